@@ -1,0 +1,13 @@
+#include "cases.h"
+
+static const struct sc_case *const suites[] = {
+    bpftrace_profiler_cases,
+    NULL,
+};
+
+int main(int argc, char **argv)
+{
+    return sc_main(argc, argv,
+                   "Demo 09: what a write() costs, and what batching saves",
+                   suites);
+}

@@ -1,0 +1,168 @@
+#include <syscost/atomic_file.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Open temporary files, so an interrupt can remove them all. */
+#define SC_MAX_PENDING 16
+static struct sc_atomic_file *pending[SC_MAX_PENDING];
+
+static void track(struct sc_atomic_file *af)
+{
+    for (int i = 0; i < SC_MAX_PENDING; i++)
+        if (!pending[i]) {
+            pending[i] = af;
+            return;
+        }
+}
+
+static void untrack(struct sc_atomic_file *af)
+{
+    for (int i = 0; i < SC_MAX_PENDING; i++)
+        if (pending[i] == af)
+            pending[i] = NULL;
+}
+
+static char *dup_printf_path(const char *path, const char *suffix)
+{
+    size_t n = strlen(path) + strlen(suffix) + 1;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s%s", path, suffix);
+    return s;
+}
+
+int sc_atomic_open(struct sc_atomic_file *af, const char *path, char *err,
+                   size_t errlen)
+{
+    memset(af, 0, sizeof(*af));
+    af->path = strdup(path);
+    if (!af->path) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        return -1;
+    }
+
+    /* Renaming over /dev/full or a FIFO would replace the node itself:
+     * such targets are written in place. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) {
+            snprintf(err, errlen, "%s: is a directory, not a file", path);
+            free(af->path);
+            af->path = NULL;
+            return -1;
+        }
+        af->f = fopen(path, "w");
+        if (!af->f) {
+            snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
+            free(af->path);
+            af->path = NULL;
+            return -1;
+        }
+        return 0;
+    }
+
+    af->tmp_path = dup_printf_path(path, ".tmp.XXXXXX");
+    if (!af->tmp_path) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        free(af->path);
+        af->path = NULL;
+        return -1;
+    }
+    int fd = mkstemp(af->tmp_path);
+    if (fd < 0) {
+        int e = errno;
+        const char *slash = strrchr(path, '/');
+        if (e == ENOENT)
+            snprintf(err, errlen, "cannot write %s: directory %.*s does not exist",
+                     path, slash ? (int)(slash - path) : 1, slash ? path : ".");
+        else
+            snprintf(err, errlen, "cannot write %s: %s", path, strerror(e));
+        free(af->tmp_path);
+        free(af->path);
+        af->tmp_path = af->path = NULL;
+        return -1;
+    }
+    /* mkstemp makes 0600; results are for sharing, so follow the umask. */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    af->f = fdopen(fd, "w");
+    if (!af->f) {
+        snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+        close(fd);
+        unlink(af->tmp_path);
+        free(af->tmp_path);
+        free(af->path);
+        af->tmp_path = af->path = NULL;
+        return -1;
+    }
+    track(af);
+    return 0;
+}
+
+static void release(struct sc_atomic_file *af)
+{
+    untrack(af);
+    free(af->path);
+    free(af->tmp_path);
+    af->path = af->tmp_path = NULL;
+    af->f = NULL;
+}
+
+int sc_atomic_commit(struct sc_atomic_file *af, char *err, size_t errlen)
+{
+    if (!af->f) {
+        snprintf(err, errlen, "internal error: commit without open file");
+        return -1;
+    }
+    int failed = 0, e = 0;
+    if (ferror(af->f) || fflush(af->f) != 0) {
+        failed = 1;
+        e = errno ? errno : EIO;
+    }
+    if (!failed && af->tmp_path && fsync(fileno(af->f)) != 0 && errno != EINVAL) {
+        failed = 1;
+        e = errno;
+    }
+    if (fclose(af->f) != 0 && !failed) {
+        failed = 1;
+        e = errno;
+    }
+    af->f = NULL;
+    if (!failed && af->tmp_path && rename(af->tmp_path, af->path) != 0) {
+        failed = 1;
+        e = errno;
+    }
+    if (failed) {
+        snprintf(err, errlen, "cannot write %s: %s%s", af->path, strerror(e),
+                 af->tmp_path ? " (the previous file, if any, is untouched)" : "");
+        if (af->tmp_path)
+            unlink(af->tmp_path);
+        release(af);
+        return -1;
+    }
+    release(af);
+    return 0;
+}
+
+void sc_atomic_abort(struct sc_atomic_file *af)
+{
+    if (af->f)
+        fclose(af->f);
+    af->f = NULL;
+    if (af->tmp_path)
+        unlink(af->tmp_path);
+    release(af);
+}
+
+void sc_atomic_abort_all(void)
+{
+    for (int i = 0; i < SC_MAX_PENDING; i++)
+        if (pending[i])
+            sc_atomic_abort(pending[i]);
+}

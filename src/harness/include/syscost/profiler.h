@@ -1,0 +1,49 @@
+/* Profiler hooks: a tracer that watches only the measured repeats of a case.
+ *
+ * The runner calls, for each selected case:
+ *   setup -> warmup (untraced) -> begin() -> [comm = SC_MEASURE_COMM]
+ *   measured repeats [comm restored] -> end() -> teardown
+ * begin() returns only once tracing is live, so no measured call escapes.
+ * end() stops tracing, writes <artifact_dir>/<Suite.Case>.<script>.{txt,json}
+ * and prints the histogram text to stdout.
+ * abort() is called instead of end() when the run is interrupted or fails:
+ * it stops every child process and removes partial files. */
+#ifndef SYSCOST_PROFILER_H
+#define SYSCOST_PROFILER_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The thread name the harness sets only while measured repeats run.
+ * Tracers gate on it, which also works inside a container's PID namespace. */
+#define SC_MEASURE_COMM "syscost-measure"
+
+struct sc_profile_config {
+    const char *scripts;       /* bpftrace script names, comma separated ("syslat") */
+    const char *scripts_dir;   /* directory holding <name>.bt */
+    const char *artifact_dir;  /* existing directory for artifacts */
+    int verbose;
+};
+
+struct sc_profiler {
+    const char *name; /* "bpftrace", "libbpf" */
+    /* Fails fast before any case runs: privileges, missing binary. */
+    int (*check)(const struct sc_profile_config *cfg, char *err, size_t errlen);
+    int (*begin)(void **state, const char *case_name,
+                 const struct sc_profile_config *cfg, char *err, size_t errlen);
+    int (*end)(void *state, const char *case_name,
+               const struct sc_profile_config *cfg, char *err, size_t errlen);
+    void (*abort)(void *state);
+};
+
+/* Looks a profiler up by name; NULL when unknown or not built in. */
+const struct sc_profiler *sc_profiler_find(const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

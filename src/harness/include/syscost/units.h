@@ -1,0 +1,25 @@
+/* Human units for times and rates: "95.1 us", "812 ns", "10.5K". */
+#ifndef SYSCOST_UNITS_H
+#define SYSCOST_UNITS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Formats a duration given in microseconds with three significant digits
+ * and the unit that keeps it between 1 and 999 (ns, us, ms, s). */
+void sc_format_time_us(double us, char *buf, size_t len);
+
+/* Formats a count with K/M/G suffixes and three significant digits. */
+void sc_format_count(double value, char *buf, size_t len);
+
+/* "1041x", "12.3%": how many times a is of b, for change columns. */
+void sc_format_factor(double factor, char *buf, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,34 @@
+/* Command-line options of a benchmark program. */
+#ifndef SYSCOST_OPTIONS_H
+#define SYSCOST_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct sc_options {
+    const char *filter;       /* NULL: every case */
+    bool list;
+    bool help;
+    uint64_t cycles;          /* 0: calibrate to min_time_ms per repeat */
+    uint64_t repeats;
+    int64_t warmup;           /* -1: one repeat's worth of calls */
+    double min_time_ms;       /* target length of one repeat when calibrating */
+    double cv_threshold;      /* fraction */
+    bool quick;
+    const char *csv_path;
+    const char *json_path;
+    const char *profile;      /* "none", "bpftrace", "libbpf" */
+    const char *bpf_scripts;  /* comma-separated script names */
+    const char *bpf_dir;      /* NULL: found from the binary's location */
+    const char *artifact_root;
+    const char *profile_tool_label; /* overrides profileTool in the CSV */
+    bool verbose;
+};
+
+/* Parses argv. On a bad flag or value writes one line to stderr and
+ * returns -1 (the caller exits with status 2). */
+int sc_options_parse(int argc, char **argv, struct sc_options *o);
+
+void sc_options_print_help(const char *prog, const char *title);
+
+#endif

@@ -1,0 +1,46 @@
+/* One reporter interface; console, CSV and JSON sit behind it.
+ * Context and warnings go to stderr; data goes to stdout or the file. */
+#ifndef SYSCOST_REPORTER_H
+#define SYSCOST_REPORTER_H
+
+#include <stddef.h>
+
+#include <syscost/harness.h>
+#include <syscost/results.h>
+
+#include "env.h"
+#include "options.h"
+
+struct sc_run_info {
+    const struct sc_env *env;
+    const struct sc_options *opt;
+    const char *executable;
+};
+
+/* A case's outcome. res is filled for SC_OK only; cpu_samples holds
+ * res->n_samples thread-CPU us/call values. */
+struct sc_case_report {
+    const char *name;
+    enum sc_outcome outcome;
+    const char *message;
+    const struct sc_result *res;
+    const double *cpu_samples;
+};
+
+struct sc_reporter {
+    const char *name;
+    int (*open)(struct sc_reporter *r, const struct sc_run_info *info,
+                char *err, size_t errlen);
+    int (*report)(struct sc_reporter *r, const struct sc_case_report *rep);
+    /* Finishes the output; for files, the moment they appear. */
+    int (*close)(struct sc_reporter *r, char *err, size_t errlen);
+    void (*abort)(struct sc_reporter *r);
+    void *state;
+    const char *path; /* output file, for the file reporters */
+};
+
+extern const struct sc_reporter sc_console_reporter;
+extern const struct sc_reporter sc_csv_reporter;
+extern const struct sc_reporter sc_json_reporter;
+
+#endif

@@ -1,0 +1,54 @@
+#include <stdlib.h>
+
+#include <syscost/atomic_file.h>
+
+#include "reporter.h"
+
+static int csv_open(struct sc_reporter *r, const struct sc_run_info *info,
+                    char *err, size_t errlen)
+{
+    (void)info;
+    struct sc_atomic_file *af = calloc(1, sizeof(*af));
+    if (!af || sc_atomic_open(af, r->path, err, errlen)) {
+        free(af);
+        return -1;
+    }
+    r->state = af;
+    /* Header now, rows as cases finish: an empty result set still reads. */
+    return sc_results_write_csv(af->f, NULL, 0);
+}
+
+static int csv_report(struct sc_reporter *r, const struct sc_case_report *rep)
+{
+    struct sc_atomic_file *af = r->state;
+    if (rep->outcome != SC_OK)
+        return 0;
+    return sc_results_write_csv_row(af->f, rep->res);
+}
+
+static int csv_close(struct sc_reporter *r, char *err, size_t errlen)
+{
+    struct sc_atomic_file *af = r->state;
+    int rc = sc_atomic_commit(af, err, errlen);
+    free(af);
+    r->state = NULL;
+    return rc;
+}
+
+static void csv_abort(struct sc_reporter *r)
+{
+    struct sc_atomic_file *af = r->state;
+    if (af) {
+        sc_atomic_abort(af);
+        free(af);
+    }
+    r->state = NULL;
+}
+
+const struct sc_reporter sc_csv_reporter = {
+    .name = "csv",
+    .open = csv_open,
+    .report = csv_report,
+    .close = csv_close,
+    .abort = csv_abort,
+};

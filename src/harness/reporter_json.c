@@ -1,0 +1,146 @@
+/* google benchmark's JSON layout, so tools made for it (compare.py,
+ * benchstat converters, dashboards) read the kit's results. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <syscost/atomic_file.h>
+#include <syscost/json_write.h>
+#include <syscost/stats.h>
+
+#include "reporter.h"
+
+struct json_state {
+    struct sc_atomic_file af;
+    size_t rows; /* benchmark objects written, for commas */
+    int family;
+};
+
+static int json_open(struct sc_reporter *r, const struct sc_run_info *info,
+                     char *err, size_t errlen)
+{
+    struct json_state *js = calloc(1, sizeof(*js));
+    if (!js || sc_atomic_open(&js->af, r->path, err, errlen)) {
+        free(js);
+        return -1;
+    }
+    r->state = js;
+    const struct sc_env *e = info->env;
+    FILE *f = js->af.f;
+    fputs("{\n  \"context\": {\n    \"date\": ", f);
+    sc_json_put_string(f, e->timestamp);
+    fputs(",\n    \"host_name\": ", f);
+    sc_json_put_string(f, e->hostname);
+    fputs(",\n    \"executable\": ", f);
+    sc_json_put_string(f, info->executable);
+    fprintf(f, ",\n    \"num_cpus\": %d,\n    \"mhz_per_cpu\": %.0f,\n", e->num_cpus, e->mhz);
+    fprintf(f, "    \"cpu_scaling_enabled\": %s,\n",
+            e->governor[0] && strcmp(e->governor, "performance") ? "true" : "false");
+    fputs("    \"caches\": [],\n", f);
+    fprintf(f, "    \"load_avg\": [%.2f, %.2f, %.2f],\n", e->load_avg[0],
+            e->load_avg[1], e->load_avg[2]);
+    fputs("    \"library_build_type\": ", f);
+    sc_json_put_string(f, !strcmp(e->build_type, "Debug") ? "debug" : "release");
+    fputs(",\n    \"library_version\": \"syscost\",\n    \"platform\": ", f);
+    sc_json_put_string(f, e->platform);
+    fputs(",\n    \"git_hash\": ", f);
+    sc_json_put_string(f, e->git_hash);
+    fputs(",\n    \"clocksource\": ", f);
+    sc_json_put_string(f, e->clocksource);
+    fputs("\n  },\n  \"benchmarks\": [", f);
+    return ferror(f) ? -1 : 0;
+}
+
+static void begin_row(struct json_state *js, const char *name, const char *run_name,
+                      const char *run_type, uint64_t repeats)
+{
+    FILE *f = js->af.f;
+    fputs(js->rows++ ? ",\n    {\n" : "\n    {\n", f);
+    fputs("      \"name\": ", f);
+    sc_json_put_string(f, name);
+    fprintf(f, ",\n      \"family_index\": %d,\n      \"per_family_instance_index\": 0,\n",
+            js->family);
+    fputs("      \"run_name\": ", f);
+    sc_json_put_string(f, run_name);
+    fprintf(f, ",\n      \"run_type\": \"%s\",\n      \"repetitions\": %llu,\n",
+            run_type, (unsigned long long)repeats);
+    fputs("      \"threads\": 1,\n", f);
+}
+
+static void end_row(struct json_state *js, const struct sc_result *res,
+                    double real, double cpu, const char *unit)
+{
+    FILE *f = js->af.f;
+    fprintf(f, "      \"real_time\": %.6g,\n      \"cpu_time\": %.6g,\n", real, cpu);
+    fprintf(f, "      \"time_unit\": \"%s\"", unit);
+    if (!isnan(res->syscalls_per_call))
+        fprintf(f, ",\n      \"syscalls_per_call\": %.6g", res->syscalls_per_call);
+    fputs("\n    }", f);
+}
+
+static int json_report(struct sc_reporter *r, const struct sc_case_report *rep)
+{
+    struct json_state *js = r->state;
+    if (rep->outcome != SC_OK)
+        return 0;
+    const struct sc_result *res = rep->res;
+    FILE *f = js->af.f;
+    for (size_t i = 0; i < res->n_samples; i++) {
+        begin_row(js, res->test, res->test, "iteration", res->repeats);
+        fprintf(f, "      \"repetition_index\": %zu,\n      \"iterations\": %llu,\n",
+                i, (unsigned long long)res->cycles);
+        end_row(js, res, res->samples[i], rep->cpu_samples[i], "us");
+    }
+    struct sc_summary cpu;
+    if (sc_summarize(rep->cpu_samples, res->n_samples, &cpu))
+        return -1;
+    const struct {
+        const char *agg;
+        double real, cpu;
+        const char *unit;
+    } aggs[] = {
+        {"mean", res->wall_mean, cpu.mean, "time"},
+        {"median", res->wall_median, cpu.median, "time"},
+        {"stddev", res->wall_stddev, cpu.stddev, "time"},
+        {"cv", res->wall_cv, cpu.cv, "percentage"},
+    };
+    for (size_t k = 0; k < sizeof(aggs) / sizeof(aggs[0]); k++) {
+        char name[512];
+        snprintf(name, sizeof(name), "%s_%s", res->test, aggs[k].agg);
+        begin_row(js, name, res->test, "aggregate", res->repeats);
+        fprintf(f, "      \"aggregate_name\": \"%s\",\n      \"aggregate_unit\": \"%s\",\n",
+                aggs[k].agg, aggs[k].unit);
+        fprintf(f, "      \"iterations\": %llu,\n", (unsigned long long)res->n_samples);
+        end_row(js, res, aggs[k].real, aggs[k].cpu, "us");
+    }
+    js->family++;
+    return ferror(f) ? -1 : 0;
+}
+
+static int json_close(struct sc_reporter *r, char *err, size_t errlen)
+{
+    struct json_state *js = r->state;
+    fputs(js->rows ? "\n  ]\n}\n" : "]\n}\n", js->af.f);
+    int rc = sc_atomic_commit(&js->af, err, errlen);
+    free(js);
+    r->state = NULL;
+    return rc;
+}
+
+static void json_abort(struct sc_reporter *r)
+{
+    struct json_state *js = r->state;
+    if (js) {
+        sc_atomic_abort(&js->af);
+        free(js);
+    }
+    r->state = NULL;
+}
+
+const struct sc_reporter sc_json_reporter = {
+    .name = "json",
+    .open = json_open,
+    .report = json_report,
+    .close = json_close,
+    .abort = json_abort,
+};

@@ -1,0 +1,474 @@
+/* sc_main: select cases, calibrate, warm up, measure, report. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <syscost/atomic_file.h>
+#include <syscost/filter.h>
+#include <syscost/harness.h>
+#include <syscost/profiler.h>
+#include <syscost/stats.h>
+
+#include "env.h"
+#include "options.h"
+#include "reporter.h"
+#include "syscall_counter.h"
+
+#ifndef SYSCOST_SOURCE_DIR
+#define SYSCOST_SOURCE_DIR ""
+#endif
+
+enum { EXIT_CASE_FAILED = 1, EXIT_USAGE = 2 };
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+/* No SA_RESTART: a blocking wait (for bpftrace, a pipe) returns EINTR and
+ * the runner unwinds instead of hanging. */
+static void install_signal_handlers(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+enum sc_outcome sc_fail(struct sc_status *st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(st->msg, sizeof(st->msg), fmt, ap);
+    va_end(ap);
+    return SC_FAIL;
+}
+
+enum sc_outcome sc_skip(struct sc_status *st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(st->msg, sizeof(st->msg), fmt, ap);
+    va_end(ap);
+    return SC_SKIP;
+}
+
+static uint64_t now_ns(clockid_t clock)
+{
+    struct timespec ts;
+    clock_gettime(clock, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* The harness's own view of a case while it runs. */
+struct case_run {
+    const struct sc_case *c;
+    void *state;
+    struct sc_status st;
+    uint64_t cycles, warmup;
+    double *wall_us, *cpu_us; /* per call, one per repeat */
+    size_t done;
+    double syscalls_per_call;
+};
+
+/* Runs `calls` calls in chunks, so an interrupt is seen within a chunk. */
+static enum sc_outcome run_untimed(struct case_run *cr, uint64_t calls, uint64_t chunk)
+{
+    while (calls > 0 && !stop_signal) {
+        uint64_t n = calls < chunk ? calls : chunk;
+        enum sc_outcome o = cr->c->run(cr->c, cr->state, n, &cr->st);
+        if (o != SC_OK)
+            return o;
+        calls -= n;
+    }
+    return SC_OK;
+}
+
+/* Picks cycles so that one repeat lasts about min_time_ms: grows a trial
+ * batch until it takes a tenth of that, then scales. */
+static enum sc_outcome calibrate(struct case_run *cr, const struct sc_options *o)
+{
+    const double target_ns = o->min_time_ms * 1e6;
+    uint64_t n = 1;
+    for (;;) {
+        uint64_t t0 = now_ns(CLOCK_MONOTONIC);
+        enum sc_outcome out = cr->c->run(cr->c, cr->state, n, &cr->st);
+        uint64_t dt = now_ns(CLOCK_MONOTONIC) - t0;
+        if (out != SC_OK || stop_signal)
+            return out;
+        if (dt >= target_ns / 10 || n >= (UINT64_C(1) << 32)) {
+            double per_call = (double)dt / (double)n;
+            double c = per_call > 0 ? target_ns / per_call : (double)n;
+            cr->cycles = c < 1 ? 1 : (uint64_t)c;
+            return SC_OK;
+        }
+        n *= dt * 100 < target_ns ? 10 : 2;
+    }
+}
+
+static void fill_result(const struct case_run *cr, const struct sc_options *o,
+                        const struct sc_env *env, struct sc_result *res)
+{
+    struct sc_summary s;
+    sc_summarize(cr->wall_us, cr->done, &s);
+    memset(res, 0, sizeof(*res));
+    res->test = (char *)cr->c->name;
+    res->cycles = cr->cycles;
+    res->repeats = cr->done;
+    res->warmup = cr->warmup;
+    res->wall_median = s.median;
+    res->wall_p10 = s.p10;
+    res->wall_p90 = s.p90;
+    res->wall_min = s.min;
+    res->wall_max = s.max;
+    res->wall_mean = s.mean;
+    res->wall_stddev = s.stddev;
+    res->wall_cv = s.cv;
+    res->calls_per_second = s.median > 0 ? 1e6 / s.median : 0;
+    res->syscalls_per_call = cr->syscalls_per_call;
+    res->cv_threshold = o->cv_threshold;
+    res->stable = s.cv <= o->cv_threshold;
+    res->profile_tool = (char *)(o->profile_tool_label ? o->profile_tool_label : o->profile);
+    res->timestamp = (char *)env->timestamp;
+    res->git_hash = (char *)env->git_hash;
+    res->hostname = (char *)env->hostname;
+    res->platform = (char *)env->platform;
+    res->samples = cr->wall_us;
+    res->n_samples = cr->done;
+}
+
+struct run_ctx {
+    const struct sc_options *opt;
+    const struct sc_env *env;
+    const struct sc_profiler *prof;
+    struct sc_profile_config pcfg;
+    struct sc_reporter reporters[3];
+    size_t n_reporters;
+    struct sc_syscall_counter counter;
+    char saved_comm[17];
+};
+
+/* The measured part: only here is the thread named SC_MEASURE_COMM, so
+ * tracers that gate on the name see exactly the measured calls. */
+static enum sc_outcome measure(struct run_ctx *rc, struct case_run *cr)
+{
+    struct sc_syscall_sample before, after;
+    bool counted = sc_syscall_counter_read(&rc->counter, &before) == 0;
+    prctl(PR_SET_NAME, SC_MEASURE_COMM, 0, 0, 0);
+    enum sc_outcome out = SC_OK;
+    for (uint64_t r = 0; r < rc->opt->repeats && !stop_signal; r++) {
+        uint64_t c0 = now_ns(CLOCK_THREAD_CPUTIME_ID);
+        uint64_t t0 = now_ns(CLOCK_MONOTONIC);
+        out = cr->c->run(cr->c, cr->state, cr->cycles, &cr->st);
+        uint64_t t1 = now_ns(CLOCK_MONOTONIC);
+        uint64_t c1 = now_ns(CLOCK_THREAD_CPUTIME_ID);
+        if (out != SC_OK)
+            break;
+        cr->wall_us[cr->done] = (double)(t1 - t0) / 1e3 / (double)cr->cycles;
+        cr->cpu_us[cr->done] = (double)(c1 - c0) / 1e3 / (double)cr->cycles;
+        cr->done++;
+    }
+    prctl(PR_SET_NAME, rc->saved_comm, 0, 0, 0);
+    counted = counted && sc_syscall_counter_read(&rc->counter, &after) == 0;
+    cr->syscalls_per_call = NAN;
+    if (counted && cr->done > 0)
+        cr->syscalls_per_call = sc_syscall_counter_per_call(
+            &rc->counter, &before, &after, cr->cycles * cr->done);
+    return out;
+}
+
+static void report_all(struct run_ctx *rc, const struct sc_case_report *rep)
+{
+    for (size_t i = 0; i < rc->n_reporters; i++)
+        rc->reporters[i].report(&rc->reporters[i], rep);
+}
+
+/* Returns SC_OK, SC_FAIL or SC_SKIP; -1 on a profiler error (exit 2). */
+static int run_case(struct run_ctx *rc, const struct sc_case *c)
+{
+    const struct sc_options *o = rc->opt;
+    struct case_run cr = {.c = c, .syscalls_per_call = NAN};
+    struct sc_case_report rep = {.name = c->name};
+    void *pstate = NULL;
+    int result;
+    char perr[512] = "";
+
+    cr.wall_us = calloc(o->repeats, sizeof(double));
+    cr.cpu_us = calloc(o->repeats, sizeof(double));
+    if (!cr.wall_us || !cr.cpu_us) {
+        free(cr.wall_us);
+        free(cr.cpu_us);
+        fprintf(stderr, "error: out of memory for %" PRIu64 " repeats\n", o->repeats);
+        return -1;
+    }
+
+    enum sc_outcome out = c->setup ? c->setup(c, &cr.state, &cr.st) : SC_OK;
+    if (out != SC_OK)
+        goto reported;
+
+    if (o->cycles) {
+        cr.cycles = o->cycles;
+    } else {
+        out = calibrate(&cr, o);
+        if (out != SC_OK)
+            goto teardown;
+        if (o->verbose)
+            fprintf(stderr, "%s: calibrated to %" PRIu64 " calls per repeat\n",
+                    c->name, cr.cycles);
+    }
+    cr.warmup = o->warmup >= 0 ? (uint64_t)o->warmup : cr.cycles;
+    out = run_untimed(&cr, cr.warmup, cr.cycles);
+    if (out != SC_OK || stop_signal)
+        goto teardown;
+
+    if (rc->prof) {
+        if (rc->prof->begin(&pstate, c->name, &rc->pcfg, perr, sizeof(perr))) {
+            pstate = NULL;
+            goto teardown;
+        }
+    }
+    out = measure(rc, &cr);
+    if (rc->prof && !stop_signal) {
+        int prc = rc->prof->end(pstate, c->name, &rc->pcfg, perr, sizeof(perr));
+        pstate = NULL;
+        if (prc && !perr[0])
+            snprintf(perr, sizeof(perr), "%s profiler failed", rc->prof->name);
+        if (!prc)
+            perr[0] = '\0';
+    }
+
+teardown:
+    if (pstate)
+        rc->prof->abort(pstate);
+    if (c->teardown)
+        c->teardown(c, cr.state);
+
+reported:
+    result = out;
+    if (stop_signal) {
+        result = SC_SKIP; /* the caller reports the interrupt */
+    } else if (perr[0]) {
+        fprintf(stderr, "error: %s: %s\n", c->name, perr);
+        result = -1;
+    } else {
+        struct sc_result res;
+        rep.outcome = out;
+        rep.message = cr.st.msg;
+        if (out == SC_OK && cr.done == 0) {
+            rep.outcome = SC_FAIL;
+            rep.message = "no repeat completed";
+        }
+        if (rep.outcome == SC_OK) {
+            fill_result(&cr, o, rc->env, &res);
+            rep.res = &res;
+            rep.cpu_samples = cr.cpu_us;
+        }
+        report_all(rc, &rep);
+        result = rep.outcome;
+    }
+    free(cr.wall_us);
+    free(cr.cpu_us);
+    return result;
+}
+
+/* bpf/ beside the sources (build tree) or share/syscost/bpf (installed). */
+static const char *find_bpf_dir(char *buf, size_t len)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            const char *rel[] = {"/../share/syscost/bpf", "/../../share/syscost/bpf"};
+            for (size_t i = 0; i < 2; i++) {
+                snprintf(buf, len, "%s%s", exe, rel[i]);
+                if (access(buf, R_OK | X_OK) == 0)
+                    return buf;
+            }
+        }
+    }
+    snprintf(buf, len, "%s/bpf", SYSCOST_SOURCE_DIR);
+    return buf;
+}
+
+static int mkdir_p(const char *path, char *err, size_t errlen)
+{
+    char buf[PATH_MAX];
+    if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf)) {
+        snprintf(err, errlen, "%s: path too long", path);
+        return -1;
+    }
+    for (char *p = buf + 1;; p++) {
+        if (*p == '/' || *p == '\0') {
+            char saved = *p;
+            *p = '\0';
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+                snprintf(err, errlen, "cannot create directory %s: %s", buf, strerror(errno));
+                return -1;
+            }
+            *p = saved;
+            if (!saved)
+                break;
+        }
+    }
+    return 0;
+}
+
+static int setup_profiler(struct run_ctx *rc, char *bpf_dir_buf, size_t len)
+{
+    const struct sc_options *o = rc->opt;
+    if (!strcmp(o->profile, "none"))
+        return 0;
+    rc->prof = sc_profiler_find(o->profile);
+    if (!rc->prof) {
+        fprintf(stderr, "error: --profile %s: this build has no %s tracer "
+                        "(libbpf-dev and clang were missing when it was configured; "
+                        "run 'make deps' and rebuild)\n", o->profile, o->profile);
+        return -1;
+    }
+    rc->pcfg.scripts = o->bpf_scripts;
+    rc->pcfg.scripts_dir = o->bpf_dir ? o->bpf_dir : find_bpf_dir(bpf_dir_buf, len);
+    rc->pcfg.artifact_dir = o->artifact_root;
+    rc->pcfg.verbose = o->verbose;
+    char err[512] = "";
+    if (rc->prof->check && rc->prof->check(&rc->pcfg, err, sizeof(err))) {
+        fprintf(stderr, "error: --profile %s: %s\n", o->profile, err);
+        return -1;
+    }
+    if (mkdir_p(o->artifact_root, err, sizeof(err))) {
+        fprintf(stderr, "error: --artifact-root: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+static int open_reporters(struct run_ctx *rc, const struct sc_run_info *info)
+{
+    const struct sc_options *o = rc->opt;
+    rc->reporters[rc->n_reporters++] = sc_console_reporter;
+    if (o->csv_path) {
+        rc->reporters[rc->n_reporters] = sc_csv_reporter;
+        rc->reporters[rc->n_reporters++].path = o->csv_path;
+    }
+    if (o->json_path) {
+        rc->reporters[rc->n_reporters] = sc_json_reporter;
+        rc->reporters[rc->n_reporters++].path = o->json_path;
+    }
+    for (size_t i = 0; i < rc->n_reporters; i++) {
+        char err[512] = "";
+        if (rc->reporters[i].open(&rc->reporters[i], info, err, sizeof(err))) {
+            fprintf(stderr, "error: %s\n", err[0] ? err : "cannot open output");
+            for (size_t k = 0; k < i; k++)
+                rc->reporters[k].abort(&rc->reporters[k]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int close_reporters(struct run_ctx *rc)
+{
+    int rc_all = 0;
+    for (size_t i = 0; i < rc->n_reporters; i++) {
+        char err[512] = "";
+        if (rc->reporters[i].close(&rc->reporters[i], err, sizeof(err))) {
+            fprintf(stderr, "error: %s\n", err);
+            rc_all = -1;
+        }
+    }
+    return rc_all;
+}
+
+static void abort_reporters(struct run_ctx *rc)
+{
+    for (size_t i = 0; i < rc->n_reporters; i++)
+        rc->reporters[i].abort(&rc->reporters[i]);
+    sc_atomic_abort_all();
+}
+
+int sc_main(int argc, char **argv, const char *program_title,
+            const struct sc_case *const *tables)
+{
+    struct sc_options opt;
+    if (sc_options_parse(argc, argv, &opt))
+        return EXIT_USAGE;
+    const char *prog = argc > 0 ? argv[0] : "bench";
+    if (opt.help) {
+        sc_options_print_help(prog, program_title);
+        return 0;
+    }
+
+    size_t selected = 0;
+    for (const struct sc_case *const *t = tables; *t; t++)
+        for (const struct sc_case *c = *t; c->name; c++)
+            if (sc_filter_match(opt.filter, c->name)) {
+                if (opt.list)
+                    printf("%s\n", c->name);
+                selected++;
+            }
+    if (opt.list)
+        return 0;
+    if (selected == 0) {
+        fprintf(stderr, "error: --gtest_filter=%s matches no case (see --gtest_list_tests)\n",
+                opt.filter ? opt.filter : "");
+        return EXIT_USAGE;
+    }
+
+    struct sc_env env;
+    sc_env_collect(&env);
+    struct run_ctx rc = {.opt = &opt, .env = &env};
+    char bpf_dir[PATH_MAX];
+    if (setup_profiler(&rc, bpf_dir, sizeof(bpf_dir)))
+        return EXIT_USAGE;
+    install_signal_handlers();
+    struct sc_run_info info = {.env = &env, .opt = &opt, .executable = prog};
+    if (open_reporters(&rc, &info))
+        return EXIT_USAGE;
+    prctl(PR_GET_NAME, rc.saved_comm, 0, 0, 0);
+    sc_syscall_counter_init(&rc.counter);
+
+    int status = 0;
+    for (const struct sc_case *const *t = tables; *t && !stop_signal; t++)
+        for (const struct sc_case *c = *t; c->name && !stop_signal; c++) {
+            if (!sc_filter_match(opt.filter, c->name))
+                continue;
+            int r = run_case(&rc, c);
+            if (r < 0) {
+                status = EXIT_USAGE;
+                break;
+            }
+            if (r == SC_FAIL && status == 0)
+                status = EXIT_CASE_FAILED;
+        }
+    sc_syscall_counter_close(&rc.counter);
+
+    if (stop_signal) {
+        abort_reporters(&rc);
+        fprintf(stderr, "interrupted by %s: stopped cleanly, no results written\n",
+                stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
+        return 128 + stop_signal;
+    }
+    if (status == EXIT_USAGE) {
+        abort_reporters(&rc);
+        return status;
+    }
+    if (close_reporters(&rc))
+        return EXIT_USAGE;
+    return status;
+}

@@ -1,0 +1,59 @@
+#include <syscost/stats.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+double sc_percentile_sorted(const double *sorted, size_t n, double p)
+{
+    if (n == 0)
+        return NAN;
+    if (p <= 0)
+        return sorted[0];
+    if (p >= 100)
+        return sorted[n - 1];
+    double rank = p / 100.0 * (double)(n - 1);
+    size_t lo = (size_t)rank;
+    double frac = rank - (double)lo;
+    if (lo + 1 >= n)
+        return sorted[n - 1];
+    return sorted[lo] + frac * (sorted[lo + 1] - sorted[lo]);
+}
+
+int sc_summarize(const double *values, size_t n, struct sc_summary *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (n == 0)
+        return -1;
+    double *sorted = malloc(n * sizeof(*sorted));
+    if (!sorted)
+        return -1;
+    memcpy(sorted, values, n * sizeof(*sorted));
+    qsort(sorted, n, sizeof(*sorted), cmp_double);
+
+    double sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += sorted[i];
+    double mean = sum / (double)n;
+    double ss = 0;
+    for (size_t i = 0; i < n; i++)
+        ss += (sorted[i] - mean) * (sorted[i] - mean);
+
+    out->n = n;
+    out->min = sorted[0];
+    out->max = sorted[n - 1];
+    out->mean = mean;
+    out->median = sc_percentile_sorted(sorted, n, 50);
+    out->p10 = sc_percentile_sorted(sorted, n, 10);
+    out->p90 = sc_percentile_sorted(sorted, n, 90);
+    out->stddev = n > 1 ? sqrt(ss / (double)(n - 1)) : 0;
+    out->cv = (n > 1 && mean != 0) ? out->stddev / mean : 0;
+    free(sorted);
+    return 0;
+}

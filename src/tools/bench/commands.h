@@ -1,0 +1,9 @@
+/* bench subcommands: each takes the arguments after its name and returns
+ * the exit status (0 ok, 1 regression or failed check, 2 bad usage/input). */
+#ifndef BENCH_COMMANDS_H
+#define BENCH_COMMANDS_H
+
+int cmd_summary(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+
+#endif
