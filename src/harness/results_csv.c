@@ -179,8 +179,10 @@ static int split_line(struct reader *rd, const char *line, size_t len,
         } else {
             const char *comma = memchr(line + i, ',', len - i);
             size_t end = comma ? (size_t)(comma - line) : len;
-            if (memchr(line + i, '"', end - i))
-                return fail(rd, col, "stray quote inside an unquoted field");
+            const char *quote = memchr(line + i, '"', end - i);
+            if (quote)
+                return fail(rd, (size_t)(quote - line) + 1,
+                            "stray quote inside an unquoted field");
             if (fields_push(fs, line + i, end - i, col))
                 return fail(rd, col, "out of memory");
             i = end;

@@ -60,10 +60,7 @@ static void change_text(const struct verdict *v, const struct sc_result *b,
 
 static int usage_error(const char *msg, const char *arg)
 {
-    fprintf(stderr, "error: bench compare: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
-    fprintf(stderr, "usage: bench compare BASE.csv CAND.csv [--threshold PCT] "
-                    "[--fail-on-regression] [--format table|markdown|json] "
-                    "[--pair BASE_TEST=CAND_TEST]\n");
+    fprintf(stderr, "error: bench compare: %s%s%s (see bench compare --help)\n", msg, arg ? ": " : "", arg ? arg : "");
     return 2;
 }
 

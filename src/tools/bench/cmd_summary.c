@@ -53,9 +53,7 @@ static void print_json(const struct sc_result_set *set)
 
 static int usage_error(const char *msg, const char *arg)
 {
-    fprintf(stderr, "error: bench summary: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
-    fprintf(stderr, "usage: bench summary FILE.csv [--sort name|median|cv|throughput] "
-                    "[--format table|markdown|json]\n");
+    fprintf(stderr, "error: bench summary: %s%s%s (see bench summary --help)\n", msg, arg ? ": " : "", arg ? arg : "");
     return 2;
 }
 

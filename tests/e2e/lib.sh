@@ -1,0 +1,52 @@
+# shellcheck shell=bash
+# Helpers shared by the end-to-end tests (sourced). Each test: a description on
+# line 2, `set -euo pipefail`, then `source lib.sh`. Tests print OK, FAIL or SKIP.
+
+: "${SYSCOST_BIN:?SYSCOST_BIN must point at build/<preset>/bin (ctest sets it)}"
+: "${SYSCOST_SOURCE_DIR:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+DEMO="$SYSCOST_BIN/ptests/BenchDemo_09_BpftraceProfiler"
+BENCH="$SYSCOST_BIN/tools/bench"
+TEST_NAME=$(basename "$0" .sh)
+
+WORK=$(mktemp -d "/tmp/syscost-e2e-$TEST_NAME.XXXXXX")
+declare -a CLEANUP_PIDS=()
+cleanup() {
+  local pid
+  for pid in "${CLEANUP_PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+ok() { printf 'OK   %s: %s\n' "$TEST_NAME" "$*"; }
+fail() { printf 'FAIL %s: %s\n' "$TEST_NAME" "$*" >&2; exit 1; }
+# ctest treats exit status 77 as "skipped" (SKIP_RETURN_CODE).
+skip() { printf 'SKIP %s: %s\n' "$TEST_NAME" "$*"; exit 77; }
+
+need_root() {
+  [[ $(id -u) -eq 0 ]] || skip "needs root (${1:-tracing needs CAP_BPF+CAP_PERFMON}); run the tests with sudo"
+}
+
+# expect_status N CMD...: runs CMD with output in $WORK/out and $WORK/err.
+expect_status() {
+  local want=$1 got=0
+  shift
+  "$@" >"$WORK/out" 2>"$WORK/err" || got=$?
+  [[ $got -eq $want ]] || fail "'$*' exited $got, expected $want; stderr: $(head -c 600 "$WORK/err")"
+}
+
+# stderr_is_one_line PATTERN: the last command said exactly one line, matching PATTERN.
+stderr_is_one_line() {
+  local lines
+  lines=$(wc -l <"$WORK/err")
+  [[ $lines -eq 1 ]] || fail "expected one line on stderr, got $lines: $(cat "$WORK/err")"
+  grep -Eq -- "$1" "$WORK/err" || fail "stderr '$(cat "$WORK/err")' does not match /$1/"
+}
+
+# csv_get FILE TEST COLUMN: one cell of a kit CSV (no quoted fields in the columns used).
+csv_get() {
+  awk -F, -v t="$2" -v c="$3" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    $1 == t { print $(col[c]); found = 1 } END { exit !found }' "$1"
+}
+
+# at_least A B FACTOR: A >= B * FACTOR (floating point).
+at_least() { awk -v a="$1" -v b="$2" -v f="$3" 'BEGIN { exit !(a >= b * f) }'; }

@@ -1,0 +1,45 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+#include <syscost/units.h>
+
+static std::string t(double us) {
+  char b[32];
+  sc_format_time_us(us, b, sizeof b);
+  return b;
+}
+static std::string c(double v) {
+  char b[32];
+  sc_format_count(v, b, sizeof b);
+  return b;
+}
+static std::string f(double v) {
+  char b[32];
+  sc_format_factor(v, b, sizeof b);
+  return b;
+}
+
+TEST(Units, TimeUsesTheUnitThatKeepsThreeDigits) {
+  EXPECT_EQ("95.1 us", t(95.1));
+  EXPECT_EQ("812 ns", t(0.812));
+  EXPECT_EQ("92.0 ns", t(0.092));
+  EXPECT_EQ("1.20 ms", t(1200));
+  EXPECT_EQ("2.50 s", t(2.5e6));
+  EXPECT_EQ("1.00 us", t(0.99996));  // rounds up into the next unit
+  EXPECT_EQ("n/a", t(NAN));
+}
+
+TEST(Units, CountsUseSuffixes) {
+  EXPECT_EQ("10.5K", c(10500));
+  EXPECT_EQ("1.00M", c(999999));
+  EXPECT_EQ("7.33M", c(7.33e6));
+  EXPECT_EQ("512", c(512));
+  EXPECT_EQ("1.20G", c(1.2e9));
+}
+
+TEST(Units, Factors) {
+  EXPECT_EQ("1041x", f(1041.2));
+  EXPECT_EQ("2.50x", f(2.5));
+}
