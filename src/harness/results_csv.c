@@ -384,8 +384,8 @@ int sc_results_read_csv(const char *path, struct sc_result_set *out, char *err,
 {
     struct reader rd = {path, err, errlen, 0};
     memset(out, 0, sizeof(*out));
-    char *data;
-    size_t len;
+    char *data = NULL;
+    size_t len = 0;
     if (read_whole_file(&rd, &data, &len))
         return -1;
 

@@ -297,7 +297,8 @@ static const char *find_bpf_dir(char *buf, size_t len)
             *slash = '\0';
             const char *rel[] = {"/../share/syscost/bpf", "/../../share/syscost/bpf"};
             for (size_t i = 0; i < 2; i++) {
-                snprintf(buf, len, "%s%s", exe, rel[i]);
+                if (snprintf(buf, len, "%s%s", exe, rel[i]) >= (int)len)
+                    continue;
                 if (access(buf, R_OK | X_OK) == 0)
                     return buf;
             }
@@ -319,7 +320,8 @@ static int mkdir_p(const char *path, char *err, size_t errlen)
             char saved = *p;
             *p = '\0';
             if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-                snprintf(err, errlen, "cannot create directory %s: %s", buf, strerror(errno));
+                snprintf(err, errlen, "cannot create directory %.400s: %s", buf,
+                         strerror(errno));
                 return -1;
             }
             *p = saved;
