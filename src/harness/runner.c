@@ -67,6 +67,14 @@ enum sc_outcome sc_skip(struct sc_status *st, const char *fmt, ...)
     return SC_SKIP;
 }
 
+/* Per thread, so a case's helper threads cannot add to the measured count. */
+static _Thread_local uint64_t self_counted_syscalls;
+
+void sc_count_syscalls(uint64_t n)
+{
+    self_counted_syscalls += n;
+}
+
 static uint64_t now_ns(clockid_t clock)
 {
     struct timespec ts;
@@ -83,6 +91,7 @@ struct case_run {
     double *wall_us, *cpu_us; /* per call, one per repeat */
     size_t done;
     double syscalls_per_call;
+    double syscalls_self_counted; /* per call, included in syscalls_per_call */
 };
 
 /* Runs `calls` calls in chunks, so an interrupt is seen within a chunk. */
@@ -168,6 +177,7 @@ static enum sc_outcome measure(struct run_ctx *rc, struct case_run *cr)
 {
     struct sc_syscall_sample before, after;
     bool counted = sc_syscall_counter_read(&rc->counter, &before) == 0;
+    self_counted_syscalls = 0;
     prctl(PR_SET_NAME, SC_MEASURE_COMM, 0, 0, 0);
     enum sc_outcome out = SC_OK;
     for (uint64_t r = 0; r < rc->opt->repeats && !stop_signal; r++) {
@@ -185,9 +195,12 @@ static enum sc_outcome measure(struct run_ctx *rc, struct case_run *cr)
     prctl(PR_SET_NAME, rc->saved_comm, 0, 0, 0);
     counted = counted && sc_syscall_counter_read(&rc->counter, &after) == 0;
     cr->syscalls_per_call = NAN;
-    if (counted && cr->done > 0)
+    if (counted && cr->done > 0) {
+        uint64_t calls = cr->cycles * cr->done;
+        cr->syscalls_self_counted = (double)self_counted_syscalls / (double)calls;
         cr->syscalls_per_call = sc_syscall_counter_per_call(
-            &rc->counter, &before, &after, cr->cycles * cr->done);
+            &rc->counter, &before, &after, calls) + cr->syscalls_self_counted;
+    }
     return out;
 }
 
@@ -276,6 +289,7 @@ reported:
             fill_result(&cr, o, rc->env, &res);
             rep.res = &res;
             rep.cpu_samples = cr.cpu_us;
+            rep.syscalls_self_counted = cr.syscalls_self_counted;
         }
         report_all(rc, &rep);
         result = rep.outcome;
@@ -339,9 +353,10 @@ static int setup_profiler(struct run_ctx *rc, char *bpf_dir_buf, size_t len)
         return 0;
     rc->prof = sc_profiler_find(o->profile);
     if (!rc->prof) {
-        fprintf(stderr, "error: --profile %s: this build has no %s tracer "
-                        "(libbpf-dev and clang were missing when it was configured; "
-                        "run 'make deps' and rebuild)\n", o->profile, o->profile);
+        const char *why = sc_profiler_why_missing(o->profile);
+        fprintf(stderr, "error: --profile %s: this build has no %s tracer (%s; "
+                        "run 'make deps' and rebuild)\n", o->profile, o->profile,
+                why ? why : "libbpf-dev and clang were missing when it was configured");
         return -1;
     }
     rc->pcfg.scripts = o->bpf_scripts;
@@ -446,6 +461,7 @@ int sc_main(int argc, char **argv, const char *program_title,
     sc_syscall_counter_init(&rc.counter);
 
     int status = 0;
+    size_t passed = 0;
     for (const struct sc_case *const *t = tables; *t && !stop_signal; t++)
         for (const struct sc_case *c = *t; c->name && !stop_signal; c++) {
             if (!sc_filter_match(opt.filter, c->name))
@@ -455,6 +471,7 @@ int sc_main(int argc, char **argv, const char *program_title,
                 status = EXIT_USAGE;
                 break;
             }
+            passed += r == SC_OK;
             if (r == SC_FAIL && status == 0)
                 status = EXIT_CASE_FAILED;
         }
@@ -468,6 +485,14 @@ int sc_main(int argc, char **argv, const char *program_title,
     }
     if (status == EXIT_USAGE) {
         abort_reporters(&rc);
+        return status;
+    }
+    /* A header-only file over yesterday's results would lose them. */
+    if (passed == 0) {
+        abort_reporters(&rc);
+        if (opt.csv_path || opt.json_path)
+            fprintf(stderr, "note: no case passed, so no result file was written "
+                            "(any previous one is untouched)\n");
         return status;
     }
     if (close_reporters(&rc))

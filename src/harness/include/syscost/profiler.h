@@ -42,6 +42,10 @@ struct sc_profiler {
 /* Looks a profiler up by name; NULL when unknown or not built in. */
 const struct sc_profiler *sc_profiler_find(const char *name);
 
+/* Why a known profiler is missing from this build, for the error line
+ * ("libbpf (libbpf-dev) was not found"); NULL when it is built or unknown. */
+const char *sc_profiler_why_missing(const char *name);
+
 #ifdef __cplusplus
 }
 #endif

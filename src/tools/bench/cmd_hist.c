@@ -1,0 +1,185 @@
+/* bench hist: a bpftrace or libbpf json histogram as a table, with the
+ * estimated median and p99 that a bar chart does not show. */
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <syscost/hist.h>
+#include <syscost/units.h>
+
+#include "commands.h"
+#include "table.h"
+
+static int usage_error(const char *msg, const char *arg)
+{
+    fprintf(stderr, "error: bench hist: %s%s%s (see bench hist --help)\n", msg,
+            arg ? ": " : "", arg ? arg : "");
+    return 2;
+}
+
+static void print_help(void)
+{
+    printf("usage: bench hist FILE.json [--map NAME] [--format table|markdown]\n\n"
+           "Prints each histogram of a bpftrace -f json file (or the libbpf tracer's,\n"
+           "which has the same shape) as a table: bucket, count, percent, cumulative\n"
+           "percent, then the estimated median and p99 (linear inside a bucket).\n"
+           "Count maps (syscount.bt) print key, count and percent.\n\n"
+           "examples:\n"
+           "  bench hist artifacts/demo-09/BpftraceProfiler.ManySmallWrites.syslat.json\n"
+           "  bench hist X.libbpf-syslat.json --map @syscall_lat_ns --format markdown\n");
+}
+
+/* Histograms of nanoseconds read best as times; anything else stays a number. */
+static void format_value(const struct sc_map *m, double v, char *buf, size_t len)
+{
+    size_t n = strlen(m->name);
+    if (n > 3 && !strcmp(m->name + n - 3, "_ns"))
+        sc_format_time_us(v / 1e3, buf, len);
+    else
+        snprintf(buf, len, "%.4g", v);
+}
+
+/* The unit the map name ends with: "@syscall_lat_ns" -> "ns". */
+static const char *unit_of(const struct sc_map *m)
+{
+    static const char *const units[] = {"_ns", "_us", "_ms", "_bytes", NULL};
+    size_t n = strlen(m->name);
+    for (size_t i = 0; units[i]; i++) {
+        size_t u = strlen(units[i]);
+        if (n > u && !strcmp(m->name + n - u, units[i]))
+            return units[i] + 1;
+    }
+    return NULL;
+}
+
+static void print_heading(const struct sc_map *m, const struct sc_map_entry *e)
+{
+    if (e->key)
+        printf("%s[%s]\n", m->name, e->key);
+    else
+        printf("%s\n", m->name);
+}
+
+static void print_hist(const struct sc_map *m, const struct sc_map_entry *e,
+                       enum table_format fmt)
+{
+    static const bool right[] = {false, true, true, true};
+    char bucket[32];
+    const char *unit = unit_of(m);
+    snprintf(bucket, sizeof(bucket), unit ? "BUCKET (%s)" : "BUCKET", unit);
+    const char *const header[] = {bucket, "COUNT", "PERCENT", "CUM %"};
+    uint64_t total = sc_hist_total(e);
+    struct table t;
+    print_heading(m, e);
+    if (table_init(&t, 4, header, right) != 0)
+        return;
+    uint64_t cum = 0;
+    for (size_t i = 0; i < e->nbuckets; i++) {
+        const struct sc_bucket *b = &e->buckets[i];
+        char label[80], count[32], pct[24], cpct[24];
+        cum += b->count;
+        sc_hist_bucket_label(b, label, sizeof(label));
+        snprintf(count, sizeof(count), "%" PRIu64, b->count);
+        snprintf(pct, sizeof(pct), "%.2f%%", total ? 100.0 * (double)b->count / (double)total : 0.0);
+        snprintf(cpct, sizeof(cpct), "%.2f%%", total ? 100.0 * (double)cum / (double)total : 0.0);
+        const char *row[] = {label, count, pct, cpct};
+        table_add_row(&t, row);
+    }
+    table_print(&t, stdout, fmt, true);
+    table_free(&t);
+    double median, p99;
+    if (sc_hist_quantile(e, 0.5, &median) == 0 && sc_hist_quantile(e, 0.99, &p99) == 0) {
+        char a[32], b[32];
+        format_value(m, median, a, sizeof(a));
+        format_value(m, p99, b, sizeof(b));
+        printf("total %" PRIu64 "   median ~ %s   p99 ~ %s   (estimated from buckets)\n\n",
+               total, a, b);
+    } else {
+        printf("total 0   (an empty histogram: no median or p99)\n\n");
+    }
+}
+
+static void print_counts(const struct sc_map *m, enum table_format fmt)
+{
+    static const char *const header[] = {"KEY", "COUNT", "PERCENT"};
+    static const bool right[] = {false, true, true};
+    int64_t total = 0;
+    for (size_t k = 0; k < m->nentries; k++)
+        total += m->entries[k].value;
+    struct table t;
+    printf("%s\n", m->name);
+    if (table_init(&t, 3, header, right) != 0)
+        return;
+    for (size_t k = 0; k < m->nentries; k++) {
+        const struct sc_map_entry *e = &m->entries[k];
+        char count[32], pct[24];
+        snprintf(count, sizeof(count), "%" PRId64, e->value);
+        snprintf(pct, sizeof(pct), "%.2f%%", total ? 100.0 * (double)e->value / (double)total : 0.0);
+        const char *row[] = {e->key ? e->key : "(no key)", count, pct};
+        table_add_row(&t, row);
+    }
+    table_print(&t, stdout, fmt, true);
+    table_free(&t);
+    printf("\n");
+}
+
+int cmd_hist(int argc, char **argv)
+{
+    const char *path = NULL, *map_name = NULL, *format = "table";
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            print_help();
+            return 0;
+        } else if (!strcmp(a, "--map") || !strcmp(a, "--format")) {
+            if (i + 1 >= argc)
+                return usage_error("missing value after", a);
+            if (!strcmp(a, "--map"))
+                map_name = argv[++i];
+            else
+                format = argv[++i];
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error("unknown flag", a);
+        } else if (path) {
+            return usage_error("more than one input file", a);
+        } else {
+            path = a;
+        }
+    }
+    if (!path)
+        return usage_error("no input file", NULL);
+    enum table_format fmt;
+    if (table_parse_format(format, &fmt) != 0)
+        return usage_error("--format must be table or markdown, not", format);
+
+    struct sc_hist_set set;
+    char err[512];
+    if (sc_hist_read_file(path, &set, err, sizeof(err)) != 0) {
+        fprintf(stderr, "error: %s\n", err);
+        return 2;
+    }
+    size_t shown = 0;
+    for (size_t i = 0; i < set.nmaps; i++) {
+        const struct sc_map *m = &set.maps[i];
+        if (map_name && strcmp(m->name, map_name) != 0)
+            continue;
+        shown++;
+        if (m->kind == SC_MAP_COUNT) {
+            print_counts(m, fmt);
+            continue;
+        }
+        for (size_t k = 0; k < m->nentries; k++)
+            print_hist(m, &m->entries[k], fmt);
+    }
+    sc_hist_free(&set);
+    if (shown == 0) {
+        if (map_name)
+            fprintf(stderr, "error: %s: no map named %s\n", path, map_name);
+        else
+            fprintf(stderr, "error: %s: no histogram or count map in this file "
+                            "(expected bpftrace -f json output)\n", path);
+        return 2;
+    }
+    return 0;
+}
