@@ -1,232 +1,197 @@
-/* bench compare: baseline against candidate, case by case. */
-#include <math.h>
+/* bench compare: baseline against candidate, case by case.
+ * This file reads the options and the two files; compare_pairs.c pairs
+ * their cases, compare_build.c decides each pair, compare_report.c prints. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <syscost/json_write.h>
 #include <syscost/results.h>
-#include <syscost/units.h>
 
 #include "commands.h"
-#include "table.h"
+#include "compare.h"
+#include "results_input.h"
 
 struct compare_opts {
     const char *base_path, *cand_path;
     double threshold; /* fraction */
+    double alpha;
     bool fail_on_regression;
-    const char *format;
-    const char *pair_base, *pair_cand;
+    enum compare_format format;
+    char *pair_base;
+    const char *pair_cand;
 };
 
-/* The verdict on one pair of medians. Kept in one place: a statistical
- * test on the raw samples replaces it without touching the rest. */
-struct verdict {
-    double factor; /* base / cand: > 1 means the candidate is faster */
-    bool within_noise, slower, regression;
-};
+static const char usage_text[] =
+    "usage: bench compare BASE CAND [--alpha A] [--threshold PCT] [--fail-on-regression]\n"
+    "                     [--format table|markdown|json|csv] [--pair BASE_TEST=CAND_TEST]\n";
 
-static struct verdict decide(const struct sc_result *b, const struct sc_result *c,
-                             double threshold)
-{
-    struct verdict v = {0};
-    v.factor = c->wall_median > 0 ? b->wall_median / c->wall_median : INFINITY;
-    double change = b->wall_median > 0 ? c->wall_median / b->wall_median - 1 : 0;
-    v.within_noise = fabs(change) <= threshold;
-    v.slower = !v.within_noise && change > 0;
-    v.regression = v.slower;
-    return v;
-}
-
-static void change_text(const struct verdict *v, const struct sc_result *b,
-                        const struct sc_result *c, char *buf, size_t len)
-{
-    char f[32];
-    if (v->within_noise) {
-        snprintf(buf, len, "~");
-    } else if (!v->slower) {
-        sc_format_factor(v->factor, f, sizeof(f));
-        snprintf(buf, len, "%s faster", f);
-    } else {
-        double pct = (c->wall_median / b->wall_median - 1) * 100;
-        if (pct >= 100) {
-            sc_format_factor(c->wall_median / b->wall_median, f, sizeof(f));
-            snprintf(buf, len, "%s slower", f);
-        } else {
-            snprintf(buf, len, "+%.1f%% slower", pct);
-        }
-    }
-}
+static const char help_text[] =
+    "\n"
+    "BASE and CAND are the kit's CSV files or google benchmark JSON files (the\n"
+    "benchmark program's --json, or any google benchmark --benchmark_out); each\n"
+    "repeat is one sample. Cases are joined by name; when each file holds one case\n"
+    "under different names (slow.csv against fast.csv), the two are paired.\n"
+    "\n"
+    "Baseline and Candidate show the median with its 95% confidence interval\n"
+    "(\"95.1 us ±1.2%\"; ±? when there are too few samples for one). Change is \"~\"\n"
+    "when the two-sided Mann-Whitney U test gives p > alpha, else the change of the\n"
+    "median (\"1041x faster\", \"+12.3% slower\"), each with (p=... n=BASE+CAND).\n"
+    "\n"
+    "  --alpha A              significance level, 0 < A < 1 (default 0.05)\n"
+    "  --threshold PCT        slowdown that counts as a regression (default 5)\n"
+    "  --fail-on-regression   exit 1 when a case is significantly slower AND slower\n"
+    "                         by more than the threshold; each such case is named\n"
+    "  --format F             table (default), markdown (pull-request comments),\n"
+    "                         json or csv\n"
+    "  --pair B=C             compare case B of BASE with case C of CAND only\n"
+    "\n"
+    "exit status: 0 done, 1 a regression with --fail-on-regression, 2 bad input\n"
+    "\n"
+    "examples:\n"
+    "  bench compare artifacts/demo-09/slow.csv artifacts/demo-09/fast.csv\n"
+    "  bench compare main.csv branch.csv --fail-on-regression --threshold 3\n"
+    "  bench compare main.json branch.json --format markdown > comment.md\n";
 
 static int usage_error(const char *msg, const char *arg)
 {
-    fprintf(stderr, "error: bench compare: %s%s%s (see bench compare --help)\n", msg, arg ? ": " : "", arg ? arg : "");
-    return 2;
+    fprintf(stderr, "error: bench compare: %s%s%s (see bench compare --help)\n", msg,
+            arg ? ": " : "", arg ? arg : "");
+    return -1;
 }
 
+/* Returns 0 to go on, 1 when --help was shown, -1 on a usage error. */
 static int parse_args(int argc, char **argv, struct compare_opts *o)
 {
-    *o = (struct compare_opts){.threshold = 0.05, .format = "table"};
+    *o = (struct compare_opts){.threshold = 0.05, .alpha = 0.05, .format = COMPARE_TABLE};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help")) {
-            printf("usage: bench compare BASE.csv CAND.csv [--threshold PCT] "
-                   "[--fail-on-regression]\n"
-                   "                    [--format table|markdown|json] [--pair BASE_TEST=CAND_TEST]\n\n"
-                   "Joins cases by name. When each file holds one case under different\n"
-                   "names (slow.csv against fast.csv), the two are paired.\n\n"
-                   "exit status: 0 done, 1 a regression with --fail-on-regression, 2 bad input\n\n"
-                   "example:\n  bench compare artifacts/demo-09/slow.csv artifacts/demo-09/fast.csv\n");
+            printf("%s%s", usage_text, help_text);
             return 1;
         } else if (!strcmp(a, "--fail-on-regression")) {
             o->fail_on_regression = true;
-        } else if (!strcmp(a, "--threshold") || !strcmp(a, "--format") || !strcmp(a, "--pair")) {
+        } else if (!strcmp(a, "--threshold") || !strcmp(a, "--format") || !strcmp(a, "--pair") ||
+                   !strcmp(a, "--alpha")) {
             if (i + 1 >= argc)
-                return usage_error("missing value after", a) ? -1 : -1;
+                return usage_error("missing value after", a);
             const char *v = argv[++i];
+            char *end;
             if (!strcmp(a, "--format")) {
-                o->format = v;
+                if (compare_parse_format(v, &o->format))
+                    return usage_error("--format must be table, markdown, json or csv, not", v);
             } else if (!strcmp(a, "--pair")) {
                 const char *eq = strchr(v, '=');
                 if (!eq || eq == v || !eq[1])
-                    return usage_error("--pair wants BASE_TEST=CAND_TEST, not", v), -1;
+                    return usage_error("--pair wants BASE_TEST=CAND_TEST, not", v);
+                if (o->pair_base)
+                    return usage_error("--pair given twice", v);
                 o->pair_base = strndup(v, (size_t)(eq - v));
                 o->pair_cand = eq + 1;
+                if (!o->pair_base)
+                    return usage_error("out of memory", NULL);
+            } else if (!strcmp(a, "--alpha")) {
+                double alpha = strtod(v, &end);
+                if (end == v || *end || !(alpha > 0 && alpha < 1))
+                    return usage_error("--alpha must be a number between 0 and 1, not", v);
+                o->alpha = alpha;
             } else {
-                char *end;
                 double pct = strtod(v, &end);
                 if (end == v || *end || !(pct >= 0 && pct <= 1000))
-                    return usage_error("--threshold must be a percentage in [0, 1000], not", v), -1;
+                    return usage_error("--threshold must be a percentage in [0, 1000], not", v);
                 o->threshold = pct / 100;
             }
         } else if (a[0] == '-' && a[1]) {
-            return usage_error("unknown flag", a), -1;
+            return usage_error("unknown flag", a);
         } else if (!o->base_path) {
             o->base_path = a;
         } else if (!o->cand_path) {
             o->cand_path = a;
         } else {
-            return usage_error("more than two input files", a), -1;
+            return usage_error("more than two input files", a);
         }
     }
     if (!o->cand_path)
-        return usage_error("needs two input files, BASE and CAND", NULL), -1;
-    if (strcmp(o->format, "json") && strcmp(o->format, "table") &&
-        strcmp(o->format, "markdown") && strcmp(o->format, "md"))
-        return usage_error("--format must be table, markdown or json, not", o->format), -1;
+        return usage_error("needs two input files, BASE and CAND", NULL);
     return 0;
 }
 
-struct pairing {
-    long b, c; /* row indices; -1 where the case is missing on that side */
-};
+/* The line above the table when cases were not simply joined by name;
+ * returns whether they were. */
+static bool pairing_note(const struct compare_opts *o, const struct compare_pair *pairs,
+                         size_t n_pairs, char *note, size_t len)
+{
+    note[0] = '\0';
+    if (o->pair_base) {
+        snprintf(note, len, "--pair: comparing %s (baseline) with %s (candidate) only",
+                 o->pair_base, o->pair_cand);
+        return false;
+    }
+    for (size_t i = 0; i < n_pairs; i++)
+        if (pairs[i].base && pairs[i].cand && strcmp(pairs[i].base->test, pairs[i].cand->test)) {
+            snprintf(note, len,
+                     "each file holds one case under a different name; pairing %s (baseline) "
+                     "with %s (candidate)",
+                     pairs[i].base->test, pairs[i].cand->test);
+            return false;
+        }
+    return true;
+}
+
+static void name_regressions(const struct compare_result *r)
+{
+    for (size_t i = 0; i < r->n_rows; i++) {
+        const struct compare_row *row = &r->rows[i];
+        if (!row->decided || !row->d.regression)
+            continue;
+        char ch[128];
+        compare_change_text(row, ch, sizeof(ch));
+        fprintf(stderr, "regression: %s is %s, more than the %.1f%% threshold\n", row->name, ch,
+                r->threshold * 100);
+    }
+}
 
 int cmd_compare(int argc, char **argv)
 {
     struct compare_opts o;
     int prc = parse_args(argc, argv, &o);
-    if (prc)
+    if (prc) {
+        free(o.pair_base);
         return prc > 0 ? 0 : 2;
+    }
 
     struct sc_result_set base = {0}, cand = {0};
+    struct compare_result res = {0};
+    struct compare_pair *pairs = NULL;
     char err[1024];
     int status = 2;
-    struct pairing *pairs = NULL;
-    size_t n_pairs = 0;
-    if (sc_results_read_csv(o.base_path, &base, err, sizeof(err)) ||
-        sc_results_read_csv(o.cand_path, &cand, err, sizeof(err))) {
+    if (bench_read_results(o.base_path, &base, err, sizeof(err)) ||
+        bench_read_results(o.cand_path, &cand, err, sizeof(err))) {
         fprintf(stderr, "error: %s\n", err);
         goto out;
     }
-
-    pairs = calloc(base.n + cand.n, sizeof(*pairs));
-    if (!pairs)
+    size_t n_pairs;
+    if (compare_pairs_build(&base, &cand, o.pair_base, o.pair_cand, o.threshold, &pairs, &n_pairs,
+                            err, sizeof(err))) {
+        fprintf(stderr, "error: %s\n", err);
         goto out;
-    if (o.pair_base) {
-        long b = sc_result_set_find(&base, o.pair_base);
-        long c = sc_result_set_find(&cand, o.pair_cand);
-        if (b < 0 || c < 0) {
-            fprintf(stderr, "error: --pair: no case '%s' in %s\n",
-                    b < 0 ? o.pair_base : o.pair_cand, b < 0 ? o.base_path : o.cand_path);
-            goto out;
-        }
-        pairs[n_pairs++] = (struct pairing){b, c};
-    } else if (base.n == 1 && cand.n == 1 && strcmp(base.rows[0].test, cand.rows[0].test)) {
-        printf("note: each file holds one case under a different name; pairing "
-               "%s (baseline) with %s (candidate)\n", base.rows[0].test, cand.rows[0].test);
-        pairs[n_pairs++] = (struct pairing){0, 0};
-    } else {
-        for (size_t i = 0; i < base.n; i++)
-            pairs[n_pairs++] = (struct pairing){(long)i, sc_result_set_find(&cand, base.rows[i].test)};
-        for (size_t i = 0; i < cand.n; i++)
-            if (sc_result_set_find(&base, cand.rows[i].test) < 0)
-                pairs[n_pairs++] = (struct pairing){-1, (long)i};
     }
-
-    bool json = !strcmp(o.format, "json");
-    enum table_format tf = TABLE_TEXT;
-    table_parse_format(json ? "table" : o.format, &tf);
-    static const char *const header[] = {"Test", "Baseline", "Candidate", "Change"};
-    static const bool right[] = {false, true, true, false};
-    struct table t;
-    table_init(&t, 4, header, right);
-    size_t regressions = 0;
-    if (json)
-        printf("[\n");
-    for (size_t i = 0; i < n_pairs; i++) {
-        const struct sc_result *b = pairs[i].b >= 0 ? &base.rows[pairs[i].b] : NULL;
-        const struct sc_result *c = pairs[i].c >= 0 ? &cand.rows[pairs[i].c] : NULL;
-        char name[512], bt[32] = "--", ct[32] = "--", ch[64] = "--";
-        if (b && c && strcmp(b->test, c->test))
-            snprintf(name, sizeof(name), "%s vs %s", b->test, c->test);
-        else
-            snprintf(name, sizeof(name), "%s", b ? b->test : c->test);
-        if (b)
-            sc_format_time_us(b->wall_median, bt, sizeof(bt));
-        if (c)
-            sc_format_time_us(c->wall_median, ct, sizeof(ct));
-        struct verdict v = {0};
-        if (b && c) {
-            v = decide(b, c, o.threshold);
-            change_text(&v, b, c, ch, sizeof(ch));
-            regressions += v.regression;
-        } else {
-            snprintf(ch, sizeof(ch), "only in %s", b ? "baseline" : "candidate");
-        }
-        if (json) {
-            printf("  {\"test\": ");
-            sc_json_put_string(stdout, name);
-            printf(", \"baseline_us\": ");
-            sc_json_put_number(stdout, b ? b->wall_median : NAN);
-            printf(", \"candidate_us\": ");
-            sc_json_put_number(stdout, c ? c->wall_median : NAN);
-            printf(", \"change\": ");
-            sc_json_put_string(stdout, ch);
-            printf(", \"regression\": %s}%s\n", v.regression ? "true" : "false",
-                   i + 1 < n_pairs ? "," : "");
-        } else {
-            const char *row[] = {name, bt, ct, ch};
-            table_add_row(&t, row);
-        }
+    char note[1024];
+    bool by_name = pairing_note(&o, pairs, n_pairs, note, sizeof(note));
+    if (compare_build(pairs, n_pairs, by_name, o.alpha, o.threshold, &res) ||
+        (note[0] && compare_say(&res.notes, &res.n_notes, "%s", note))) {
+        fprintf(stderr, "error: bench compare: out of memory\n");
+        goto out;
     }
-    if (json)
-        printf("]\n");
-    else
-        table_print(&t, stdout, tf, true);
-    table_free(&t);
-
+    compare_print(&res, o.format, stdout, stderr);
     status = 0;
-    if (o.fail_on_regression && regressions) {
-        for (size_t i = 0; i < n_pairs; i++)
-            if (pairs[i].b >= 0 && pairs[i].c >= 0 &&
-                decide(&base.rows[pairs[i].b], &cand.rows[pairs[i].c], o.threshold).regression)
-                fprintf(stderr, "regression: %s is slower by more than %.1f%%\n",
-                        cand.rows[pairs[i].c].test, o.threshold * 100);
+    if (o.fail_on_regression && res.n_regressions) {
+        name_regressions(&res);
         status = 1;
     }
 out:
+    compare_result_free(&res);
     free(pairs);
-    free((char *)o.pair_base);
+    free(o.pair_base);
     sc_result_set_free(&base);
     sc_result_set_free(&cand);
     return status;

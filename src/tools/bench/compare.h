@@ -1,0 +1,83 @@
+/* bench compare's model: the rows it decided, and the words it has to say.
+ * cmd_compare.c reads the files, compare_pairs.c pairs their cases,
+ * compare_build.c fills this in (statistics and warnings), and
+ * compare_report.c prints it in each format. */
+#ifndef BENCH_COMPARE_H
+#define BENCH_COMPARE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include <syscost/results.h>
+
+#include "compare_pairs.h"
+#include "significance.h"
+
+/* The confidence level of the ±% beside each median. */
+#define COMPARE_CI_LEVEL 0.95
+/* The CV threshold when a file does not give one (the harness default). */
+#define COMPARE_DEFAULT_CV_THRESHOLD 0.05
+
+/* One case in one file. */
+struct compare_side {
+    const struct sc_result *res; /* NULL: not in this file */
+    const double *samples;       /* the samples column, or the median alone */
+    size_t n;
+    bool has_samples;            /* false: only wallMedian was there */
+    struct sc_median_ci centre;
+    double cv;                   /* from the samples, else the wallCV column */
+    bool cv_known;
+    double cv_threshold;
+};
+
+struct compare_row {
+    const char *name; /* "A", or "A vs B" when paired across names */
+    struct compare_side base, cand;
+    bool decided; /* both sides present: d is valid */
+    struct sc_compare_decision d;
+};
+
+struct compare_result {
+    double alpha, threshold;
+    struct compare_row *rows;
+    size_t n_rows;
+    /* Geometric means of the medians over the decided rows (n >= 2). */
+    size_t geomean_n;
+    double geomean_base, geomean_cand;
+    char **notes; /* said before the table: how cases were paired */
+    size_t n_notes;
+    char **warnings; /* said after it, in words */
+    size_t n_warnings;
+    size_t n_regressions;
+    size_t n_noisy; /* rows with a CV above its threshold on either side */
+};
+
+/* Adds a printf-formatted line to a list of notes or warnings. */
+int compare_say(char ***list, size_t *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Decides every pair (from compare_pairs_build; its own threshold-only
+ * `change` is not used here) and gathers the warnings. `by_name` says the
+ * cases were joined by name, so cases on one side only mean the sets differ.
+ * The rows point into pairs and the result sets: keep them until the end.
+ * Returns -1 when out of memory or on samples the statistics refuse (NaN). */
+int compare_build(const struct compare_pair *pairs, size_t n_pairs, bool by_name, double alpha,
+                  double threshold, struct compare_result *out);
+void compare_result_free(struct compare_result *r);
+
+/* "1041x faster (p=0.001 n=10+10)", "~ (p=0.43 n=10+10)". */
+void compare_change_text(const struct compare_row *row, char *buf, size_t len);
+
+enum compare_format { COMPARE_TABLE, COMPARE_MARKDOWN, COMPARE_JSON, COMPARE_CSV };
+
+/* Parses table|markdown|md|json|csv; -1 for anything else. */
+int compare_parse_format(const char *s, enum compare_format *out);
+
+/* Prints the result to out. Human formats (table, markdown) carry the notes
+ * and warnings around the table; machine formats keep out clean for tools
+ * and say them on msgs (json also holds them in its data). */
+void compare_print(const struct compare_result *r, enum compare_format fmt, FILE *out,
+                   FILE *msgs);
+
+#endif
