@@ -25,6 +25,9 @@ struct sc_case_report {
     const char *message;
     const struct sc_result *res;
     const double *cpu_samples;
+    /* The part of res->syscalls_per_call the case counted itself
+     * (sc_count_syscalls); 0 when the kernel counter saw all of it. */
+    double syscalls_self_counted;
 };
 
 struct sc_reporter {

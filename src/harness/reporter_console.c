@@ -32,11 +32,14 @@ static int console_report(struct sc_reporter *r, const struct sc_case_report *re
         return 0;
     }
     const struct sc_result *res = rep->res;
-    char t[32], rate[32], sys[32];
+    char t[32], rate[32], sys[64];
     sc_format_time_us(res->wall_median, t, sizeof(t));
     sc_format_count(res->calls_per_second, rate, sizeof(rate));
     if (isnan(res->syscalls_per_call))
         snprintf(sys, sizeof(sys), "n/a");
+    else if (rep->syscalls_self_counted > 0)
+        snprintf(sys, sizeof(sys), "%.6g (%.6g self-counted)", res->syscalls_per_call,
+                 rep->syscalls_self_counted);
     else
         snprintf(sys, sizeof(sys), "%.6g", res->syscalls_per_call);
     printf("%-40s %10s/call %9s calls/s   CV %5.1f%%%s   %s syscalls/call\n",

@@ -67,14 +67,18 @@ static void begin_row(struct json_state *js, const char *name, const char *run_n
     fputs("      \"threads\": 1,\n", f);
 }
 
-static void end_row(struct json_state *js, const struct sc_result *res,
+static void end_row(struct json_state *js, const struct sc_case_report *rep,
                     double real, double cpu, const char *unit)
 {
+    const struct sc_result *res = rep->res;
     FILE *f = js->af.f;
     fprintf(f, "      \"real_time\": %.6g,\n      \"cpu_time\": %.6g,\n", real, cpu);
     fprintf(f, "      \"time_unit\": \"%s\"", unit);
     if (!isnan(res->syscalls_per_call))
         fprintf(f, ",\n      \"syscalls_per_call\": %.6g", res->syscalls_per_call);
+    if (!isnan(res->syscalls_per_call) && rep->syscalls_self_counted > 0)
+        fprintf(f, ",\n      \"syscalls_self_counted_per_call\": %.6g",
+                rep->syscalls_self_counted);
     fputs("\n    }", f);
 }
 
@@ -89,7 +93,7 @@ static int json_report(struct sc_reporter *r, const struct sc_case_report *rep)
         begin_row(js, res->test, res->test, "iteration", res->repeats);
         fprintf(f, "      \"repetition_index\": %zu,\n      \"iterations\": %llu,\n",
                 i, (unsigned long long)res->cycles);
-        end_row(js, res, res->samples[i], rep->cpu_samples[i], "us");
+        end_row(js, rep, res->samples[i], rep->cpu_samples[i], "us");
     }
     struct sc_summary cpu;
     if (sc_summarize(rep->cpu_samples, res->n_samples, &cpu))
@@ -111,7 +115,7 @@ static int json_report(struct sc_reporter *r, const struct sc_case_report *rep)
         fprintf(f, "      \"aggregate_name\": \"%s\",\n      \"aggregate_unit\": \"%s\",\n",
                 aggs[k].agg, aggs[k].unit);
         fprintf(f, "      \"iterations\": %llu,\n", (unsigned long long)res->n_samples);
-        end_row(js, res, aggs[k].real, aggs[k].cpu, "us");
+        end_row(js, rep, aggs[k].real, aggs[k].cpu, "us");
     }
     js->family++;
     return ferror(f) ? -1 : 0;

@@ -204,7 +204,9 @@ static int parse_double(struct reader *rd, const struct field *fd,
     double v = strtod(s, &end);
     if (*end || end == s)
         return fail(rd, fd->col, "column '%s': '%s' is not a number", name, s);
-    if (isnan(v) || isinf(v) || errno == ERANGE)
+    /* ERANGE with a finite result is underflow: a tiny number, still a
+     * number (the writer's %.6g can round a normal value into that range). */
+    if (isnan(v) || isinf(v))
         return fail(rd, fd->col, "column '%s': '%s' is not a finite number", name, s);
     if (v < 0)
         return fail(rd, fd->col, "column '%s': '%s' is negative", name, s);
@@ -388,14 +390,21 @@ int sc_results_read_csv(const char *path, struct sc_result_set *out, char *err,
     size_t len = 0;
     if (read_whole_file(&rd, &data, &len))
         return -1;
+    int rc = sc_results_read_csv_buf(data, len, path, out, err, errlen);
+    free(data);
+    return rc;
+}
 
+int sc_results_read_csv_buf(const char *data, size_t len, const char *path,
+                            struct sc_result_set *out, char *err, size_t errlen)
+{
+    struct reader rd = {path, err, errlen, 0};
+    memset(out, 0, sizeof(*out));
     size_t pos = 0, cap = 0;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         pos = 3; /* spreadsheets write a UTF-8 BOM; it is not part of the name */
-    if (memchr(data, '\0', len)) {
-        free(data);
+    if (len && memchr(data, '\0', len))
         return fail(&rd, 0, "binary data (NUL byte): not a CSV file");
-    }
 
     struct fields fs = {0};
     int *col_of = NULL;
@@ -506,7 +515,6 @@ out:
     free(fs.v);
     free(col_of);
     free(first_line);
-    free(data);
     if (rc)
         sc_result_set_free(out);
     return rc;

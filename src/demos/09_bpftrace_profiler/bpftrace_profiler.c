@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cases.h"
@@ -28,6 +29,15 @@ static enum sc_outcome open_devnull(const struct sc_case *c, void **state,
         int e = errno;
         free(s);
         return sc_fail(st, "cannot open /dev/null for writing: %s", strerror(e));
+    }
+    /* A regular file mounted over /dev/null would take the writes, and the
+     * numbers would time a file system instead of the bare system call. */
+    struct stat sb;
+    if (fstat(s->fd, &sb) != 0 || !S_ISCHR(sb.st_mode)) {
+        close(s->fd);
+        free(s);
+        return sc_fail(st, "/dev/null is not a character device here (something is "
+                           "mounted over it): the case would time a file, not a system call");
     }
     for (int i = 0; i < PAYLOAD_BYTES; i++)
         s->payload[i] = (char)('a' + i % 26);

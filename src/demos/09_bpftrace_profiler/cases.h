@@ -6,5 +6,11 @@
 
 /* The walkthrough's two canonical cases. */
 extern const struct sc_case bpftrace_profiler_cases[];
+/* Beyond the walkthrough (issue 6); batching table pairs them by name. */
+extern const struct sc_case write_size_cases[];
+extern const struct sc_case batching_cases[];
+extern const struct sc_case sink_cases[];
+extern const struct sc_case telemetry_cases[];
+extern const struct sc_case logging_cases[];
 
 #endif

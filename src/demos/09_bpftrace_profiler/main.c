@@ -2,6 +2,7 @@
 
 static const struct sc_case *const suites[] = {
     bpftrace_profiler_cases,
+    write_size_cases, batching_cases, sink_cases, telemetry_cases, logging_cases,
     NULL,
 };
 

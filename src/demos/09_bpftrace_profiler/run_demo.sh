@@ -15,10 +15,14 @@ mkdir -p "$out"
 
 step() { printf '\n== %s ==\n' "$*"; }
 
-step "Step 1: baseline, both cases"
+step "Step 1: baseline, all cases"
 "$demo" --csv "$out/demo.csv" --json "$out/demo.json" 2>"$out/env-warnings.txt" \
   | tee "$out/run.txt"
 "$bench" summary "$out/demo.csv" | tee "$out/summary.txt"
+
+step "Batching: each case against its batched form (pairs by name; the factor is how many times longer)"
+"$bench" batching "$out/demo.csv" --json "$out/demo.json" | tee "$out/batching.txt"
+"$bench" batching "$out/demo.csv" --json "$out/demo.json" --format markdown >"$out/batching.md"
 
 step "Step 4: compare 1024 one-byte writes (slow.csv) against one 1024-byte write (fast.csv)"
 "$demo" --gtest_filter='*ManySmallWrites*' --csv "$out/slow.csv" 2>/dev/null >/dev/null

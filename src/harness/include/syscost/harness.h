@@ -44,6 +44,14 @@ enum sc_outcome sc_fail(struct sc_status *st, const char *fmt, ...)
 enum sc_outcome sc_skip(struct sc_status *st, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Adds n syscalls the case issued that the harness's kernel counter cannot
+ * see. That counter is /proc/thread-self/io (syscr + syscw), which counts
+ * only the read()/write() family: sendto, sendmmsg, io_uring_enter, ftruncate
+ * and the like leave it untouched. A case calls this from run() next to each
+ * such syscall; only calls made during the measured repeats, on the measuring
+ * thread, count. Reports label the self-counted share. */
+void sc_count_syscalls(uint64_t n);
+
 /* Runs the program: parses argv, selects cases, measures, reports.
  * `tables` is a NULL-terminated list of case tables, each ending with a
  * case whose name is NULL. Returns the process exit status. */

@@ -70,6 +70,11 @@ int sc_results_write_csv(FILE *f, const struct sc_result *rows, size_t n);
 int sc_results_read_csv(const char *path, struct sc_result_set *out,
                         char *err, size_t errlen);
 
+/* The same, on len bytes in memory (need not be NUL-terminated); `name`
+ * stands for the file in messages. */
+int sc_results_read_csv_buf(const char *data, size_t len, const char *name,
+                            struct sc_result_set *out, char *err, size_t errlen);
+
 void sc_result_free(struct sc_result *r);
 void sc_result_set_free(struct sc_result_set *set);
 

@@ -1,0 +1,229 @@
+/* bench batching: each case beside its batched form (paired by name, see
+ * batching_pairs.h) with syscalls/call, us/call and how many times longer
+ * the unbatched form takes. */
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <syscost/json.h>
+#include <syscost/results.h>
+
+#include "batching_pairs.h"
+#include "commands.h"
+#include "results_input.h"
+#include "table.h"
+
+static const char help_text[] =
+    "usage: bench batching FILE [--json DEMO.json] [--format table|markdown]\n"
+    "\n"
+    "FILE is the benchmark program's CSV (or its --json). Cases pair by name,\n"
+    "Suite.Group/Variant: in a group the variant named One... (OneByte,\n"
+    "OneFlushPerLine) is the one-at-a-time form and every other variant a\n"
+    "batched form of it; in a group of numbers (WriteSize.Bytes/16) the largest\n"
+    "is the batched form of the others. Factor = us/call of the case divided by\n"
+    "us/call of its batched form.\n"
+    "\n"
+    "  --json DEMO.json   the same run's --json: labels syscall counts the cases\n"
+    "                     counted themselves (sendto, sendmmsg, io_uring_enter...,\n"
+    "                     which /proc/thread-self/io cannot see)\n"
+    "  --format F         table (default) or markdown\n"
+    "\n"
+    "example:\n"
+    "  bench batching artifacts/demo-09/demo.csv --json artifacts/demo-09/demo.json\n";
+
+static int usage_error(const char *msg, const char *arg)
+{
+    fprintf(stderr, "error: bench batching: %s%s%s (see bench batching --help)\n", msg,
+            arg ? ": " : "", arg ? arg : "");
+    return 2;
+}
+
+/* Self-counted syscalls per call by case, from the JSON's iteration rows. */
+struct self_counts {
+    struct sc_json *doc;
+};
+
+static int load_self_counts(const char *path, struct self_counts *sc)
+{
+    struct sc_json_error e;
+    sc->doc = sc_json_parse_file(path, &e);
+    if (!sc->doc) {
+        if (e.line)
+            fprintf(stderr, "error: %s:%d:%d: %s\n", path, e.line, e.col, e.msg);
+        else
+            fprintf(stderr, "error: %s: %s\n", path, e.msg);
+        return -1;
+    }
+    const struct sc_json *b = sc_json_get(sc->doc, "benchmarks");
+    if (!b || b->type != SC_JSON_ARRAY) {
+        fprintf(stderr, "error: %s:%d:%d: no \"benchmarks\" array: is this the benchmark "
+                        "program's --json?\n", path, sc->doc->line, sc->doc->col);
+        sc_json_free(sc->doc);
+        sc->doc = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+static double self_counted(const struct self_counts *sc, const char *test)
+{
+    if (!sc->doc)
+        return 0;
+    const struct sc_json *b = sc_json_get(sc->doc, "benchmarks");
+    for (size_t i = 0; i < b->count; i++) {
+        const struct sc_json *row = b->items[i];
+        const struct sc_json *name = sc_json_get(row, "run_name");
+        const struct sc_json *v = sc_json_get(row, "syscalls_self_counted_per_call");
+        if (name && name->type == SC_JSON_STRING && !strcmp(name->string, test) && v &&
+            v->type == SC_JSON_NUMBER)
+            return v->number;
+    }
+    return 0;
+}
+
+static void format_syscalls(const struct sc_result *r, const struct self_counts *sc, char *buf,
+                            size_t len)
+{
+    double self = self_counted(sc, r->test);
+    if (isnan(r->syscalls_per_call))
+        snprintf(buf, len, "n/a");
+    else if (self > 0 && self >= r->syscalls_per_call)
+        snprintf(buf, len, "%.6g (self-counted)", r->syscalls_per_call);
+    else if (self > 0)
+        snprintf(buf, len, "%.6g (%.3g self-counted)", r->syscalls_per_call, self);
+    else
+        snprintf(buf, len, "%.6g", r->syscalls_per_call);
+}
+
+static void format_us(double us, char *buf, size_t len)
+{
+    snprintf(buf, len, us >= 100 ? "%.0f" : us >= 10 ? "%.1f" : us >= 1 ? "%.2f" : "%.3f", us);
+}
+
+static void format_factor(double f, char *buf, size_t len)
+{
+    if (!isfinite(f))
+        snprintf(buf, len, "n/a");
+    else
+        snprintf(buf, len, f >= 100 ? "%.0fx" : f >= 10 ? "%.1fx" : "%.2fx", f);
+}
+
+static int print_table(const struct sc_result_set *set, const struct batching_pair *pairs,
+                       size_t n_pairs, const struct self_counts *sc, enum table_format tf)
+{
+    static const char *const header[] = {"Case", "Syscalls/call", "us/call", "Batched form",
+                                         "Syscalls/call", "us/call", "Factor"};
+    static const bool right[] = {false, true, true, false, true, true, true};
+    struct table t;
+    if (table_init(&t, 7, header, right))
+        return -1;
+    for (size_t i = 0; i < n_pairs; i++) {
+        const struct sc_result *u = &set->rows[pairs[i].unbatched];
+        const struct sc_result *b = &set->rows[pairs[i].batched];
+        char us_sys[64], us_t[32], b_sys[64], b_t[32], fac[32];
+        format_syscalls(u, sc, us_sys, sizeof(us_sys));
+        format_syscalls(b, sc, b_sys, sizeof(b_sys));
+        format_us(u->wall_median, us_t, sizeof(us_t));
+        format_us(b->wall_median, b_t, sizeof(b_t));
+        format_factor(b->wall_median > 0 ? u->wall_median / b->wall_median : NAN, fac,
+                      sizeof(fac));
+        const char *row[] = {u->test, us_sys, us_t, b->test, b_sys, b_t, fac};
+        if (table_add_row(&t, row)) {
+            table_free(&t);
+            return -1;
+        }
+    }
+    table_print(&t, stdout, tf, true);
+    table_free(&t);
+    return 0;
+}
+
+/* Names the cases the table leaves out, so a renamed case is noticed. */
+static void print_unpaired(const struct sc_result_set *set, const struct batching_pair *pairs,
+                           size_t n_pairs)
+{
+    bool any = false;
+    for (size_t i = 0; i < set->n; i++) {
+        bool paired = false;
+        for (size_t k = 0; k < n_pairs && !paired; k++)
+            paired = pairs[k].unbatched == i || pairs[k].batched == i;
+        if (paired)
+            continue;
+        printf("%s%s", any ? ", " : "\nNot paired (no Suite.Group/Variant batched form): ",
+               set->rows[i].test);
+        any = true;
+    }
+    if (any)
+        printf("\n");
+}
+
+int cmd_batching(int argc, char **argv)
+{
+    const char *path = NULL, *json_path = NULL, *format = "table";
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(help_text, stdout);
+            return 0;
+        } else if (!strcmp(a, "--json") || !strcmp(a, "--format")) {
+            if (i + 1 >= argc)
+                return usage_error("missing value after", a);
+            *(!strcmp(a, "--json") ? &json_path : &format) = argv[++i];
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error("unknown flag", a);
+        } else if (path) {
+            return usage_error("more than one input file", a);
+        } else {
+            path = a;
+        }
+    }
+    if (!path)
+        return usage_error("no input file", NULL);
+    enum table_format tf;
+    if (table_parse_format(format, &tf))
+        return usage_error("--format must be table or markdown, not", format);
+
+    struct sc_result_set set;
+    char err[1024];
+    if (bench_read_results(path, &set, err, sizeof(err))) {
+        fprintf(stderr, "error: %s\n", err);
+        return 2;
+    }
+    struct self_counts sc = {0};
+    if (json_path && load_self_counts(json_path, &sc)) {
+        sc_result_set_free(&set);
+        return 2;
+    }
+    int status = 0;
+    const char **names = malloc((set.n ? set.n : 1) * sizeof(*names));
+    struct batching_pair *pairs = NULL;
+    size_t n_pairs = 0;
+    if (!names) {
+        status = 2;
+    } else {
+        for (size_t i = 0; i < set.n; i++)
+            names[i] = set.rows[i].test;
+        if (batching_pair_names(names, set.n, &pairs, &n_pairs))
+            status = 2;
+    }
+    if (status) {
+        fprintf(stderr, "error: bench batching: out of memory\n");
+    } else if (n_pairs == 0) {
+        fprintf(stderr, "error: %s: no case has a batched form (names pair as "
+                        "Suite.Group/OneByte with Suite.Group/Batched, or as a numeric sweep)\n",
+                path);
+        status = 2;
+    } else if (print_table(&set, pairs, n_pairs, &sc, tf)) {
+        fprintf(stderr, "error: bench batching: out of memory\n");
+        status = 2;
+    } else {
+        print_unpaired(&set, pairs, n_pairs);
+    }
+    free(pairs);
+    free(names);
+    sc_json_free(sc.doc);
+    sc_result_set_free(&set);
+    return status;
+}
