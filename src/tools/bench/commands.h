@@ -5,5 +5,10 @@
 
 int cmd_summary(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_batching(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
+int cmd_hist(int argc, char **argv);
+int cmd_overhead(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

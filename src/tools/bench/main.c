@@ -12,7 +12,12 @@ struct command {
 
 static const struct command commands[] = {
     {"summary", cmd_summary, "summary FILE.csv [--sort name|median|cv|throughput] [--format table|markdown|json]"},
-    {"compare", cmd_compare, "compare BASE CAND [--threshold PCT] [--fail-on-regression] [--format ...] [--pair B=C]"},
+    {"compare", cmd_compare, "compare BASE CAND [--alpha A] [--threshold PCT] [--fail-on-regression] [--format ...] [--pair B=C]"},
+    {"hist", cmd_hist, "hist FILE.json [--map NAME] [--format table|markdown]   (bpftrace/libbpf histogram table)"},
+    {"overhead", cmd_overhead, "overhead DIR|FILE.csv... [--case NAME] [--format table|markdown]   (what each tracer adds)"},
+    {"plot", cmd_plot, "plot KIND INPUT... [-o DIR] [--term png|svg|dumb]   (KIND: hist compare samples overhead sweep all)"},
+    {"report", cmd_report, "report DIR   (REPORT.md and REPORT.html from a demo run's artifacts)"},
+    {"batching", cmd_batching, "batching FILE.csv [--json DEMO.json] [--format table|markdown]"},
     {NULL, NULL, NULL},
 };
 

@@ -1,0 +1,382 @@
+/* bench plot: turns the kit's result files into charts with gnuplot. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "plot_gnuplot.h"
+#include "plot_kinds.h"
+#include "plot_stage.h"
+#include "run_dir.h"
+#include "sweep_table.h"
+
+#include <syscost/results.h>
+
+#define DEFAULT_OUT_DIR "artifacts/demo-09/plots"
+#define MAX_CHARTS 16
+
+enum term { TERM_FILES, TERM_PNG, TERM_SVG, TERM_DUMB };
+
+struct plot_args {
+    const char *kind;
+    char **inputs;
+    int n_inputs;
+    const char *out_dir;
+    enum term term;
+    struct plot_opts opts;
+};
+
+static void help(FILE *f)
+{
+    fprintf(f,
+            "usage: bench plot KIND INPUT... [-o DIR] [--term png|svg|dumb] [OPTIONS]\n\n"
+            "Writes KIND*.dat (the numbers drawn) and KIND.png + KIND.svg into DIR\n"
+            "(default " DEFAULT_OUT_DIR "); --term picks one format; dumb draws on\n"
+            "the terminal and keeps no file. Needs gnuplot (gnuplot-nox).\n\n"
+            "kinds:\n");
+    for (const struct plot_kind *k = plot_kinds; k->name; k++)
+        fprintf(f, "  %-9s %s\n", k->name, k->inputs_help);
+    fprintf(f,
+            "  %-9s %s\n\n"
+            "options:\n"
+            "  --name NAME       output base name instead of KIND\n"
+            "  --title TEXT      chart title\n"
+            "  --syscall NAME    hist: which syscall's histogram (default write)\n"
+            "  --map NAME        hist: which map (default the first histogram)\n"
+            "  --case TEST       overhead: which case (default BpftraceProfiler.ManySmallWrites)\n"
+            "  --prefix TEXT     sweep: case names before the byte count (default " SWEEP_DEFAULT_PREFIX ")\n"
+            "  --pair B=C        compare: pair these two cases\n\n"
+            "environment: BENCH_PLOTS_DIR (templates), BENCH_GNUPLOT (the gnuplot binary)\n\n"
+            "exit status: 0 drawn, 1 gnuplot failed or warned, 2 bad input or no gnuplot\n\n"
+            "examples:\n"
+            "  bench plot compare artifacts/demo-09/slow.csv artifacts/demo-09/fast.csv\n"
+            "  bench plot hist artifacts/demo-09/BpftraceProfiler.*.syslat.json --term dumb\n"
+            "  bench plot overhead artifacts/demo-09/overhead\n"
+            "  bench plot all artifacts/demo-09\n",
+            "all", "RUN_DIR (every chart a demo run's files allow, into RUN_DIR/plots)");
+}
+
+static int usage_error(const char *msg, const char *arg)
+{
+    fprintf(stderr, "error: bench plot: %s%s%s (see bench plot --help)\n", msg, arg ? ": " : "",
+            arg ? arg : "");
+    return 2;
+}
+
+/* Returns 0 to go on, 1 after --help, 2 on a usage error (already reported). */
+static int parse_args(int argc, char **argv, struct plot_args *a)
+{
+    memset(a, 0, sizeof(*a));
+    a->inputs = calloc((size_t)argc, sizeof(char *));
+    if (!a->inputs)
+        return usage_error("out of memory", NULL);
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
+            help(stdout);
+            return 1;
+        }
+        static const char *const valued[] = {"-o", "--out", "--term", "--name", "--title",
+                                             "--syscall", "--map", "--case", "--prefix", "--pair",
+                                             NULL};
+        bool takes_value = false;
+        for (const char *const *v = valued; *v; v++)
+            takes_value |= !strcmp(s, *v);
+        if (takes_value) {
+            if (i + 1 >= argc)
+                return usage_error("missing value after", s);
+            const char *v = argv[++i];
+            if (!strcmp(s, "-o") || !strcmp(s, "--out")) {
+                a->out_dir = v;
+            } else if (!strcmp(s, "--term")) {
+                if (!strcmp(v, "png"))
+                    a->term = TERM_PNG;
+                else if (!strcmp(v, "svg"))
+                    a->term = TERM_SVG;
+                else if (!strcmp(v, "dumb"))
+                    a->term = TERM_DUMB;
+                else
+                    return usage_error("--term must be png, svg or dumb, not", v);
+            } else if (!strcmp(s, "--name")) {
+                if (!*v || strchr(v, '/'))
+                    return usage_error("--name must be a plain file name, not", v);
+                a->opts.name = v;
+            } else if (!strcmp(s, "--title")) {
+                a->opts.title = v;
+            } else if (!strcmp(s, "--syscall")) {
+                a->opts.syscall = v;
+            } else if (!strcmp(s, "--map")) {
+                a->opts.map = v;
+            } else if (!strcmp(s, "--case")) {
+                a->opts.test = v;
+            } else if (!strcmp(s, "--prefix")) {
+                a->opts.prefix = v;
+            } else {
+                const char *eq = strchr(v, '=');
+                if (!eq || eq == v || !eq[1])
+                    return usage_error("--pair wants BASE_TEST=CAND_TEST, not", v);
+                a->opts.pair_base = strndup(v, (size_t)(eq - v));
+                a->opts.pair_cand = eq + 1;
+            }
+        } else if (s[0] == '-' && s[1]) {
+            return usage_error("unknown flag", s);
+        } else if (!a->kind) {
+            a->kind = s;
+        } else {
+            a->inputs[a->n_inputs++] = argv[i];
+        }
+    }
+    if (!a->kind)
+        return usage_error("needs a KIND and its inputs", NULL);
+    if (!strcmp(a->kind, "all")) {
+        if (a->n_inputs != 1)
+            return usage_error("all takes one run directory", NULL);
+        return 0;
+    }
+    const struct plot_kind *k = plot_kind_find(a->kind);
+    if (!k)
+        return usage_error("unknown kind (hist, compare, samples, overhead, sweep, all)", a->kind);
+    if (a->n_inputs < k->min_inputs || (k->max_inputs && a->n_inputs > k->max_inputs)) {
+        char msg[160];
+        snprintf(msg, sizeof(msg), "%s takes %s", k->name, k->inputs_help);
+        return usage_error(msg, NULL);
+    }
+    for (int i = 0; i < a->n_inputs; i++)
+        if (access(a->inputs[i], R_OK) != 0) {
+            fprintf(stderr, "error: %s: cannot open: %s\n", a->inputs[i], strerror(errno));
+            return 2;
+        }
+    return 0;
+}
+
+/* ---- the charts of a whole run ---------------------------------------- */
+
+struct chart_job {
+    const struct plot_kind *kind;
+    char *inputs[8];
+    int n;
+    struct plot_opts opts;
+};
+
+static bool has_sweep(const char *csv)
+{
+    struct sc_result_set set = {0};
+    struct sweep_table tab = {0};
+    char err[256];
+    bool yes = !sc_results_read_csv(csv, &set, err, sizeof(err)) &&
+               !sweep_table_build(&set, SWEEP_DEFAULT_PREFIX, &tab, err, sizeof(err)) && tab.n >= 2;
+    sweep_table_free(&tab);
+    sc_result_set_free(&set);
+    return yes;
+}
+
+static size_t plan_run(const struct run_dir *r, struct chart_job *jobs, size_t max)
+{
+    size_t n = 0;
+    if (r->slow_csv[0] && r->fast_csv[0] && n < max)
+        jobs[n++] = (struct chart_job){plot_kind_find("compare"), {(char *)r->slow_csv, (char *)r->fast_csv}, 2, {0}};
+    if (r->demo_csv[0] && n < max)
+        jobs[n++] = (struct chart_job){plot_kind_find("samples"), {(char *)r->demo_csv}, 1, {0}};
+    for (size_t g = 0; g < r->n_groups && n < max; g++) {
+        struct chart_job j = {plot_kind_find("hist"), {0}, 0, {.name = r->groups[g].name}};
+        for (size_t k = 0; k < r->groups[g].n && j.n < j.kind->max_inputs; k++)
+            j.inputs[j.n++] = r->groups[g].files[k];
+        jobs[n++] = j;
+    }
+    if (r->overhead_dir[0] && n < max)
+        jobs[n++] = (struct chart_job){plot_kind_find("overhead"), {(char *)r->overhead_dir}, 1, {0}};
+    if (r->demo_csv[0] && has_sweep(r->demo_csv) && n < max)
+        jobs[n++] = (struct chart_job){plot_kind_find("sweep"), {(char *)r->demo_csv}, 1, {0}};
+    return n;
+}
+
+/* ---- running ----------------------------------------------------------- */
+
+static struct plot_stage stage;
+
+static void on_signal(int sig)
+{
+    plot_gnuplot_kill_from_signal();
+    plot_stage_abort_from_signal();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static char *terminal_setup(enum term t, const struct plot_chart *c, const char *templates)
+{
+    char *s = NULL;
+    FILE *f;
+    size_t len;
+    if (!(f = open_memstream(&s, &len)))
+        return NULL;
+    fputs("set loadpath ", f);
+    plot_put_gp_string(f, templates);
+    fputs("; ", f);
+    switch (t) {
+    case TERM_PNG:
+        fprintf(f, "set terminal pngcairo size %d,%d font 'Sans,10' noenhanced; "
+                   "set output '%s.png'; ", c->width, c->height, c->name);
+        break;
+    case TERM_SVG:
+        fprintf(f, "set terminal svg size %d,%d font 'Sans,10' noenhanced background '#ffffff'; "
+                   "set output '%s.svg'; ", c->width, c->height, c->name);
+        break;
+    default: {
+        const char *cols = getenv("COLUMNS");
+        int w = cols ? atoi(cols) : 0;
+        fprintf(f, "set terminal dumb size %d,%d noenhanced; set output; ",
+                w >= 60 && w <= 400 ? w : 120, 32);
+        break;
+    }
+    }
+    fputs(c->vars, f);
+    if (fclose(f)) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+static int render(const char *gnuplot, const char *templates, const struct plot_chart *c,
+                  enum term term, char *err, size_t errlen)
+{
+    enum term terms[2];
+    int n = 0;
+    if (term == TERM_FILES) {
+        terms[n++] = TERM_PNG;
+        terms[n++] = TERM_SVG;
+    } else {
+        terms[n++] = term;
+    }
+    char template_path[PATH_MAX];
+    snprintf(template_path, sizeof(template_path), "%s/%s", templates, c->template);
+    for (int i = 0; i < n; i++) {
+        if (terms[i] != TERM_DUMB) {
+            char out[256], full[PATH_MAX];
+            snprintf(out, sizeof(out), "%s.%s", c->name, terms[i] == TERM_PNG ? "png" : "svg");
+            if (plot_stage_path(&stage, out, full, sizeof(full), err, errlen))
+                return -1;
+        } else {
+            printf("%s\n", c->name);
+            fflush(stdout);
+        }
+        char *setup = terminal_setup(terms[i], c, templates);
+        if (!setup) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        int rc = plot_run_gnuplot(gnuplot, stage.dir, setup, template_path, err, errlen);
+        free(setup);
+        if (rc)
+            return -1;
+    }
+    return 0;
+}
+
+int cmd_plot(int argc, char **argv)
+{
+    struct plot_args a;
+    int prc = parse_args(argc, argv, &a);
+    if (prc) {
+        free(a.inputs);
+        free((char *)a.opts.pair_base);
+        return prc == 1 ? 0 : 2;
+    }
+    char gnuplot[PATH_MAX], templates[PATH_MAX], err[1024];
+    int status = 2;
+    struct run_dir run = {0};
+    struct chart_job jobs[MAX_CHARTS];
+    size_t n_jobs = 0;
+    char out_dir[PATH_MAX];
+
+    if (plot_find_gnuplot(gnuplot, sizeof(gnuplot), err, sizeof(err)) ||
+        plot_find_templates(templates, sizeof(templates), err, sizeof(err))) {
+        fprintf(stderr, "error: %s\n", err);
+        goto out;
+    }
+    if (!strcmp(a.kind, "all")) {
+        if (run_dir_scan(a.inputs[0], &run, err, sizeof(err))) {
+            fprintf(stderr, "error: %s\n", err);
+            goto out;
+        }
+        n_jobs = plan_run(&run, jobs, MAX_CHARTS);
+        if (!n_jobs) {
+            fprintf(stderr, "error: %s: nothing to plot (no demo.csv, slow.csv + fast.csv, "
+                            "histogram .json or overhead/)\n", a.inputs[0]);
+            goto out;
+        }
+        snprintf(out_dir, sizeof(out_dir), "%s/plots", a.inputs[0]);
+    } else {
+        jobs[0] = (struct chart_job){plot_kind_find(a.kind), {0}, 0, a.opts};
+        n_jobs = 1;
+        snprintf(out_dir, sizeof(out_dir), "%s", DEFAULT_OUT_DIR);
+    }
+    if (a.out_dir)
+        snprintf(out_dir, sizeof(out_dir), "%s", a.out_dir);
+
+    if (plot_stage_open(&stage, a.term == TERM_DUMB ? NULL : out_dir, err, sizeof(err))) {
+        fprintf(stderr, "error: %s\n", err);
+        goto out;
+    }
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    signal(SIGHUP, on_signal);
+    for (size_t j = 0; j < n_jobs; j++) {
+        char **inputs = jobs[j].n ? jobs[j].inputs : a.inputs;
+        int n_inputs = jobs[j].n ? jobs[j].n : a.n_inputs;
+        struct plot_chart chart;
+        if (jobs[j].kind->build(&stage, inputs, n_inputs, &jobs[j].opts, &chart, err, sizeof(err))) {
+            /* A whole run's charts: one unusable input costs its chart only. */
+            if (n_jobs > 1 || !strcmp(a.kind, "all")) {
+                fprintf(stderr, "note: no %s chart: %s\n", jobs[j].kind->name, err);
+                jobs[j].kind = NULL;
+                continue;
+            }
+            fprintf(stderr, "error: %s\n", err);
+            plot_stage_abort(&stage);
+            goto out;
+        }
+        int rc = render(gnuplot, templates, &chart, a.term, err, sizeof(err));
+        plot_chart_free(&chart);
+        if (rc) {
+            fprintf(stderr, "error: %s\n", err);
+            plot_stage_abort(&stage);
+            status = 1;
+            goto out;
+        }
+    }
+    size_t drawn = 0;
+    for (size_t j = 0; j < n_jobs; j++)
+        drawn += jobs[j].kind != NULL;
+    if (!drawn) {
+        fprintf(stderr, "error: %s: no chart could be drawn from its files\n", a.inputs[0]);
+        plot_stage_abort(&stage);
+        goto out;
+    }
+    if (plot_stage_commit(&stage, err, sizeof(err))) {
+        fprintf(stderr, "error: %s\n", err);
+        status = 1;
+        goto out;
+    }
+    for (size_t j = 0; j < n_jobs && a.term != TERM_DUMB; j++) {
+        if (!jobs[j].kind)
+            continue;
+        const char *name = jobs[j].opts.name ? jobs[j].opts.name : jobs[j].kind->name;
+        if (a.term != TERM_SVG)
+            printf("%s/%s.png\n", out_dir, name);
+        if (a.term != TERM_PNG)
+            printf("%s/%s.svg\n", out_dir, name);
+    }
+    status = 0;
+out:
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    run_dir_free(&run);
+    free(a.inputs);
+    free((char *)a.opts.pair_base);
+    return status;
+}

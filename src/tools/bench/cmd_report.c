@@ -1,0 +1,49 @@
+/* bench report: REPORT.md and REPORT.html from one demo run's files. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "report.h"
+
+static void help(FILE *f)
+{
+    fprintf(f, "usage: bench report DIR\n\n"
+               "Writes DIR/REPORT.md and DIR/REPORT.html (self-contained, charts inlined)\n"
+               "from the files a demo run left in DIR: demo.csv, slow.csv, fast.csv,\n"
+               "env.txt, <Suite.Case>.<script>.json histograms, overhead/*.csv and\n"
+               "plots/*.png. Parts the run lacks are said to be missing.\n\n"
+               "exit status: 0 written, 2 bad input\n\n"
+               "example:\n  bench plot all artifacts/demo-09 && bench report artifacts/demo-09\n");
+}
+
+int cmd_report(int argc, char **argv)
+{
+    const char *dir = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            help(stdout);
+            return 0;
+        }
+        if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "error: bench report: unknown flag: %s (see bench report --help)\n", argv[i]);
+            return 2;
+        }
+        if (dir) {
+            fprintf(stderr, "error: bench report: takes one directory, got another: %s\n", argv[i]);
+            return 2;
+        }
+        dir = argv[i];
+    }
+    if (!dir) {
+        fprintf(stderr, "error: bench report: needs the run directory (see bench report --help)\n");
+        return 2;
+    }
+    struct report_findings found;
+    char err[1024];
+    if (report_write(dir, &found, err, sizeof(err))) {
+        fprintf(stderr, "error: %s\n", err);
+        return 2;
+    }
+    printf("%s/REPORT.md\n%s/REPORT.html\n", dir, dir);
+    return 0;
+}

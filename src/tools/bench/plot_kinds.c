@@ -1,0 +1,697 @@
+#include "plot_kinds.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <syscost/results.h>
+#include <syscost/stats.h>
+#include <syscost/units.h>
+
+#include "compare_pairs.h"
+#include "hist_view.h"
+#include "overhead_table.h"
+#include "sweep_table.h"
+
+/* gnuplot's changes in bench compare's own words: within 5% is noise. */
+#define PLOT_NOISE_THRESHOLD 0.05
+#define HIST_MAX_PANELS 4
+
+void plot_put_gp_string(FILE *f, const char *s)
+{
+    fputc('\'', f);
+    for (; *s; s++) {
+        if (*s == '\'')
+            fputc('\'', f);
+        if (*s != '\n')
+            fputc(*s, f);
+    }
+    fputc('\'', f);
+}
+
+static void put_var(FILE *f, const char *name, const char *value)
+{
+    fprintf(f, "%s = ", name);
+    plot_put_gp_string(f, value);
+    fputs("; ", f);
+}
+
+/* A string field of a data file: double-quoted, so no double quote inside. */
+static void put_dat_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++)
+        fputc(*s == '"' ? '\'' : *s == '\n' ? ' ' : *s, f);
+    fputc('"', f);
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+/* File-name safe: Suite.Case/16 -> Suite.Case_16. */
+static void safe_name(const char *in, char *out, size_t len)
+{
+    size_t k = 0;
+    for (; *in && k + 1 < len; in++)
+        out[k++] = (*in == '/' || *in == ' ' || *in == '\'' || *in == '"') ? '_' : *in;
+    out[k] = '\0';
+}
+
+/* 512000 -> "512,000": counts a person checks against the exact count. */
+static void group_digits(uint64_t v, char *buf, size_t len)
+{
+    char digits[32];
+    int n = snprintf(digits, sizeof(digits), "%llu", (unsigned long long)v);
+    size_t k = 0;
+    for (int i = 0; i < n && k + 2 < len; i++) {
+        if (i && (n - i) % 3 == 0)
+            buf[k++] = ',';
+        buf[k++] = digits[i];
+    }
+    buf[k] = '\0';
+}
+
+static int clamp(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+static int begin_chart(struct plot_chart *c, const struct plot_opts *o, const char *kind,
+                       const char *template, FILE **vars, char **buf, size_t *len,
+                       char *err, size_t errlen)
+{
+    memset(c, 0, sizeof(*c));
+    snprintf(c->name, sizeof(c->name), "%s", o->name ? o->name : kind);
+    c->template = template;
+    *vars = open_memstream(buf, len);
+    if (!*vars) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+/* Closing the memstream is what makes *buf valid, hence the pointer. */
+static int end_chart(struct plot_chart *c, FILE *vars, char **buf, FILE *dat,
+                     char *err, size_t errlen)
+{
+    int bad = dat && (ferror(dat) | fclose(dat));
+    bad |= fclose(vars) != 0;
+    c->vars = *buf;
+    if (bad) {
+        snprintf(err, errlen, "cannot write the data file of %s", c->name);
+        return -1;
+    }
+    return 0;
+}
+
+static FILE *dat_file(struct plot_stage *st, const char *chart, const char *part,
+                      char *fname, size_t flen, char *err, size_t errlen)
+{
+    if (part)
+        snprintf(fname, flen, "%s.%s.dat", chart, part);
+    else
+        snprintf(fname, flen, "%s.dat", chart);
+    return plot_stage_create(st, fname, err, errlen);
+}
+
+static int read_csv(const char *path, struct sc_result_set *set, char *err, size_t errlen)
+{
+    return sc_results_read_csv(path, set, err, errlen);
+}
+
+/* ---- hist: latency histograms side by side ---------------------------- */
+
+static int build_hist(struct plot_stage *st, char **inputs, int n, const struct plot_opts *o,
+                      struct plot_chart *c, char *err, size_t errlen)
+{
+    struct hist_view views[HIST_MAX_PANELS];
+    int loaded = 0, rc = -1;
+    FILE *vars = NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    for (; loaded < n; loaded++)
+        if (hist_view_load(inputs[loaded], o->map, o->syscall, &views[loaded], err, errlen))
+            goto out;
+    int64_t lo = 0, hi = 0;
+    for (int i = 0; i < n; i++) {
+        if (!views[i].hi)
+            continue;
+        if (!hi || views[i].lo < lo)
+            lo = views[i].lo;
+        if (views[i].hi > hi)
+            hi = views[i].hi;
+    }
+    if (!hi) {
+        snprintf(err, errlen, "%s: the histogram has no calls to draw", inputs[0]);
+        goto out;
+    }
+    if (begin_chart(c, o, "hist", "hist.gp", &vars, &buf, &len, err, errlen))
+        goto out;
+    int buckets = 0;
+    for (int64_t b = lo; b < hi; b *= 2)
+        buckets++;
+
+    fputs("datafiles = '", vars);
+    for (int i = 0; i < n; i++) {
+        char fname[512], part[300], safe[280];
+        safe_name(views[i].test, safe, sizeof(safe));
+        snprintf(part, sizeof(part), "%d.%s", i + 1, safe);
+        FILE *dat = dat_file(st, c->name, part, fname, sizeof(fname), err, errlen);
+        if (!dat)
+            goto out;
+        fprintf(vars, "%s%s", i ? " " : "", fname);
+        const struct hist_view *v = &views[i];
+        fprintf(dat, "# %s %s[%s] from %s: log2 buckets [lo, hi) in ns\n", v->test, v->map,
+                v->key, base_name(v->source));
+        fprintf(dat, "# lo_ns hi_ns count percent \"count label\"\n");
+        for (int64_t b = lo; b < hi; b *= 2) {
+            uint64_t count = hist_view_count(v, b);
+            char label[32] = "";
+            if (count >= 1000)
+                sc_format_count((double)count, label, sizeof(label));
+            else if (count)
+                snprintf(label, sizeof(label), "%llu", (unsigned long long)count);
+            fprintf(dat, "%lld %lld %llu %.6f ", (long long)b, (long long)(2 * b),
+                    (unsigned long long)count, v->total ? 100.0 * (double)count / (double)v->total : 0.0);
+            put_dat_string(dat, label);
+            fputc('\n', dat);
+        }
+        if (ferror(dat) | fclose(dat)) {
+            snprintf(err, errlen, "cannot write %s", fname);
+            goto out;
+        }
+    }
+    fputs("'; ", vars);
+    for (int i = 0; i < n; i++) {
+        const struct hist_view *v = &views[i];
+        char name[32], title[512], calls[32], med[32] = "n/a", p99[32] = "n/a", hidden[64] = "";
+        group_digits(v->total, calls, sizeof(calls));
+        if (v->median >= 0)
+            sc_format_time_us(v->median / 1e3, med, sizeof(med));
+        if (v->p99 >= 0)
+            sc_format_time_us(v->p99 / 1e3, p99, sizeof(p99));
+        if (v->below_one)
+            snprintf(hidden, sizeof(hidden), ", %llu below 1 ns not drawn",
+                     (unsigned long long)v->below_one);
+        snprintf(title, sizeof(title), "%s\n%s calls, median %s, p99 %s%s", v->test, calls, med,
+                 p99, hidden);
+        snprintf(name, sizeof(name), "title%d", i + 1);
+        /* The newline splits the panel title in two; gnuplot reads "\n" in
+         * double quotes only, so write this one by hand. */
+        fprintf(vars, "%s = \"", name);
+        for (const char *p = title; *p; p++) {
+            if (*p == '\n')
+                fputs("\\n", vars);
+            else if (*p == '"' || *p == '\\')
+                fputc('\'', vars);
+            else
+                fputc(*p, vars);
+        }
+        fputs("\"; ", vars);
+    }
+    char title[512];
+    if (o->title)
+        snprintf(title, sizeof(title), "%s", o->title);
+    else
+        snprintf(title, sizeof(title), "%s() latency per call%s%s, log2 buckets",
+                 views[0].key[0] ? views[0].key : "syscall", views[0].script[0] ? " traced by " : "",
+                 views[0].script);
+    put_var(vars, "chart_title", title);
+    put_var(vars, "syscall", views[0].key[0] ? views[0].key : "syscall");
+    c->width = clamp(n * (buckets * 46 > 540 ? buckets * 46 : 540) + 40, 600, 2400);
+    c->height = 500;
+    rc = end_chart(c, vars, &buf, NULL, err, errlen);
+    vars = NULL;
+out:
+    if (vars) {
+        fclose(vars);
+        free(buf);
+    }
+    for (int i = 0; i < loaded; i++)
+        hist_view_free(&views[i]);
+    return rc;
+}
+
+/* ---- compare: baseline vs candidate per case --------------------------- */
+
+/* "Sink.Pipe/OneByte vs Sink.Pipe/Batched" -> "Sink.Pipe: OneByte vs Batched",
+ * so tic labels stay short enough to sit side by side. */
+static void short_pair_name(const struct compare_pair *p, char *buf, size_t len)
+{
+    const char *b = p->base->test, *c = p->cand->test;
+    const char *bs = strrchr(b, '/'), *cs = strrchr(c, '/');
+    if (strcmp(b, c) && bs && cs && bs - b == cs - c && !strncmp(b, c, (size_t)(bs - b)))
+        snprintf(buf, len, "%.*s: %s vs %s", (int)(bs - b), b, bs + 1, cs + 1);
+    else
+        snprintf(buf, len, "%s", p->name);
+}
+
+static int build_compare(struct plot_stage *st, char **inputs, int n, const struct plot_opts *o,
+                         struct plot_chart *c, char *err, size_t errlen)
+{
+    (void)n;
+    struct sc_result_set base = {0}, cand = {0};
+    struct compare_pair *pairs = NULL;
+    size_t n_pairs = 0;
+    FILE *vars = NULL, *dat = NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    int rc = -1;
+    if (read_csv(inputs[0], &base, err, errlen) || read_csv(inputs[1], &cand, err, errlen))
+        goto out;
+    if (compare_pairs_build(&base, &cand, o->pair_base, o->pair_cand, PLOT_NOISE_THRESHOLD,
+                            &pairs, &n_pairs, err, errlen))
+        goto out;
+    size_t drawn = 0;
+    for (size_t i = 0; i < n_pairs; i++) {
+        if (!pairs[i].base || !pairs[i].cand) {
+            fprintf(stderr, "note: %s is %s: not drawn\n", pairs[i].name, pairs[i].change);
+            continue;
+        }
+        if (!(pairs[i].base->wall_median > 0) || !(pairs[i].cand->wall_median > 0)) {
+            snprintf(err, errlen, "%s: a median of 0 cannot go on a log axis", pairs[i].name);
+            goto out;
+        }
+        drawn++;
+    }
+    if (!drawn) {
+        snprintf(err, errlen, "%s and %s share no case to compare", inputs[0], inputs[1]);
+        goto out;
+    }
+    if (begin_chart(c, o, "compare", "compare.gp", &vars, &buf, &len, err, errlen))
+        goto out;
+    char fname[512];
+    if (!(dat = dat_file(st, c->name, NULL, fname, sizeof(fname), err, errlen)))
+        goto out;
+    fprintf(dat, "# baseline %s vs candidate %s, microseconds per call (medians)\n",
+            base_name(inputs[0]), base_name(inputs[1]));
+    fprintf(dat, "# \"case\" baseline_us candidate_us \"change\" \"baseline\" \"candidate\"\n");
+    for (size_t i = 0; i < n_pairs; i++) {
+        const struct compare_pair *p = &pairs[i];
+        if (!p->base || !p->cand)
+            continue;
+        char bt[32], ct[32], label[300];
+        sc_format_time_us(p->base->wall_median, bt, sizeof(bt));
+        sc_format_time_us(p->cand->wall_median, ct, sizeof(ct));
+        short_pair_name(p, label, sizeof(label));
+        put_dat_string(dat, label);
+        fprintf(dat, " %.9g %.9g ", p->base->wall_median, p->cand->wall_median);
+        put_dat_string(dat, strcmp(p->change, "~") ? p->change : "same (within 5%)");
+        fputc(' ', dat);
+        put_dat_string(dat, bt);
+        fputc(' ', dat);
+        put_dat_string(dat, ct);
+        fputc('\n', dat);
+    }
+    put_var(vars, "datafile", fname);
+    char t[512];
+    snprintf(t, sizeof(t), "baseline: %s", base_name(inputs[0]));
+    put_var(vars, "baseline_title", t);
+    snprintf(t, sizeof(t), "candidate: %s", base_name(inputs[1]));
+    put_var(vars, "candidate_title", t);
+    if (o->title)
+        snprintf(t, sizeof(t), "%s", o->title);
+    else
+        snprintf(t, sizeof(t), "Time per call, median of the repeats: %s against %s",
+                 base_name(inputs[0]), base_name(inputs[1]));
+    put_var(vars, "chart_title", t);
+    c->width = clamp(200 * (int)drawn + 200, 760, 2000);
+    c->height = 540;
+    rc = end_chart(c, vars, &buf, dat, err, errlen);
+    vars = NULL;
+    dat = NULL;
+out:
+    if (dat)
+        fclose(dat);
+    if (vars) {
+        fclose(vars);
+        free(buf);
+    }
+    free(pairs);
+    sc_result_set_free(&base);
+    sc_result_set_free(&cand);
+    return rc;
+}
+
+/* ---- samples: every repeat of every case ------------------------------- */
+
+/* "Suite." when every test has it, so tic labels can drop it. */
+static size_t common_suite(const struct sc_result_set *sets, int n, char *suite, size_t len)
+{
+    suite[0] = '\0';
+    size_t plen = 0;
+    for (int s = 0; s < n; s++)
+        for (size_t i = 0; i < sets[s].n; i++) {
+            const char *t = sets[s].rows[i].test;
+            const char *dot = strchr(t, '.');
+            if (!dot)
+                return 0;
+            size_t l = (size_t)(dot - t) + 1;
+            if (!plen) {
+                plen = l < len ? l : 0;
+                if (plen)
+                    memcpy(suite, t, plen), suite[plen] = '\0';
+            } else if (l != plen || strncmp(t, suite, plen)) {
+                suite[0] = '\0';
+                return 0;
+            }
+        }
+    return plen;
+}
+
+static int build_samples(struct plot_stage *st, char **inputs, int n, const struct plot_opts *o,
+                         struct plot_chart *c, char *err, size_t errlen)
+{
+    struct sc_result_set *sets = calloc((size_t)n, sizeof(*sets));
+    FILE *vars = NULL, *dat = NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    int rc = -1, read = 0;
+    if (!sets) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    for (; read < n; read++)
+        if (read_csv(inputs[read], &sets[read], err, errlen))
+            goto out;
+    size_t cases = 0;
+    for (int s = 0; s < n; s++)
+        for (size_t i = 0; i < sets[s].n; i++) {
+            if (!sets[s].rows[i].n_samples) {
+                snprintf(err, errlen, "%s: %s has no samples column to draw", inputs[s],
+                         sets[s].rows[i].test);
+                goto out;
+            }
+            cases++;
+        }
+    if (!cases) {
+        snprintf(err, errlen, "%s holds no case", inputs[0]);
+        goto out;
+    }
+    char suite[128];
+    size_t strip = common_suite(sets, n, suite, sizeof(suite));
+    if (begin_chart(c, o, "samples", "samples.gp", &vars, &buf, &len, err, errlen))
+        goto out;
+    char fname[512];
+    if (!(dat = dat_file(st, c->name, NULL, fname, sizeof(fname), err, errlen)))
+        goto out;
+    fprintf(dat, "# every repeat, as deviation from its case's median; one block per case\n");
+    fprintf(dat, "# case_index us_per_call deviation_pct \"case\" \"median and CV\"\n");
+    size_t idx = 0;
+    for (int s = 0; s < n; s++)
+        for (size_t i = 0; i < sets[s].n; i++, idx++) {
+            const struct sc_result *r = &sets[s].rows[i];
+            struct sc_summary sum;
+            if (sc_summarize(r->samples, r->n_samples, &sum)) {
+                snprintf(err, errlen, "out of memory");
+                goto out;
+            }
+            char name[600], med[32], info[96];
+            if (n > 1)
+                snprintf(name, sizeof(name), "%s: %s", base_name(inputs[s]), r->test + strip);
+            else
+                snprintf(name, sizeof(name), "%s", r->test + strip);
+            sc_format_time_us(sum.median, med, sizeof(med));
+            snprintf(info, sizeof(info), "median %s, CV %.1f%%, %zu repeats", med, sum.cv * 100,
+                     r->n_samples);
+            if (idx)
+                fputs("\n\n", dat);
+            for (size_t k = 0; k < r->n_samples; k++) {
+                double dev = sum.median > 0 ? (r->samples[k] / sum.median - 1) * 100 : 0;
+                fprintf(dat, "%zu %.9g %.6f ", idx, r->samples[k], dev);
+                put_dat_string(dat, name);
+                fputc(' ', dat);
+                put_dat_string(dat, info);
+                fputc('\n', dat);
+            }
+        }
+    put_var(vars, "datafile", fname);
+    char t[512];
+    if (o->title) {
+        snprintf(t, sizeof(t), "%s", o->title);
+    } else {
+        int k = snprintf(t, sizeof(t), "Noise across repeats: ");
+        for (int s = 0; s < n && k < (int)sizeof(t); s++)
+            k += snprintf(t + k, sizeof(t) - (size_t)k, "%s%s", s ? ", " : "", base_name(inputs[s]));
+        if (strip && k < (int)sizeof(t))
+            snprintf(t + k, sizeof(t) - (size_t)k, " (suite %.*s)", (int)strip - 1, suite);
+    }
+    put_var(vars, "chart_title", t);
+    c->width = clamp(170 * (int)cases + 160, 760, 2400);
+    c->height = cases > 4 ? 640 : 540; /* slanted names take height */
+    rc = end_chart(c, vars, &buf, dat, err, errlen);
+    vars = NULL;
+    dat = NULL;
+out:
+    if (dat)
+        fclose(dat);
+    if (vars) {
+        fclose(vars);
+        free(buf);
+    }
+    for (int s = 0; s < read; s++)
+        sc_result_set_free(&sets[s]);
+    free(sets);
+    return rc;
+}
+
+/* ---- overhead: the observer effect ------------------------------------- */
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Inputs may be CSV files or directories of them (artifacts/demo-09/overhead). */
+static int expand_csvs(char **inputs, int n, char ***out, size_t *n_out, char *err, size_t errlen)
+{
+    size_t cap = 16, k = 0;
+    char **list = malloc(cap * sizeof(*list));
+    if (!list)
+        goto oom;
+    for (int i = 0; i < n; i++) {
+        struct stat sb;
+        if (stat(inputs[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            DIR *d = opendir(inputs[i]);
+            if (!d) {
+                snprintf(err, errlen, "%s: cannot read the directory", inputs[i]);
+                goto fail;
+            }
+            size_t first = k;
+            for (struct dirent *e; (e = readdir(d));) {
+                size_t l = strlen(e->d_name);
+                if (l < 5 || strcmp(e->d_name + l - 4, ".csv"))
+                    continue;
+                if (k == cap) {
+                    char **bigger = realloc(list, (cap *= 2) * sizeof(*list));
+                    if (!bigger) {
+                        closedir(d);
+                        goto oom;
+                    }
+                    list = bigger;
+                }
+                if (asprintf(&list[k], "%s/%s", inputs[i], e->d_name) < 0) {
+                    closedir(d);
+                    goto oom;
+                }
+                k++;
+            }
+            closedir(d);
+            if (k == first) {
+                snprintf(err, errlen, "%s: no .csv file in the directory", inputs[i]);
+                goto fail;
+            }
+            qsort(list + first, k - first, sizeof(*list), cmp_str);
+        } else {
+            if (k == cap) {
+                char **bigger = realloc(list, (cap *= 2) * sizeof(*list));
+                if (!bigger)
+                    goto oom;
+                list = bigger;
+            }
+            if (!(list[k] = strdup(inputs[i])))
+                goto oom;
+            k++;
+        }
+    }
+    *out = list;
+    *n_out = k;
+    return 0;
+oom:
+    snprintf(err, errlen, "out of memory");
+fail:
+    for (size_t i = 0; i < k; i++)
+        free(list[i]);
+    free(list);
+    return -1;
+}
+
+static int build_overhead(struct plot_stage *st, char **inputs, int n, const struct plot_opts *o,
+                          struct plot_chart *c, char *err, size_t errlen)
+{
+    char **files = NULL;
+    size_t n_files = 0, read = 0;
+    struct sc_result_set *sets = NULL;
+    FILE *vars = NULL, *dat = NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    int rc = -1;
+    if (expand_csvs(inputs, n, &files, &n_files, err, errlen))
+        return -1;
+    if (!(sets = calloc(n_files, sizeof(*sets)))) {
+        snprintf(err, errlen, "out of memory");
+        goto out;
+    }
+    for (; read < n_files; read++)
+        if (read_csv(files[read], &sets[read], err, errlen))
+            goto out;
+    struct overhead_table tab;
+    if (overhead_table_build(sets, (const char *const *)files, n_files, o->test, &tab, err, errlen))
+        goto out;
+    if (tab.n < 2)
+        fprintf(stderr, "note: only the untraced run of %s is there: no tracer to compare\n", tab.test);
+    if (begin_chart(c, o, "overhead", "overhead.gp", &vars, &buf, &len, err, errlen))
+        goto out;
+    char fname[512];
+    if (!(dat = dat_file(st, c->name, NULL, fname, sizeof(fname), err, errlen)))
+        goto out;
+    fprintf(dat, "# observer effect on %s: ns per syscall, untraced first\n", tab.test);
+    fprintf(dat, "# \"tool\" ns_per_syscall p10_ns p90_ns added_ns \"value\" \"added\"\n");
+    for (size_t i = 0; i < tab.n; i++) {
+        const struct overhead_row *r = &tab.rows[i];
+        char value[32], added[64];
+        sc_format_time_us(r->ns_per_syscall / 1e3, value, sizeof(value));
+        if (i == 0)
+            snprintf(added, sizeof(added), "baseline");
+        else
+            overhead_added_text(r, added, sizeof(added));
+        put_dat_string(dat, r->label);
+        fprintf(dat, " %.9g %.9g %.9g %.9g ", r->ns_per_syscall, r->p10, r->p90, r->added_ns);
+        put_dat_string(dat, value);
+        fputc(' ', dat);
+        put_dat_string(dat, added);
+        fputc('\n', dat);
+    }
+    put_var(vars, "datafile", fname);
+    char t[512];
+    if (o->title)
+        snprintf(t, sizeof(t), "%s", o->title);
+    else
+        snprintf(t, sizeof(t), "What tracing adds per syscall (%s)", tab.test);
+    put_var(vars, "chart_title", t);
+    c->width = clamp(170 * (int)tab.n + 200, 900, 1800);
+    c->height = 540;
+    rc = end_chart(c, vars, &buf, dat, err, errlen);
+    vars = NULL;
+    dat = NULL;
+out:
+    if (dat)
+        fclose(dat);
+    if (vars) {
+        fclose(vars);
+        free(buf);
+    }
+    for (size_t i = 0; i < read; i++)
+        sc_result_set_free(&sets[i]);
+    free(sets);
+    for (size_t i = 0; i < n_files; i++)
+        free(files[i]);
+    free(files);
+    return rc;
+}
+
+/* ---- sweep: bytes per write ------------------------------------------- */
+
+static int build_sweep(struct plot_stage *st, char **inputs, int n, const struct plot_opts *o,
+                       struct plot_chart *c, char *err, size_t errlen)
+{
+    (void)n;
+    struct sc_result_set set = {0};
+    struct sweep_table tab = {0};
+    FILE *vars = NULL, *dat = NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    int rc = -1;
+    const char *prefix = o->prefix ? o->prefix : SWEEP_DEFAULT_PREFIX;
+    if (read_csv(inputs[0], &set, err, errlen) ||
+        sweep_table_build(&set, prefix, &tab, err, errlen))
+        goto out;
+    if (tab.n < 2) {
+        snprintf(err, errlen, "%s: %s cases named %sN: a sweep needs two or more", inputs[0],
+                 tab.n ? "only one of the" : "no", prefix);
+        goto out;
+    }
+    if (begin_chart(c, o, "sweep", "sweep.gp", &vars, &buf, &len, err, errlen))
+        goto out;
+    char fname[512];
+    if (!(dat = dat_file(st, c->name, NULL, fname, sizeof(fname), err, errlen)))
+        goto out;
+    fprintf(dat, "# %sN from %s: the same payload written N bytes per write()\n", prefix,
+            base_name(inputs[0]));
+    fprintf(dat, "# bytes_per_write ns_per_byte ns_per_write fixed_cost_only_ns_per_byte \"case\"\n");
+    for (size_t i = 0; i < tab.n; i++) {
+        const struct sweep_row *r = &tab.rows[i];
+        fprintf(dat, "%ld %.9g %.9g %.9g ", r->bytes_per_write, r->ns_per_byte, r->ns_per_write,
+                r->fixed_only_ns_per_byte);
+        put_dat_string(dat, r->result->test);
+        fputc('\n', dat);
+    }
+    put_var(vars, "datafile", fname);
+    char t[512], payload[32];
+    double bytes = tab.rows[0].payload_bytes;
+    if (bytes >= 1024 && fmod(bytes, 1024) == 0)
+        snprintf(payload, sizeof(payload), "%g KiB", bytes / 1024);
+    else
+        snprintf(payload, sizeof(payload), "%g bytes", bytes);
+    if (o->title)
+        snprintf(t, sizeof(t), "%s", o->title);
+    else
+        snprintf(t, sizeof(t), "The same %s written N bytes per write(): cost per byte and per call",
+                 payload);
+    put_var(vars, "chart_title", t);
+    c->width = 980;
+    c->height = 560;
+    rc = end_chart(c, vars, &buf, dat, err, errlen);
+    vars = NULL;
+    dat = NULL;
+out:
+    if (dat)
+        fclose(dat);
+    if (vars) {
+        fclose(vars);
+        free(buf);
+    }
+    sweep_table_free(&tab);
+    sc_result_set_free(&set);
+    return rc;
+}
+
+const struct plot_kind plot_kinds[] = {
+    {"hist", build_hist, 1, HIST_MAX_PANELS, "CASE.SCRIPT.json... (1 to 4, one panel each)"},
+    {"compare", build_compare, 2, 2, "BASE.csv CAND.csv"},
+    {"samples", build_samples, 1, 0, "FILE.csv..."},
+    {"overhead", build_overhead, 1, 0, "FILE.csv|DIR... (one run per profileTool)"},
+    {"sweep", build_sweep, 1, 1, "FILE.csv (cases WriteSize.Bytes/N)"},
+    {NULL, NULL, 0, 0, NULL},
+};
+
+const struct plot_kind *plot_kind_find(const char *name)
+{
+    for (const struct plot_kind *k = plot_kinds; k->name; k++)
+        if (!strcmp(k->name, name))
+            return k;
+    return NULL;
+}
+
+void plot_chart_free(struct plot_chart *c)
+{
+    free(c->vars);
+    c->vars = NULL;
+}

@@ -1,0 +1,682 @@
+#include "report.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <syscost/atomic_file.h>
+#include <syscost/hist.h>
+#include <syscost/results.h>
+#include <syscost/units.h>
+
+#include "batching_pairs.h"
+#include "compare_pairs.h"
+#include "hist_view.h"
+#include "run_dir.h"
+#include "sweep_table.h"
+#include "table.h"
+
+#define NOISE_THRESHOLD 0.05 /* bench compare's default: changes within 5% read "~" */
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+static void fmt_us(double us, char *buf, size_t len)
+{
+    sc_format_time_us(us, buf, len);
+}
+
+static void fmt_ns(double ns, char *buf, size_t len)
+{
+    sc_format_time_us(ns / 1e3, buf, len);
+}
+
+static void fmt_count_exact(unsigned long long v, char *buf, size_t len)
+{
+    char digits[32];
+    int n = snprintf(digits, sizeof(digits), "%llu", v);
+    size_t k = 0;
+    for (int i = 0; i < n && k + 2 < len; i++) {
+        if (i && (n - i) % 3 == 0)
+            buf[k++] = ',';
+        buf[k++] = digits[i];
+    }
+    buf[k] = '\0';
+}
+
+static void fmt_syscalls(double v, char *buf, size_t len)
+{
+    if (isnan(v))
+        snprintf(buf, len, "n/a");
+    else if (v == floor(v) && fabs(v) < 1e15)
+        snprintf(buf, len, "%.0f", v);
+    else
+        snprintf(buf, len, "%.3g", v);
+}
+
+/* 65536 -> "64 KiB": payloads are powers of two. */
+static void fmt_bytes(double v, char *buf, size_t len)
+{
+    if (v >= 1024 && fmod(v, 1024) == 0)
+        snprintf(buf, len, "%g KiB", v / 1024);
+    else
+        snprintf(buf, len, "%g bytes", v);
+}
+
+static const char *plural(double n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+/* ---- environment ------------------------------------------------------ */
+
+static int env_section(struct doc *doc, const struct run_dir *run, const struct sc_result_set *any,
+                       char *err, size_t errlen)
+{
+    doc_heading(doc, 2, "Environment");
+    static const char *const header[] = {"Item", "Value"};
+    struct table t;
+    if (table_init(&t, 2, header, NULL)) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    bool have_kernel = false;
+    if (run->env_txt[0]) {
+        FILE *f = fopen(run->env_txt, "r");
+        if (!f) {
+            snprintf(err, errlen, "%s: cannot open: %s", run->env_txt, strerror(errno));
+            table_free(&t);
+            return -1;
+        }
+        char line[1024];
+        int no = 0;
+        while (fgets(line, sizeof(line), f)) {
+            no++;
+            line[strcspn(line, "\r\n")] = '\0';
+            if (!line[0] || line[0] == '#')
+                continue;
+            char *colon = strchr(line, ':');
+            if (!colon || colon == line) {
+                snprintf(err, errlen, "%s:%d:1: expected 'key: value', got '%.60s'", run->env_txt, no, line);
+                fclose(f);
+                table_free(&t);
+                return -1;
+            }
+            *colon = '\0';
+            const char *value = colon + 1;
+            while (*value == ' ' || *value == '\t')
+                value++;
+            const char *row[] = {line, value};
+            table_add_row(&t, row);
+            have_kernel |= !strcmp(line, "kernel");
+        }
+        fclose(f);
+    }
+    /* The CSV always says where it ran, whatever env.txt holds. */
+    if (any && any->n) {
+        const struct sc_result *r = &any->rows[0];
+        if (!have_kernel && r->platform && *r->platform) {
+            const char *row[] = {"platform", r->platform};
+            table_add_row(&t, row);
+        }
+        const char *rows[][2] = {{"host", r->hostname}, {"run at", r->timestamp},
+                                 {"git", r->git_hash}};
+        for (size_t i = 0; i < 3; i++)
+            if (rows[i][1] && *rows[i][1]) {
+                const char *row[] = {rows[i][0], rows[i][1]};
+                table_add_row(&t, row);
+            }
+    }
+    if (!run->env_txt[0])
+        doc_para(doc, "This run wrote no `env.txt`, so the CPU model, clocksource, container or "
+                      "native, and tool versions are not recorded; what the CSV says:");
+    if (t.n_rows > 1)
+        doc_table(doc, &t);
+    else
+        table_free(&t);
+    return 0;
+}
+
+/* ---- tables ------------------------------------------------------------ */
+
+static void summary_section(struct doc *doc, const char *path, const struct sc_result_set *set)
+{
+    doc_heading(doc, 2, "Summary");
+    doc_para(doc, "Every case of `%s`: time per call is the median of the repeats; p10 and p90 "
+                  "show their spread.", base_name(path));
+    static const char *const header[] = {"Case", "Median/call", "p10", "p90", "CV",
+                                         "Calls/s", "Syscalls/call", "Stable"};
+    static const bool right[] = {false, true, true, true, true, true, true, false};
+    struct table t;
+    if (table_init(&t, 8, header, right))
+        return;
+    for (size_t i = 0; i < set->n; i++) {
+        const struct sc_result *r = &set->rows[i];
+        char med[32], p10[32], p90[32], cv[32], cps[32], sys[32];
+        fmt_us(r->wall_median, med, sizeof(med));
+        fmt_us(r->wall_p10, p10, sizeof(p10));
+        fmt_us(r->wall_p90, p90, sizeof(p90));
+        snprintf(cv, sizeof(cv), "%.1f%%", r->wall_cv * 100);
+        sc_format_count(r->calls_per_second, cps, sizeof(cps));
+        fmt_syscalls(r->syscalls_per_call, sys, sizeof(sys));
+        char test[300];
+        snprintf(test, sizeof(test), "`%s`", r->test);
+        const char *row[] = {test, med, p10, p90, cv, cps, sys,
+                             SC_HAS(r, SC_COL_STABLE) ? (r->stable ? "yes" : "no (CV above threshold)") : "n/a"};
+        table_add_row(&t, row);
+    }
+    doc_table(doc, &t);
+}
+
+static int compare_section(struct doc *doc, const struct run_dir *run, struct report_findings *fd,
+                           char *err, size_t errlen)
+{
+    struct sc_result_set base = {0}, cand = {0};
+    struct compare_pair *pairs = NULL;
+    size_t n = 0;
+    int rc = -1;
+    if (sc_results_read_csv(run->slow_csv, &base, err, errlen) ||
+        sc_results_read_csv(run->fast_csv, &cand, err, errlen) ||
+        compare_pairs_build(&base, &cand, NULL, NULL, NOISE_THRESHOLD, &pairs, &n, err, errlen))
+        goto out;
+    doc_heading(doc, 2, "Baseline against candidate");
+    doc_para(doc, "`%s` (baseline) against `%s` (candidate), medians per call, as `bench compare` "
+                  "prints them.", base_name(run->slow_csv), base_name(run->fast_csv));
+    static const char *const header[] = {"Test", "Baseline", "Candidate", "Change"};
+    static const bool right[] = {false, true, true, false};
+    struct table t;
+    if (table_init(&t, 4, header, right)) {
+        snprintf(err, errlen, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char bt[32] = "--", ct[32] = "--";
+        if (pairs[i].base)
+            fmt_us(pairs[i].base->wall_median, bt, sizeof(bt));
+        if (pairs[i].cand)
+            fmt_us(pairs[i].cand->wall_median, ct, sizeof(ct));
+        const char *row[] = {pairs[i].name, bt, ct, pairs[i].change};
+        table_add_row(&t, row);
+    }
+    doc_table(doc, &t);
+    /* The finding: the first complete pair (the walkthrough has exactly one). */
+    for (size_t i = 0; i < n && !fd->have_batching; i++) {
+        const struct compare_pair *p = &pairs[i];
+        if (!p->base || !p->cand || !(p->cand->wall_median > 0))
+            continue;
+        fd->have_batching = true;
+        snprintf(fd->slow_test, sizeof(fd->slow_test), "%s", p->base->test);
+        snprintf(fd->fast_test, sizeof(fd->fast_test), "%s", p->cand->test);
+        fd->slow_us = p->base->wall_median;
+        fd->fast_us = p->cand->wall_median;
+        fd->slow_syscalls = p->base->syscalls_per_call;
+        fd->fast_syscalls = p->cand->syscalls_per_call;
+        fd->batch_factor = p->factor;
+        fd->ns_per_syscall = fd->slow_syscalls > 0 ? fd->slow_us * 1e3 / fd->slow_syscalls : NAN;
+        fd->fast_ns_per_syscall = fd->fast_syscalls > 0 ? fd->fast_us * 1e3 / fd->fast_syscalls : NAN;
+    }
+    rc = 0;
+out:
+    free(pairs);
+    sc_result_set_free(&base);
+    sc_result_set_free(&cand);
+    return rc;
+}
+
+static int histogram_section(struct doc *doc, const struct run_dir *run, struct report_findings *fd,
+                             char *err, size_t errlen)
+{
+    doc_heading(doc, 2, "Syscall latency histograms");
+    if (!run->n_groups) {
+        doc_para(doc, "No histogram in this run: profiling was skipped (it needs root, or "
+                      "CAP_BPF and CAP_PERFMON), so there are no `<Suite.Case>.<script>.json` files.");
+        return 0;
+    }
+    doc_para(doc, "Time each call spent in the kernel, traced only while the measured repeats "
+                  "ran, in log2 buckets of nanoseconds (the tracer's own output).");
+    for (size_t g = 0; g < run->n_groups; g++) {
+        for (size_t i = 0; i < run->groups[g].n; i++) {
+            struct hist_view v;
+            if (hist_view_load(run->groups[g].files[i], NULL, NULL, &v, err, errlen))
+                return -1;
+            char *text = NULL;
+            size_t len = 0;
+            FILE *mem = open_memstream(&text, &len);
+            if (!mem) {
+                hist_view_free(&v);
+                snprintf(err, errlen, "out of memory");
+                return -1;
+            }
+            /* Just the chosen entry, rendered the way bpftrace prints it. */
+            struct sc_map one_map = {.name = v.map, .kind = SC_MAP_HIST,
+                                     .entries = (struct sc_map_entry *)v.entry, .nentries = 1};
+            struct sc_hist_set one = {.maps = &one_map, .nmaps = 1};
+            sc_hist_write_text(mem, &one);
+            fclose(mem);
+            char calls[32], med[32] = "n/a", p99[32] = "n/a";
+            fmt_count_exact(v.total, calls, sizeof(calls));
+            if (v.median >= 0)
+                fmt_ns(v.median, med, sizeof(med));
+            if (v.p99 >= 0)
+                fmt_ns(v.p99, p99, sizeof(p99));
+            doc_heading(doc, 3, "%s (%s%s%s)", v.test, v.script[0] ? v.script : "histogram",
+                        run->groups[g].subdir[0] ? ", " : "", run->groups[g].subdir);
+            doc_code(doc, text ? text : "");
+            doc_para(doc, "%s `%s()` calls; estimated median %s, p99 %s. From `%s%s%s`.", calls,
+                     v.key, med, p99, run->groups[g].subdir, run->groups[g].subdir[0] ? "/" : "",
+                     base_name(v.source));
+            free(text);
+            fd->n_histograms++;
+            bool slow_case = fd->have_batching ? !strcmp(v.test, fd->slow_test)
+                                               : run_dir_is_canonical(v.test) == 1;
+            if (slow_case && !fd->have_write_hist && !run->groups[g].subdir[0]) {
+                fd->have_write_hist = true;
+                fd->hist_median_ns = v.median;
+                fd->hist_p99_ns = v.p99;
+                fd->hist_calls = v.total;
+            }
+            hist_view_free(&v);
+        }
+    }
+    return 0;
+}
+
+#define MAX_OVERHEAD_FILES 32
+
+static int cmp_path(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+/* The CSV files of overhead/, sorted, the same files bench plot overhead reads. */
+static int list_csv(const char *dir, char out[][PATH_MAX], size_t max, size_t *n, char *err,
+                    size_t errlen)
+{
+    DIR *d = opendir(dir);
+    *n = 0;
+    if (!d) {
+        snprintf(err, errlen, "%s: cannot read the directory: %s", dir, strerror(errno));
+        return -1;
+    }
+    for (struct dirent *e; (e = readdir(d));) {
+        size_t l = strlen(e->d_name);
+        if (l < 5 || strcmp(e->d_name + l - 4, ".csv"))
+            continue;
+        if (*n == max) {
+            snprintf(err, errlen, "%s: more than %zu CSV files", dir, max);
+            closedir(d);
+            return -1;
+        }
+        if (snprintf(out[*n], PATH_MAX, "%s/%s", dir, e->d_name) < PATH_MAX)
+            (*n)++;
+    }
+    closedir(d);
+    qsort(out, *n, PATH_MAX, cmp_path);
+    return 0;
+}
+
+static int overhead_section(struct doc *doc, const struct run_dir *run, struct report_findings *fd,
+                            char *err, size_t errlen)
+{
+    doc_heading(doc, 2, "Observer effect");
+    if (!run->overhead_dir[0]) {
+        doc_para(doc, "This run has no `overhead/` results (`make overhead` writes them), so what "
+                      "each tracer adds was not measured.");
+        return 0;
+    }
+    char files[MAX_OVERHEAD_FILES][PATH_MAX];
+    size_t n = 0;
+    if (list_csv(run->overhead_dir, files, MAX_OVERHEAD_FILES, &n, err, errlen))
+        return -1;
+    struct sc_result_set sets[MAX_OVERHEAD_FILES];
+    const char *sources[MAX_OVERHEAD_FILES];
+    size_t read = 0;
+    int rc = -1;
+    for (; read < n; read++) {
+        sources[read] = files[read];
+        if (sc_results_read_csv(files[read], &sets[read], err, errlen))
+            goto out;
+    }
+    if (overhead_table_build(sets, sources, n, NULL, &fd->overhead, err, errlen))
+        goto out;
+    fd->have_overhead = true;
+    fd->libbpf_row = fd->bpftrace_row = -1;
+    for (size_t i = 0; i < fd->overhead.n; i++) {
+        if (!strcmp(fd->overhead.rows[i].tool, "libbpf"))
+            fd->libbpf_row = (long)i;
+        if (!strcmp(fd->overhead.rows[i].tool, "bpftrace"))
+            fd->bpftrace_row = (long)i;
+    }
+    doc_para(doc, "`%s` measured untraced and under each tracer (one CSV each, told apart by "
+                  "`profileTool`); time per syscall is the median per call divided by the syscalls "
+                  "per call.", fd->overhead.test);
+    static const char *const header[] = {"Tool", "Per syscall", "p10 to p90", "Added per syscall", "File"};
+    static const bool right[] = {false, true, true, true, false};
+    struct table t;
+    if (table_init(&t, 5, header, right)) {
+        snprintf(err, errlen, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < fd->overhead.n; i++) {
+        const struct overhead_row *r = &fd->overhead.rows[i];
+        char per[32], p10[32], p90[32], spread[80], added[64], file[300];
+        fmt_ns(r->ns_per_syscall, per, sizeof(per));
+        fmt_ns(r->p10, p10, sizeof(p10));
+        fmt_ns(r->p90, p90, sizeof(p90));
+        snprintf(spread, sizeof(spread), "%s to %s", p10, p90);
+        if (i == 0)
+            snprintf(added, sizeof(added), "(baseline)");
+        else
+            overhead_added_text(r, added, sizeof(added));
+        snprintf(file, sizeof(file), "`overhead/%s`", base_name(r->source));
+        const char *row[] = {r->label, per, spread, added, file};
+        table_add_row(&t, row);
+    }
+    doc_table(doc, &t);
+    rc = 0;
+out:
+    for (size_t i = 0; i < read; i++)
+        sc_result_set_free(&sets[i]);
+    return rc;
+}
+
+static void sweep_section(struct doc *doc, const char *demo_csv, const struct sc_result_set *set,
+                          struct report_findings *fd)
+{
+    struct sweep_table tab;
+    char err[256];
+    if (sweep_table_build(set, SWEEP_DEFAULT_PREFIX, &tab, err, sizeof(err)) || tab.n < 2) {
+        sweep_table_free(&tab);
+        return;
+    }
+    fd->n_sweep = tab.n;
+    char payload[32];
+    fmt_bytes(tab.rows[0].payload_bytes, payload, sizeof(payload));
+    doc_heading(doc, 2, "Bytes per write()");
+    doc_para(doc, "The same %s written N bytes per `write()` (`%sN` in `%s`): the cost per byte "
+                  "falls as one syscall's fixed cost is spread over more bytes.",
+             payload, SWEEP_DEFAULT_PREFIX, base_name(demo_csv));
+    static const char *const header[] = {"Bytes/write", "Syscalls/call", "Median/call",
+                                         "Per write()", "Per byte"};
+    static const bool right[] = {true, true, true, true, true};
+    struct table t;
+    if (table_init(&t, 5, header, right)) {
+        sweep_table_free(&tab);
+        return;
+    }
+    for (size_t i = 0; i < tab.n; i++) {
+        const struct sweep_row *r = &tab.rows[i];
+        char bytes[32], sys[32], med[32], per_write[32], per_byte[32];
+        snprintf(bytes, sizeof(bytes), "%ld", r->bytes_per_write);
+        fmt_syscalls(r->syscalls_per_call, sys, sizeof(sys));
+        fmt_us(r->result->wall_median, med, sizeof(med));
+        fmt_ns(r->ns_per_write, per_write, sizeof(per_write));
+        if (r->ns_per_byte >= 1)
+            fmt_ns(r->ns_per_byte, per_byte, sizeof(per_byte));
+        else
+            snprintf(per_byte, sizeof(per_byte), "%.3g ns", r->ns_per_byte);
+        const char *row[] = {bytes, sys, med, per_write, per_byte};
+        table_add_row(&t, row);
+    }
+    doc_table(doc, &t);
+    sweep_table_free(&tab);
+}
+
+/* Each case beside its batched form, paired by name as `bench batching` does. */
+static void batching_section(struct doc *doc, const char *demo_csv, const struct sc_result_set *set)
+{
+    const char **names = calloc(set->n + 1, sizeof(*names));
+    struct batching_pair *pairs = NULL;
+    size_t n = 0;
+    if (!names)
+        return;
+    for (size_t i = 0; i < set->n; i++)
+        names[i] = set->rows[i].test;
+    if (batching_pair_names(names, set->n, &pairs, &n) || !n) {
+        free(names);
+        free(pairs);
+        return;
+    }
+    doc_heading(doc, 2, "Batching, case by case");
+    doc_para(doc, "Each case of `%s` beside its batched form (paired by name, as `bench batching` "
+                  "does); the factor is how many times longer the unbatched form takes.",
+             base_name(demo_csv));
+    static const char *const header[] = {"Case", "Syscalls/call", "Median/call", "Batched form",
+                                         "Syscalls/call", "Median/call", "Factor"};
+    static const bool right[] = {false, true, true, false, true, true, true};
+    struct table t;
+    if (!table_init(&t, 7, header, right)) {
+        for (size_t i = 0; i < n; i++) {
+            const struct sc_result *u = &set->rows[pairs[i].unbatched];
+            const struct sc_result *b = &set->rows[pairs[i].batched];
+            char us[32], usys[32], bs[32], bsys[32], fac[32], un[300], bn[300];
+            fmt_us(u->wall_median, us, sizeof(us));
+            fmt_us(b->wall_median, bs, sizeof(bs));
+            fmt_syscalls(u->syscalls_per_call, usys, sizeof(usys));
+            fmt_syscalls(b->syscalls_per_call, bsys, sizeof(bsys));
+            sc_format_factor(b->wall_median > 0 ? u->wall_median / b->wall_median : NAN, fac,
+                             sizeof(fac));
+            snprintf(un, sizeof(un), "`%s`", u->test);
+            snprintf(bn, sizeof(bn), "`%s`", b->test);
+            const char *row[] = {un, usys, us, bn, bsys, bs, fac};
+            table_add_row(&t, row);
+        }
+        doc_table(doc, &t);
+    }
+    free(names);
+    free(pairs);
+}
+
+/* The charts bench plot all draws, in reading order. */
+static void plots_section(struct doc *doc, const struct run_dir *run, struct report_findings *fd)
+{
+    struct {
+        const char *name, *alt;
+    } charts[16] = {
+        {"compare", "Baseline against candidate, time per call (log scale)"},
+        {"samples", "Every repeat of every case, as deviation from its median"},
+    };
+    size_t n = 2;
+    char hist_names[8][160], hist_alts[8][200];
+    for (size_t g = 0; g < run->n_groups && g < 8; g++) {
+        snprintf(hist_names[g], sizeof(hist_names[g]), "%s", run->groups[g].name);
+        snprintf(hist_alts[g], sizeof(hist_alts[g]), "Syscall latency histograms (%s%s%s)",
+                 run->groups[g].script, run->groups[g].subdir[0] ? ", " : "", run->groups[g].subdir);
+        charts[n].name = hist_names[g];
+        charts[n++].alt = hist_alts[g];
+    }
+    charts[n].name = "overhead";
+    charts[n++].alt = "Observer effect: time per syscall untraced and under each tracer";
+    charts[n].name = "sweep";
+    charts[n++].alt = "Cost per byte and per call against bytes per write()";
+
+    doc_heading(doc, 2, "Charts");
+    for (size_t i = 0; i < n; i++) {
+        char rel[256], path[PATH_MAX];
+        snprintf(rel, sizeof(rel), "plots/%s.png", charts[i].name);
+        if (snprintf(path, sizeof(path), "%s/%s", run->dir, rel) >= (int)sizeof(path) ||
+            access(path, R_OK) != 0)
+            continue;
+        doc_image(doc, rel, charts[i].alt);
+        fd->n_plots++;
+    }
+    if (!fd->n_plots)
+        doc_para(doc, "No charts in `plots/`: `make plots` (or `bench plot all %s`) draws them; "
+                      "it needs gnuplot.", run->dir);
+}
+
+static void conclusion(struct doc *doc, const struct report_findings *fd)
+{
+    doc_heading(doc, 2, "Conclusion");
+    if (fd->have_batching) {
+        char slow[32], fast[32], factor[32];
+        fmt_us(fd->slow_us, slow, sizeof(slow));
+        fmt_us(fd->fast_us, fast, sizeof(fast));
+        sc_format_factor(fd->batch_factor, factor, sizeof(factor));
+        if (fd->slow_syscalls > 0 && fd->fast_syscalls > 0) {
+            char fs[32], ss[32];
+            fmt_syscalls(fd->fast_syscalls, fs, sizeof(fs));
+            fmt_syscalls(fd->slow_syscalls, ss, sizeof(ss));
+            doc_item(doc, "One call of `%s` (%s %s) beats one call of `%s` (%s %s) **%s**: %s "
+                          "against %s per call.",
+                     fd->fast_test, fs, plural(fd->fast_syscalls, "syscall", "syscalls"),
+                     fd->slow_test, ss, plural(fd->slow_syscalls, "syscall", "syscalls"), factor,
+                     fast, slow);
+        }
+        else
+            doc_item(doc, "`%s` is **%s** faster than `%s`: %s against %s per call.", fd->fast_test,
+                     factor, fd->slow_test, fast, slow);
+        if (isfinite(fd->ns_per_syscall)) {
+            char one[32];
+            fmt_ns(fd->ns_per_syscall, one, sizeof(one));
+            char ss[32];
+            fmt_syscalls(fd->slow_syscalls, ss, sizeof(ss));
+            doc_item(doc, "One syscall of `%s` costs about **%s** here: %s per call divided by "
+                          "its %s syscalls.", fd->slow_test, one, slow, ss);
+            if (isfinite(fd->fast_ns_per_syscall)) {
+                char big[32];
+                double ratio = fd->fast_ns_per_syscall / fd->ns_per_syscall;
+                fmt_ns(fd->fast_ns_per_syscall, big, sizeof(big));
+                /* Only a ratio near 1 shows the cost is per call; say what the numbers say. */
+                if (ratio < 2)
+                    doc_item(doc, "One syscall of `%s` costs %s, %.2fx that: the price is paid "
+                                  "per call, not per byte.", fd->fast_test, big, ratio);
+                else
+                    doc_item(doc, "One syscall of `%s` costs %s, %.2fx that: here the bytes "
+                                  "themselves cost more than the call.", fd->fast_test, big, ratio);
+            }
+        }
+    } else {
+        doc_item(doc, "This run has no `slow.csv` and `fast.csv` pair, so the batching factor "
+                      "was not measured.");
+    }
+    if (fd->have_write_hist) {
+        char med[32] = "n/a", p99[32] = "n/a", calls[32];
+        if (fd->hist_median_ns >= 0)
+            fmt_ns(fd->hist_median_ns, med, sizeof(med));
+        if (fd->hist_p99_ns >= 0)
+            fmt_ns(fd->hist_p99_ns, p99, sizeof(p99));
+        fmt_count_exact(fd->hist_calls, calls, sizeof(calls));
+        doc_item(doc, "Traced in the kernel, the median `write()` took about %s (p99 %s) over "
+                      "%s calls.", med, p99, calls);
+    } else if (!fd->n_histograms) {
+        doc_item(doc, "Profiling was skipped in this run: no syscall latency histograms.");
+    }
+    if (fd->have_overhead) {
+        for (size_t i = 1; i < fd->overhead.n; i++) {
+            const struct overhead_row *r = &fd->overhead.rows[i];
+            char added[64];
+            overhead_added_text(r, added, sizeof(added));
+            doc_item(doc, "Tracing with %s added %s per syscall.", r->label, added);
+        }
+        if (fd->libbpf_row > 0 && fd->bpftrace_row > 0) {
+            double a = fd->overhead.rows[fd->libbpf_row].added_ns;
+            double b = fd->overhead.rows[fd->bpftrace_row].added_ns;
+            if (b > 0)
+                doc_item(doc, "The in-process libbpf tracer adds %.0f%% of what bpftrace adds "
+                              "(the kit's goal: at most 60%%).", a / b * 100);
+        }
+    } else {
+        doc_item(doc, "What tracing adds was not measured in this run (no `overhead/`).");
+    }
+}
+
+int report_build(const char *dir, struct doc *doc, struct report_findings *fd, char *err,
+                 size_t errlen)
+{
+    memset(fd, 0, sizeof(*fd));
+    fd->libbpf_row = fd->bpftrace_row = -1;
+    memset(doc, 0, sizeof(*doc));
+    struct run_dir run;
+    if (run_dir_scan(dir, &run, err, errlen))
+        return -1;
+    struct doc body = {0};
+    struct sc_result_set demo = {0};
+    int rc = -1;
+    if (!run.demo_csv[0] && !(run.slow_csv[0] && run.fast_csv[0])) {
+        snprintf(err, errlen, "%s: no demo.csv and no slow.csv + fast.csv: not a demo run directory", dir);
+        goto out;
+    }
+    if (run.demo_csv[0] && sc_results_read_csv(run.demo_csv, &demo, err, errlen))
+        goto out;
+    if (run.demo_csv[0])
+        summary_section(&body, run.demo_csv, &demo);
+    if (run.slow_csv[0] && run.fast_csv[0] && compare_section(&body, &run, fd, err, errlen))
+        goto out;
+    if (histogram_section(&body, &run, fd, err, errlen) ||
+        overhead_section(&body, &run, fd, err, errlen))
+        goto out;
+    if (run.demo_csv[0]) {
+        batching_section(&body, run.demo_csv, &demo);
+        sweep_section(&body, run.demo_csv, &demo, fd);
+    }
+    plots_section(&body, &run, fd);
+
+    struct sc_result_set slow = {0};
+    const struct sc_result_set *any = demo.n ? &demo : NULL;
+    if (!any && run.slow_csv[0] && !sc_results_read_csv(run.slow_csv, &slow, err, errlen))
+        any = &slow;
+
+    doc_heading(doc, 1, "Demo 09: what a write() syscall costs");
+    doc_para(doc, "Written by `bench report` from the files in `%s` alone: the numbers below are "
+                  "this run's.", dir);
+    conclusion(doc, fd);
+    rc = env_section(doc, &run, any, err, errlen);
+    sc_result_set_free(&slow);
+    if (rc)
+        goto out;
+    doc_append(doc, &body);
+    if (doc->oom) {
+        snprintf(err, errlen, "out of memory");
+        rc = -1;
+    }
+out:
+    doc_free(&body);
+    sc_result_set_free(&demo);
+    run_dir_free(&run);
+    if (rc)
+        doc_free(doc);
+    return rc;
+}
+
+static int write_one(const char *dir, const char *name, const struct doc *doc, bool html,
+                     char *err, size_t errlen)
+{
+    char path[PATH_MAX];
+    if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path)) {
+        snprintf(err, errlen, "%s: path too long", dir);
+        return -1;
+    }
+    struct sc_atomic_file af;
+    if (sc_atomic_open(&af, path, err, errlen))
+        return -1;
+    int rc = html ? doc_write_html(doc, af.f, "Demo 09 report", dir, err, errlen)
+                  : doc_write_markdown(doc, af.f);
+    if (rc) {
+        if (!html)
+            snprintf(err, errlen, "%s: write error", path);
+        sc_atomic_abort(&af);
+        return -1;
+    }
+    return sc_atomic_commit(&af, err, errlen);
+}
+
+int report_write(const char *dir, struct report_findings *fd, char *err, size_t errlen)
+{
+    struct doc doc;
+    if (report_build(dir, &doc, fd, err, errlen))
+        return -1;
+    int rc = write_one(dir, "REPORT.md", &doc, false, err, errlen);
+    if (!rc)
+        rc = write_one(dir, "REPORT.html", &doc, true, err, errlen);
+    doc_free(&doc);
+    return rc;
+}

@@ -1,0 +1,337 @@
+#include "report_doc.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base64.h"
+
+static struct doc_block *add(struct doc *d, enum doc_kind kind)
+{
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 32;
+        struct doc_block *b = realloc(d->blocks, cap * sizeof(*b));
+        if (!b) {
+            d->oom = true;
+            return NULL;
+        }
+        d->blocks = b;
+        d->cap = cap;
+    }
+    struct doc_block *b = &d->blocks[d->n++];
+    memset(b, 0, sizeof(*b));
+    b->kind = kind;
+    return b;
+}
+
+static void add_text(struct doc *d, enum doc_kind kind, int level, const char *fmt, va_list ap)
+{
+    struct doc_block *b = add(d, kind);
+    if (!b)
+        return;
+    b->level = level;
+    if (vasprintf(&b->text, fmt, ap) < 0) {
+        b->text = NULL;
+        d->oom = true;
+        d->n--;
+    }
+}
+
+void doc_heading(struct doc *d, int level, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_text(d, DOC_HEADING, level, fmt, ap);
+    va_end(ap);
+}
+
+void doc_para(struct doc *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_text(d, DOC_PARA, 0, fmt, ap);
+    va_end(ap);
+}
+
+void doc_item(struct doc *d, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_text(d, DOC_ITEM, 0, fmt, ap);
+    va_end(ap);
+}
+
+void doc_code(struct doc *d, const char *text)
+{
+    struct doc_block *b = add(d, DOC_CODE);
+    if (b && !(b->text = strdup(text))) {
+        d->oom = true;
+        d->n--;
+    }
+}
+
+void doc_table(struct doc *d, struct table *t)
+{
+    struct doc_block *b = add(d, DOC_TABLE);
+    if (!b) {
+        table_free(t);
+        return;
+    }
+    b->table = *t;
+    memset(t, 0, sizeof(*t));
+}
+
+void doc_image(struct doc *d, const char *rel_path, const char *alt)
+{
+    struct doc_block *b = add(d, DOC_IMAGE);
+    if (!b)
+        return;
+    b->path = strdup(rel_path);
+    b->text = strdup(alt);
+    if (!b->path || !b->text) {
+        free(b->path);
+        free(b->text);
+        d->oom = true;
+        d->n--;
+    }
+}
+
+void doc_append(struct doc *dst, struct doc *src)
+{
+    for (size_t i = 0; i < src->n; i++) {
+        struct doc_block *b = add(dst, src->blocks[i].kind);
+        if (!b) {
+            dst->oom = true;
+            break;
+        }
+        *b = src->blocks[i];
+        memset(&src->blocks[i], 0, sizeof(src->blocks[i]));
+    }
+    dst->oom |= src->oom;
+    doc_free(src);
+}
+
+/* ---- Markdown ---------------------------------------------------------- */
+
+int doc_write_markdown(const struct doc *d, FILE *f)
+{
+    if (d->oom)
+        return -1;
+    enum doc_kind prev = DOC_HEADING;
+    for (size_t i = 0; i < d->n; i++) {
+        const struct doc_block *b = &d->blocks[i];
+        /* Consecutive items form one list: no blank line between them. */
+        if (i && !(b->kind == DOC_ITEM && prev == DOC_ITEM))
+            fputc('\n', f);
+        switch (b->kind) {
+        case DOC_HEADING:
+            fprintf(f, "%.*s %s\n", b->level, "######", b->text);
+            break;
+        case DOC_PARA:
+            fprintf(f, "%s\n", b->text);
+            break;
+        case DOC_ITEM:
+            fprintf(f, "- %s\n", b->text);
+            break;
+        case DOC_CODE:
+            fprintf(f, "```text\n%s%s```\n", b->text,
+                    b->text[0] && b->text[strlen(b->text) - 1] != '\n' ? "\n" : "");
+            break;
+        case DOC_TABLE:
+            table_print(&b->table, f, TABLE_MARKDOWN, true);
+            break;
+        case DOC_IMAGE:
+            fprintf(f, "![%s](%s)\n", b->text, b->path);
+            break;
+        }
+        prev = b->kind;
+    }
+    return ferror(f) ? -1 : 0;
+}
+
+/* ---- HTML -------------------------------------------------------------- */
+
+static void html_escape(FILE *f, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n && s[i]; i++) {
+        switch (s[i]) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        default: fputc(s[i], f);
+        }
+    }
+}
+
+/* Inline marks: **bold** and `code`; an unpaired mark prints as itself. */
+static void html_inline(FILE *f, const char *s)
+{
+    while (*s) {
+        const char *close;
+        if (s[0] == '*' && s[1] == '*' && (close = strstr(s + 2, "**"))) {
+            fputs("<strong>", f);
+            html_escape(f, s + 2, (size_t)(close - s - 2));
+            fputs("</strong>", f);
+            s = close + 2;
+            continue;
+        }
+        if (s[0] == '`' && (close = strchr(s + 1, '`'))) {
+            fputs("<code>", f);
+            html_escape(f, s + 1, (size_t)(close - s - 1));
+            fputs("</code>", f);
+            s = close + 1;
+            continue;
+        }
+        html_escape(f, s, 1);
+        s++;
+    }
+}
+
+static int inline_image(FILE *f, const char *base_dir, const struct doc_block *b, char *err,
+                        size_t errlen)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof(path), "%s/%s", base_dir, b->path);
+    FILE *in = fopen(path, "rb");
+    if (!in) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    unsigned char *data = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (len == cap) {
+            cap = cap ? cap * 2 : 65536;
+            unsigned char *more = realloc(data, cap);
+            if (!more) {
+                free(data);
+                fclose(in);
+                snprintf(err, errlen, "out of memory reading %s", path);
+                return -1;
+            }
+            data = more;
+        }
+        size_t got = fread(data + len, 1, cap - len, in);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    int bad = ferror(in);
+    fclose(in);
+    if (bad) {
+        free(data);
+        snprintf(err, errlen, "%s: read error", path);
+        return -1;
+    }
+    fputs("<figure><img alt=\"", f);
+    html_escape(f, b->text, strlen(b->text));
+    fputs("\" src=\"data:image/png;base64,", f);
+    base64_write(f, data, len);
+    fputs("\"><figcaption>", f);
+    html_escape(f, b->text, strlen(b->text));
+    fputs("</figcaption></figure>\n", f);
+    free(data);
+    return 0;
+}
+
+static void html_table(FILE *f, const struct table *t)
+{
+    fputs("<table>\n", f);
+    for (size_t r = 0; r < t->n_rows; r++) {
+        fputs("<tr>", f);
+        for (size_t c = 0; c < t->n_cols; c++) {
+            const char *tag = r == 0 ? "th" : "td";
+            fprintf(f, "<%s%s>", tag, t->right_align[c] ? " class=\"num\"" : "");
+            html_inline(f, t->cells[r * t->n_cols + c]);
+            fprintf(f, "</%s>", tag);
+        }
+        fputs("</tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
+static const char style[] =
+    "body{font-family:system-ui,sans-serif;max-width:70em;margin:2em auto;padding:0 1em;"
+    "color:#222;line-height:1.45}"
+    "table{border-collapse:collapse;margin:.5em 0}"
+    "th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left}"
+    "th{background:#f2f2f2}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}"
+    "pre{background:#f7f7f7;border:1px solid #ddd;padding:.6em;overflow-x:auto}"
+    "code{background:#f2f2f2;padding:0 .2em}"
+    "figure{margin:1em 0}img{max-width:100%;border:1px solid #eee}"
+    "figcaption{color:#666;font-size:.9em}";
+
+int doc_write_html(const struct doc *d, FILE *f, const char *title, const char *base_dir,
+                   char *err, size_t errlen)
+{
+    if (d->oom) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
+    html_escape(f, title, strlen(title));
+    fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n", style);
+    bool in_list = false;
+    for (size_t i = 0; i < d->n; i++) {
+        const struct doc_block *b = &d->blocks[i];
+        if (in_list && b->kind != DOC_ITEM) {
+            fputs("</ul>\n", f);
+            in_list = false;
+        }
+        switch (b->kind) {
+        case DOC_HEADING:
+            fprintf(f, "<h%d>", b->level);
+            html_inline(f, b->text);
+            fprintf(f, "</h%d>\n", b->level);
+            break;
+        case DOC_PARA:
+            fputs("<p>", f);
+            html_inline(f, b->text);
+            fputs("</p>\n", f);
+            break;
+        case DOC_ITEM:
+            if (!in_list)
+                fputs("<ul>\n", f);
+            in_list = true;
+            fputs("<li>", f);
+            html_inline(f, b->text);
+            fputs("</li>\n", f);
+            break;
+        case DOC_CODE:
+            fputs("<pre>", f);
+            html_escape(f, b->text, strlen(b->text));
+            fputs("</pre>\n", f);
+            break;
+        case DOC_TABLE:
+            html_table(f, &b->table);
+            break;
+        case DOC_IMAGE:
+            if (inline_image(f, base_dir, b, err, errlen))
+                return -1;
+            break;
+        }
+    }
+    if (in_list)
+        fputs("</ul>\n", f);
+    fputs("</body>\n</html>\n", f);
+    if (ferror(f)) {
+        snprintf(err, errlen, "write error");
+        return -1;
+    }
+    return 0;
+}
+
+void doc_free(struct doc *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        free(d->blocks[i].text);
+        free(d->blocks[i].path);
+        if (d->blocks[i].kind == DOC_TABLE)
+            table_free(&d->blocks[i].table);
+    }
+    free(d->blocks);
+    memset(d, 0, sizeof(*d));
+}

@@ -1,0 +1,48 @@
+/* A small document model with two writers, Markdown and self-contained
+ * HTML, so REPORT.md and REPORT.html say the same thing from one source.
+ * Inline text knows two marks: **bold** and `code`. */
+#ifndef BENCH_REPORT_DOC_H
+#define BENCH_REPORT_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "table.h"
+
+enum doc_kind { DOC_HEADING, DOC_PARA, DOC_ITEM, DOC_TABLE, DOC_CODE, DOC_IMAGE };
+
+struct doc_block {
+    enum doc_kind kind;
+    int level;          /* headings: 1..3 */
+    char *text;         /* heading, paragraph, item, code; image: alt text */
+    char *path;         /* image: path relative to the report */
+    struct table table; /* DOC_TABLE */
+};
+
+struct doc {
+    struct doc_block *blocks;
+    size_t n, cap;
+    bool oom; /* set by any add that ran out of memory; checked by writers */
+};
+
+void doc_heading(struct doc *d, int level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void doc_para(struct doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void doc_item(struct doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void doc_code(struct doc *d, const char *text);
+/* Takes the table over; t is left empty. */
+void doc_table(struct doc *d, struct table *t);
+void doc_image(struct doc *d, const char *rel_path, const char *alt);
+
+/* Moves every block of src to the end of dst; src is left empty. */
+void doc_append(struct doc *dst, struct doc *src);
+
+int doc_write_markdown(const struct doc *d, FILE *f);
+/* Images are read from base_dir/rel_path and inlined as base64 data URIs;
+ * an image that cannot be read fails the write with err naming it. */
+int doc_write_html(const struct doc *d, FILE *f, const char *title, const char *base_dir,
+                   char *err, size_t errlen);
+
+void doc_free(struct doc *d);
+
+#endif

@@ -1,0 +1,148 @@
+#include "run_dir.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hist_view.h"
+
+static const char *const canonical[] = {"BpftraceProfiler.ManySmallWrites",
+                                        "BpftraceProfiler.SingleBatchedWrite"};
+
+int run_dir_is_canonical(const char *test)
+{
+    for (size_t i = 0; i < 2; i++)
+        if (!strcmp(test, canonical[i]))
+            return (int)i + 1;
+    return 0;
+}
+
+static void if_file(const char *dir, const char *name, char *out, size_t len)
+{
+    char path[PATH_MAX];
+    struct stat sb;
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    out[0] = '\0';
+    if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+        snprintf(out, len, "%s", path);
+}
+
+/* Canonical cases first, in walkthrough order, then by name. */
+static int by_case(const void *a, const void *b)
+{
+    const char *x = *(char *const *)a, *y = *(char *const *)b;
+    char tx[256], ty[256], sx[64], sy[64];
+    hist_view_split_name(x, tx, sizeof(tx), sx, sizeof(sx));
+    hist_view_split_name(y, ty, sizeof(ty), sy, sizeof(sy));
+    int cx = run_dir_is_canonical(tx), cy = run_dir_is_canonical(ty);
+    if (cx != cy)
+        return (cx ? cx : 99) - (cy ? cy : 99);
+    return strcmp(x, y);
+}
+
+static int add_file(struct run_dir *r, const char *subdir, const char *script, const char *path)
+{
+    struct run_hist_group *g = NULL;
+    for (size_t i = 0; i < r->n_groups; i++)
+        if (!strcmp(r->groups[i].script, script) && !strcmp(r->groups[i].subdir, subdir))
+            g = &r->groups[i];
+    if (!g) {
+        struct run_hist_group *more = realloc(r->groups, (r->n_groups + 1) * sizeof(*more));
+        if (!more)
+            return -1;
+        r->groups = more;
+        g = &r->groups[r->n_groups++];
+        memset(g, 0, sizeof(*g));
+        snprintf(g->script, sizeof(g->script), "%s", script);
+        snprintf(g->subdir, sizeof(g->subdir), "%s", subdir);
+        snprintf(g->name, sizeof(g->name), "hist-%s%s%s", script, *subdir ? "-" : "", subdir);
+    }
+    char **more = realloc(g->files, (g->n + 1) * sizeof(*more));
+    if (!more)
+        return -1;
+    g->files = more;
+    if (!(g->files[g->n] = strdup(path)))
+        return -1;
+    g->n++;
+    return 0;
+}
+
+static int scan_json(struct run_dir *r, const char *subdir)
+{
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof(dir), "%s%s%s", r->dir, *subdir ? "/" : "", subdir);
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int rc = 0;
+    for (struct dirent *e; (e = readdir(d)) && !rc;) {
+        size_t l = strlen(e->d_name);
+        if (l < 6 || strcmp(e->d_name + l - 5, ".json"))
+            continue;
+        char test[256], script[64], path[PATH_MAX];
+        hist_view_split_name(e->d_name, test, sizeof(test), script, sizeof(script));
+        if (!script[0])
+            continue; /* demo.json and other result files, not a tracer's */
+        if (snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) < (int)sizeof(path))
+            rc = add_file(r, subdir, script, path);
+    }
+    closedir(d);
+    return rc;
+}
+
+static int has_csv(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int found = 0;
+    for (struct dirent *e; !found && (e = readdir(d));) {
+        size_t l = strlen(e->d_name);
+        found = l > 4 && !strcmp(e->d_name + l - 4, ".csv");
+    }
+    closedir(d);
+    return found;
+}
+
+int run_dir_scan(const char *dir, struct run_dir *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof(*out));
+    struct stat sb;
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+        snprintf(err, errlen, "%s: %s", dir, errno == ENOENT ? "no such directory" : "not a directory");
+        return -1;
+    }
+    snprintf(out->dir, sizeof(out->dir), "%s", dir);
+    if_file(dir, "demo.csv", out->demo_csv, sizeof(out->demo_csv));
+    if_file(dir, "slow.csv", out->slow_csv, sizeof(out->slow_csv));
+    if_file(dir, "fast.csv", out->fast_csv, sizeof(out->fast_csv));
+    if_file(dir, "env.txt", out->env_txt, sizeof(out->env_txt));
+    char ov[PATH_MAX];
+    snprintf(ov, sizeof(ov), "%s/overhead", dir);
+    if (has_csv(ov))
+        snprintf(out->overhead_dir, sizeof(out->overhead_dir), "%s", ov);
+    if (scan_json(out, "") || scan_json(out, "overhead")) {
+        run_dir_free(out);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < out->n_groups; i++)
+        qsort(out->groups[i].files, out->groups[i].n, sizeof(char *), by_case);
+    return 0;
+}
+
+void run_dir_free(struct run_dir *r)
+{
+    for (size_t i = 0; i < r->n_groups; i++) {
+        for (size_t k = 0; k < r->groups[i].n; k++)
+            free(r->groups[i].files[k]);
+        free(r->groups[i].files);
+    }
+    free(r->groups);
+    r->groups = NULL;
+    r->n_groups = 0;
+}

@@ -1,0 +1,324 @@
+// The demo report is written from a run's files alone: its tables and its
+// computed conclusion must follow the numbers in them, including a run
+// where profiling was skipped, and the HTML must carry its charts inline.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/stat.h>
+#include <unistd.h>
+
+extern "C" {
+#include "base64.h"
+#include "compare_pairs.h"
+#include "overhead_table.h"
+#include "report.h"
+#include "report_doc.h"
+#include "sweep_table.h"
+}
+
+namespace {
+
+const std::string kFixtures = SYSCOST_FIXTURES "/report";
+
+std::string markdown(const struct doc &d) {
+  char *buf = nullptr;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  EXPECT_EQ(doc_write_markdown(&d, f), 0);
+  fclose(f);
+  std::string s(buf, len);
+  free(buf);
+  return s;
+}
+
+std::string html(const struct doc &d, const std::string &dir, int *rc) {
+  char *buf = nullptr;
+  size_t len = 0;
+  char err[512] = "";
+  FILE *f = open_memstream(&buf, &len);
+  *rc = doc_write_html(&d, f, "t", dir.c_str(), err, sizeof(err));
+  fclose(f);
+  std::string s(buf, len);
+  free(buf);
+  return *rc ? std::string(err) : s;
+}
+
+bool contains(const std::string &hay, const std::string &needle) {
+  return hay.find(needle) != std::string::npos;
+}
+
+// A scratch copy of a fixture run, removed afterwards.
+class RunCopy {
+ public:
+  explicit RunCopy(const std::string &fixture) {
+    char tmpl[] = "/tmp/syscost_report_XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    std::string cmd = "cp -r '" + kFixtures + "/" + fixture + "/.' '" + dir_ + "'";
+    if (system(cmd.c_str()) != 0) abort();
+  }
+  ~RunCopy() { std::string cmd = "rm -rf '" + dir_ + "'"; if (system(cmd.c_str())) {} }
+  const std::string &dir() const { return dir_; }
+  void write(const std::string &name, const std::string &content) {
+    std::ofstream(dir_ + "/" + name, std::ios::binary) << content;
+  }
+
+ private:
+  std::string dir_;
+};
+
+std::string b64(const std::string &in) {
+  char *buf = nullptr;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  base64_write(f, reinterpret_cast<const unsigned char *>(in.data()), in.size());
+  fclose(f);
+  std::string s(buf, len);
+  free(buf);
+  return s;
+}
+
+TEST(Report, FullRunComputesTheConclusionFromTheFiles) {
+  struct doc d;
+  struct report_findings fd;
+  char err[512] = "";
+  std::string dir = kFixtures + "/full";
+  ASSERT_EQ(report_build(dir.c_str(), &d, &fd, err, sizeof(err)), 0) << err;
+
+  // slow.csv: 139 us per call, 1024 syscalls; fast.csv: 185 ns, 1 syscall.
+  ASSERT_TRUE(fd.have_batching);
+  EXPECT_EQ(std::string(fd.slow_test), "BpftraceProfiler.ManySmallWrites");
+  EXPECT_EQ(std::string(fd.fast_test), "BpftraceProfiler.SingleBatchedWrite");
+  EXPECT_NEAR(fd.batch_factor, 139.0 / 0.185, 0.01);
+  EXPECT_NEAR(fd.ns_per_syscall, 139.0 * 1000 / 1024, 1e-6);
+  EXPECT_NEAR(fd.fast_ns_per_syscall, 185.0, 1e-6);
+
+  // overhead/: none 139 us, libbpf 200 us, bpftrace 420 us, strace 170 ms per 1024 writes.
+  ASSERT_TRUE(fd.have_overhead);
+  ASSERT_EQ(fd.overhead.n, 4u);
+  EXPECT_EQ(std::string(fd.overhead.rows[0].label), "untraced");
+  EXPECT_EQ(std::string(fd.overhead.rows[1].tool), "libbpf");
+  EXPECT_EQ(std::string(fd.overhead.rows[3].tool), "strace");
+  EXPECT_NEAR(fd.overhead.rows[1].added_ns, (200.0 - 139.0) * 1000 / 1024, 1e-6);
+  EXPECT_NEAR(fd.overhead.rows[2].added_ns, (420.0 - 139.0) * 1000 / 1024, 1e-6);
+
+  // The two syslat histograms; the slow case's is the one the conclusion quotes.
+  EXPECT_EQ(fd.n_histograms, 2u);
+  ASSERT_TRUE(fd.have_write_hist);
+  EXPECT_EQ(fd.hist_calls, 512000u);
+  EXPECT_GT(fd.hist_median_ns, 256);
+  EXPECT_LT(fd.hist_median_ns, 512);
+  EXPECT_EQ(fd.n_sweep, 9u);
+  EXPECT_EQ(fd.n_plots, 0u);  // the fixture has no plots/
+
+  std::string md = markdown(d);
+  EXPECT_TRUE(contains(md, "**751x**: 185 ns against 139 us per call")) << md;
+  EXPECT_TRUE(contains(md, "costs about **136 ns** here")) << md;
+  EXPECT_TRUE(contains(md, "the price is paid per call, not per byte"));
+  EXPECT_TRUE(contains(md, "median `write()` took about 329 ns (p99 511 ns) over 512,000 calls"));
+  EXPECT_TRUE(contains(md, "Tracing with libbpf added +59.6 ns (+44%) per syscall."));
+  EXPECT_TRUE(contains(md, "Tracing with bpftrace added +274 ns (3.02x as slow) per syscall."));
+  EXPECT_TRUE(contains(md, "adds 22% of what bpftrace adds"));
+  // Tables: environment from env.txt, summary, compare, overhead, sweep.
+  EXPECT_TRUE(contains(md, "| clocksource | tsc "));
+  EXPECT_TRUE(contains(md, "| `BpftraceProfiler.ManySmallWrites`    |      138 us |"));
+  EXPECT_TRUE(contains(md, "|   139 us |    185 ns | 751x faster |"));
+  EXPECT_TRUE(contains(md, "| libbpf   |      195 ns |"));
+  EXPECT_TRUE(contains(md, "| untraced |      136 ns |"));
+  EXPECT_TRUE(contains(md, "The same 64 KiB written N bytes per `write()`"));
+  EXPECT_TRUE(contains(md, "| `WriteSize.Bytes/1`     |         65536 |     9.61 ms | `WriteSize.Bytes/65536` |"));
+  EXPECT_TRUE(contains(md, "[256, 512)        353430 |"));
+  EXPECT_TRUE(contains(md, "No charts in `plots/`"));
+  doc_free(&d);
+}
+
+TEST(Report, RunWithoutProfilingSaysSoAndStillConcludes) {
+  struct doc d;
+  struct report_findings fd;
+  char err[512] = "";
+  std::string dir = kFixtures + "/no-profile";
+  ASSERT_EQ(report_build(dir.c_str(), &d, &fd, err, sizeof(err)), 0) << err;
+  EXPECT_TRUE(fd.have_batching);
+  EXPECT_EQ(fd.n_histograms, 0u);
+  EXPECT_FALSE(fd.have_write_hist);
+  EXPECT_FALSE(fd.have_overhead);
+  EXPECT_EQ(fd.n_sweep, 0u);
+  std::string md = markdown(d);
+  EXPECT_TRUE(contains(md, "Profiling was skipped in this run"));
+  EXPECT_TRUE(contains(md, "No histogram in this run: profiling was skipped"));
+  EXPECT_TRUE(contains(md, "What tracing adds was not measured"));
+  EXPECT_TRUE(contains(md, "This run wrote no `env.txt`"));
+  EXPECT_TRUE(contains(md, "| platform | Linux 6.18.44-fc-v595 x86_64 |"));
+  EXPECT_FALSE(contains(md, "## Bytes per write()"));
+  EXPECT_FALSE(contains(md, "Tracing with"));
+  doc_free(&d);
+}
+
+TEST(Report, WritesBothFilesWithChartsInlinedInTheHtml) {
+  RunCopy run("no-profile");
+  mkdir((run.dir() + "/plots").c_str(), 0777);
+  const std::string png("\x89PNG\r\n\x1a\n", 8);
+  run.write("plots/compare.png", png);
+  struct report_findings fd;
+  char err[512] = "";
+  ASSERT_EQ(report_write(run.dir().c_str(), &fd, err, sizeof(err)), 0) << err;
+  EXPECT_EQ(fd.n_plots, 1u);
+  std::stringstream md, page;
+  md << std::ifstream(run.dir() + "/REPORT.md").rdbuf();
+  page << std::ifstream(run.dir() + "/REPORT.html").rdbuf();
+  EXPECT_TRUE(contains(md.str(), "](plots/compare.png)"));
+  EXPECT_TRUE(contains(page.str(), "src=\"data:image/png;base64," + b64(png) + "\""));
+  EXPECT_FALSE(contains(page.str(), "src=\"plots/"));
+  EXPECT_TRUE(contains(page.str(), "<strong>751x</strong>"));
+  EXPECT_TRUE(contains(page.str(), "<td class=\"num\">185 ns</td>"));
+}
+
+TEST(Report, HtmlFailsWhenAChartCannotBeRead) {
+  struct doc d = {};
+  doc_image(&d, "plots/missing.png", "a chart");
+  int rc = 0;
+  std::string out = html(d, "/nonexistent", &rc);
+  EXPECT_NE(rc, 0);
+  EXPECT_TRUE(contains(out, "/nonexistent/plots/missing.png")) << out;
+  doc_free(&d);
+}
+
+TEST(Report, HtmlEscapesText) {
+  struct doc d = {};
+  doc_para(&d, "a <b> & `x<y` **bold <i>**");
+  int rc = 0;
+  std::string out = html(d, ".", &rc);
+  ASSERT_EQ(rc, 0);
+  EXPECT_TRUE(contains(out, "<p>a &lt;b&gt; &amp; <code>x&lt;y</code> <strong>bold &lt;i&gt;</strong></p>"))
+      << out;
+  doc_free(&d);
+}
+
+TEST(Report, BadEnvFileIsNamedWithItsLine) {
+  RunCopy run("no-profile");
+  run.write("env.txt", "kernel: 6.1\nno colon here\n");
+  struct doc d;
+  struct report_findings fd;
+  char err[512] = "";
+  EXPECT_EQ(report_build(run.dir().c_str(), &d, &fd, err, sizeof(err)), -1);
+  EXPECT_TRUE(contains(err, "env.txt:2:1: expected 'key: value'")) << err;
+}
+
+TEST(Report, NotARunDirectory) {
+  struct doc d;
+  struct report_findings fd;
+  char err[512] = "";
+  EXPECT_EQ(report_build("/nonexistent-run", &d, &fd, err, sizeof(err)), -1);
+  EXPECT_TRUE(contains(err, "/nonexistent-run: no such directory")) << err;
+  std::string fixtures = kFixtures;
+  EXPECT_EQ(report_build(fixtures.c_str(), &d, &fd, err, sizeof(err)), -1);
+  EXPECT_TRUE(contains(err, "not a demo run directory")) << err;
+}
+
+TEST(Base64, KnownVectors) {
+  EXPECT_EQ(b64(""), "");
+  EXPECT_EQ(b64("f"), "Zg==");
+  EXPECT_EQ(b64("fo"), "Zm8=");
+  EXPECT_EQ(b64("foo"), "Zm9v");
+  EXPECT_EQ(b64("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(b64(std::string("\xff\x00\x80", 3)), "/wCA");
+}
+
+// ---- the tables behind both the charts and the report ------------------
+
+struct sc_result row(const char *test, double median_us, double syscalls, const char *tool) {
+  struct sc_result r = {};
+  r.test = const_cast<char *>(test);
+  r.wall_median = r.wall_p10 = r.wall_p90 = median_us;
+  r.syscalls_per_call = syscalls;
+  r.profile_tool = const_cast<char *>(tool);
+  r.present = (1u << SC_COL_TEST) | (1u << SC_COL_WALL_MEDIAN);
+  return r;
+}
+
+TEST(OverheadTable, NeedsAnUntracedRunAndOneRunPerTool) {
+  struct sc_result a[] = {row("X.Y", 100, 1000, "libbpf")};
+  struct sc_result b[] = {row("X.Y", 150, 1000, "bpftrace")};
+  struct sc_result_set sets[] = {{a, 1}, {b, 1}};
+  const char *names[] = {"a.csv", "b.csv"};
+  struct overhead_table t;
+  char err[256];
+  EXPECT_EQ(overhead_table_build(sets, names, 2, nullptr, &t, err, sizeof(err)), -1);
+  EXPECT_TRUE(contains(err, "no untraced run of X.Y")) << err;
+
+  struct sc_result c[] = {row("X.Y", 100, 1000, "none"), row("X.Y", 90, 1000, "none")};
+  struct sc_result_set dup[] = {{c, 2}};
+  EXPECT_EQ(overhead_table_build(dup, names, 1, nullptr, &t, err, sizeof(err)), -1);
+  EXPECT_TRUE(contains(err, "under profileTool none again")) << err;
+
+  struct sc_result d[] = {row("X.Y", 50, 1000, "none")};
+  struct sc_result_set ok[] = {{a, 1}, {b, 1}, {d, 1}};
+  const char *three[] = {"a.csv", "b.csv", "d.csv"};
+  ASSERT_EQ(overhead_table_build(ok, three, 3, nullptr, &t, err, sizeof(err)), 0) << err;
+  ASSERT_EQ(t.n, 3u);
+  EXPECT_EQ(std::string(t.rows[0].tool), "none");
+  EXPECT_DOUBLE_EQ(t.rows[0].ns_per_syscall, 50.0);
+  EXPECT_EQ(std::string(t.rows[1].tool), "libbpf");  // cheapest tracer first
+  EXPECT_DOUBLE_EQ(t.rows[1].added_ns, 50.0);
+  EXPECT_DOUBLE_EQ(t.rows[2].ratio, 3.0);
+  char text[64];
+  overhead_added_text(&t.rows[1], text, sizeof(text));
+  EXPECT_EQ(std::string(text), "+50.0 ns (2.00x as slow)");
+}
+
+TEST(OverheadTable, RowWithoutSyscallCountIsRefused) {
+  struct sc_result a[] = {row("X.Y", 100, NAN, "none")};
+  struct sc_result_set sets[] = {{a, 1}};
+  const char *names[] = {"a.csv"};
+  struct overhead_table t;
+  char err[256];
+  EXPECT_EQ(overhead_table_build(sets, names, 1, nullptr, &t, err, sizeof(err)), -1);
+  EXPECT_TRUE(contains(err, "a.csv: X.Y has no syscallsPerCall")) << err;
+}
+
+TEST(ComparePairs, JoinsByNameOrPairsTheOnlyTwoCases) {
+  struct sc_result b1[] = {row("A", 100, 1, "none"), row("B", 10, 1, "none"), row("C", 5, 1, "none")};
+  struct sc_result c1[] = {row("A", 104, 1, "none"), row("B", 20, 1, "none"), row("C", 5.5, 1, "none")};
+  struct sc_result_set base = {b1, 3}, cand = {c1, 3};
+  struct compare_pair *p = nullptr;
+  size_t n = 0;
+  char err[256];
+  ASSERT_EQ(compare_pairs_build(&base, &cand, nullptr, nullptr, 0.05, &p, &n, err, sizeof(err)), 0);
+  ASSERT_EQ(n, 3u);
+  EXPECT_EQ(std::string(p[0].change), "~");
+  EXPECT_EQ(std::string(p[1].change), "2.00x slower");
+  EXPECT_EQ(std::string(p[2].change), "+10.0% slower");
+  free(p);
+
+  struct sc_result slow[] = {row("Many", 139, 1024, "none")};
+  struct sc_result fast[] = {row("One", 0.185, 1, "none")};
+  struct sc_result_set s = {slow, 1}, f = {fast, 1};
+  ASSERT_EQ(compare_pairs_build(&s, &f, nullptr, nullptr, 0.05, &p, &n, err, sizeof(err)), 0);
+  ASSERT_EQ(n, 1u);
+  EXPECT_EQ(std::string(p[0].name), "Many vs One");
+  EXPECT_EQ(std::string(p[0].change), "751x faster");
+  free(p);
+}
+
+TEST(SweepTable, CostPerByteAndPerCallFromTheSyscallCount) {
+  struct sc_result rows[] = {row("WriteSize.Bytes/16", 64, 4096, "none"),
+                             row("WriteSize.Bytes/1", 1000, 65536, "none"),
+                             row("Other.Case", 1, 1, "none")};
+  struct sc_result_set set = {rows, 3};
+  struct sweep_table t;
+  char err[256];
+  ASSERT_EQ(sweep_table_build(&set, "WriteSize.Bytes/", &t, err, sizeof(err)), 0) << err;
+  ASSERT_EQ(t.n, 2u);
+  EXPECT_EQ(t.rows[0].bytes_per_write, 1);
+  EXPECT_DOUBLE_EQ(t.rows[0].payload_bytes, 65536.0);
+  EXPECT_DOUBLE_EQ(t.rows[1].ns_per_write, 64.0 * 1000 / 4096);
+  EXPECT_DOUBLE_EQ(t.rows[1].ns_per_byte, 64.0 * 1000 / 65536);
+  EXPECT_DOUBLE_EQ(t.rows[1].fixed_only_ns_per_byte, t.rows[0].ns_per_write / 16);
+  sweep_table_free(&t);
+}
+
+}  // namespace
