@@ -10,7 +10,8 @@ csv=$WORK/b.csv
 
 # sys CASE: syscallsPerCall of CASE (fails when the row is missing).
 sys() { csv_get "$csv" "$1" syscallsPerCall || fail "no row for $1: $(grep -F "$1" "$WORK/out")"; }
-us() { csv_get "$csv" "$1" wallMedian || fail "no row for $1"; }
+# The fastest repeat of each case: a busy machine slows some repeats, rarely all of them.
+us() { csv_get "$csv" "$1" wallMin || fail "no row for $1"; }
 exactly() { [[ $(sys "$1") == "$2" ]] || fail "$1: $(sys "$1") syscalls/call, expected exactly $2"; }
 # within CASE LO HI: LO <= syscalls/call < HI (for counts that include rare log rotations).
 within() {
@@ -61,7 +62,7 @@ ok "Telemetry: no datagram lost, 1024 sendto against 1 sendmmsg (self-counted)"
 within Logging.Lines/OneFlushPerLine 1024 1025
 within Logging.Lines/LineBuffered 1024 1025
 within Logging.Lines/FullyBuffered 1 1.1
-slower Logging.Lines/OneFlushPerLine Logging.Lines/FullyBuffered 3
+slower Logging.Lines/OneFlushPerLine Logging.Lines/FullyBuffered 2
 ok "Logging: a flush per line and line buffering both write 1024 times, full buffering once"
 
 expect_status 0 "$BENCH" batching "$csv" --json "$WORK/b.json"

@@ -231,6 +231,40 @@ out:
     return rc;
 }
 
+/* A tracer file with count maps only (syscount.bt): shown as the tracer
+ * prints it. Returns 1 when shown, 0 when the file holds a histogram. */
+static int count_maps_section(struct doc *doc, const char *path, char *err, size_t errlen)
+{
+    struct sc_hist_set set;
+    if (sc_hist_read_file(path, &set, err, errlen))
+        return -1;
+    bool has_hist = false;
+    for (size_t m = 0; m < set.nmaps; m++)
+        has_hist |= set.maps[m].kind == SC_MAP_HIST;
+    if (has_hist || set.nmaps == 0) {
+        sc_hist_free(&set);
+        return 0;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem) {
+        sc_hist_free(&set);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    sc_hist_write_text(mem, &set);
+    fclose(mem);
+    char test[256], script[64];
+    hist_view_split_name(path, test, sizeof(test), script, sizeof(script));
+    doc_heading(doc, 3, "%s (%s: calls per syscall)", test, script[0] ? script : "counts");
+    doc_code(doc, text ? text : "");
+    doc_para(doc, "From `%s`.", base_name(path));
+    free(text);
+    sc_hist_free(&set);
+    return 1;
+}
+
 static int histogram_section(struct doc *doc, const struct run_dir *run, struct report_findings *fd,
                              char *err, size_t errlen)
 {
@@ -244,6 +278,11 @@ static int histogram_section(struct doc *doc, const struct run_dir *run, struct 
                   "ran, in log2 buckets of nanoseconds (the tracer's own output).");
     for (size_t g = 0; g < run->n_groups; g++) {
         for (size_t i = 0; i < run->groups[g].n; i++) {
+            int counts = count_maps_section(doc, run->groups[g].files[i], err, errlen);
+            if (counts < 0)
+                return -1;
+            if (counts > 0)
+                continue;
             struct hist_view v;
             if (hist_view_load(run->groups[g].files[i], NULL, NULL, &v, err, errlen))
                 return -1;
