@@ -61,6 +61,17 @@ clean: ## remove build trees and artifacts
 test: build ## unit and end-to-end tests (root-only tests skip, saying why, without root)
 	@ctest --preset $(PRESET) $(CTEST_ARGS)
 
+.PHONY: test-asan
+test-asan: deps ## every unit and e2e test under ASan + UBSan (clang; leaks fatal), in build/native-linux-asan
+	@cmake --preset native-linux-asan >/dev/null
+	@cmake --build --preset native-linux-asan
+	@ctest --preset native-linux-asan $(CTEST_ARGS)
+
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz: deps ## libFuzzer targets (clang) in build/fuzz, each run for FUZZ_SECONDS (default 60)
+	@tests/fuzz/run-fuzzers.sh build/fuzz $(FUZZ_SECONDS)
+
 ##@ Demo
 
 .PHONY: demo-09
@@ -73,5 +84,64 @@ demo-09: ## the whole Demo 09 walkthrough; RUNNER=compose|native (default: compo
 	$(MAKE) demo-09-$$runner
 
 .PHONY: demo-09-native
-demo-09-native: build ## the demo on this machine, artifacts in artifacts/demo-09
+demo-09-native: build ## the demo on this machine: artifacts, plots and REPORT.md in artifacts/demo-09
 	@src/demos/09_bpftrace_profiler/run_demo.sh $(BIN) $(ARTIFACTS)
+
+.PHONY: overhead
+overhead: build ## the observer effect: ManySmallWrites untraced, under libbpf, bpftrace, perf trace, strace (root)
+	@src/tools/overhead/overhead.sh $(BIN) $(ARTIFACTS)
+
+.PHONY: plots
+plots: tools ## charts of the last demo run (gnuplot): ARTIFACTS/plots/*.png and *.svg
+	@$(BENCH) plot all $(ARTIFACTS)
+
+.PHONY: report
+report: tools ## ARTIFACTS/REPORT.md and REPORT.html (charts inlined) from the last demo run's files
+	@$(BENCH) report $(ARTIFACTS)
+
+.PHONY: docs
+docs: ## refresh the docs' output blocks and docs/img/ charts from the last demo run (ARTIFACTS)
+	@ARTIFACTS=$(ARTIFACTS) python3 docs/gen_docs.py
+
+##@ Containers
+
+# `docker compose` (v2) when the plugin exists, else `docker-compose` (1.29, Debian 12's);
+# looked up on first use only, so targets that never touch compose never pay for it.
+COMPOSE ?= $(eval COMPOSE := $(shell source ci/lib.sh && compose_cmd))$(COMPOSE)
+SERVICE ?= dev-cuda
+GPU ?= 0
+BASE_IMAGE ?=
+DC = $(if $(BASE_IMAGE),SYSCOST_CUDA_BASE_IMAGE=$(BASE_IMAGE) SYSCOST_DEV_BASE_IMAGE=$(BASE_IMAGE)) \
+  $(COMPOSE) -f compose.yaml $(if $(filter 1,$(GPU)),-f compose.gpu.yaml)
+
+.PHONY: compose-ready
+compose-ready:
+	@[[ -n "$(COMPOSE)" ]] || { echo "error: neither 'docker compose' nor 'docker-compose' found: run ci/install-container-tools.sh" >&2; exit 2; }
+	@source ci/lib.sh && docker_answers || { echo "error: no Docker engine answers: start one (ci/start-dockerd.sh as root, or systemctl start docker)" >&2; exit 2; }
+
+.PHONY: compose-build
+compose-build: compose-ready ## build the dev image(s) (SERVICE="dev-cuda dev", BASE_IMAGE=local base for no registry)
+	$(DC) build $(SERVICE)
+
+.PHONY: compose-debug
+compose-debug: compose-ready ## configure and build the debug preset inside SERVICE (default dev-cuda)
+	$(DC) run --rm -T $(SERVICE) make debug
+
+.PHONY: compose-shell
+compose-shell: compose-ready ## an interactive shell in SERVICE, repo at /workspace (GPU=1 reserves the GPUs)
+	$(DC) run --rm $(SERVICE) bash
+
+.PHONY: compose-down
+compose-down: compose-ready ## remove the kit's containers (DROP_CACHE=1 also deletes the build-cache volumes)
+	$(DC) down --remove-orphans $(if $(filter 1,$(DROP_CACHE)),--volumes)
+
+.PHONY: demo-09-compose
+demo-09-compose: compose-ready ## the demo inside SERVICE (default dev-cuda), artifacts in artifacts/demo-09
+	@ci/ensure-tracefs.sh
+	$(DC) run --rm -T $(SERVICE) make demo-09-native ARTIFACTS=$(ARTIFACTS)
+
+##@ CI
+
+.PHONY: ci
+ci: ## the whole CI: tests, the demo natively and in compose (local base image), artifact checks
+	@ci/ci.sh

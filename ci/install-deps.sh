@@ -9,7 +9,7 @@ set -euo pipefail
 required=(
   build-essential cmake make pkg-config git python3
   googletest libgtest-dev
-  clang llvm libbpf-dev libelf-dev zlib1g-dev bpftrace
+  clang libclang-rt-dev llvm libbpf-dev libelf-dev zlib1g-dev bpftrace
   gnuplot-nox
   liburing-dev
   strace procps util-linux

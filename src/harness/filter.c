@@ -10,12 +10,14 @@ static bool match_n(const char *pat, size_t plen, const char *name)
     size_t p = 0, n = 0, star_p = (size_t)-1, star_n = 0;
     size_t nlen = strlen(name);
     while (n < nlen) {
-        if (p < plen && (pat[p] == '?' || pat[p] == name[n])) {
-            p++;
-            n++;
-        } else if (p < plen && pat[p] == '*') {
+        /* '*' first: tested as a literal, it would match a '*' in the name
+         * and drop its backtrack point (found by fuzzing). */
+        if (p < plen && pat[p] == '*') {
             star_p = p++;
             star_n = n;
+        } else if (p < plen && (pat[p] == '?' || pat[p] == name[n])) {
+            p++;
+            n++;
         } else if (star_p != (size_t)-1) {
             p = star_p + 1;
             n = ++star_n;

@@ -50,3 +50,11 @@ csv_get() {
 
 # at_least A B FACTOR: A >= B * FACTOR (floating point).
 at_least() { awk -v a="$1" -v b="$2" -v f="$3" 'BEGIN { exit !(a >= b * f) }'; }
+
+# An ASan/UBSan build (make test-asan) runs user-space code several times
+# slower, so timing relations between cases are only checked elsewhere.
+sanitized_build() { grep -aq __asan_init "$DEMO"; }
+
+# LeakSanitizer cannot work under ptrace (strace, perf trace, gdb): put
+# "${NO_LSAN[@]}" before a traced command so an ASan build still runs it.
+NO_LSAN=(env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0")
