@@ -1,4 +1,5 @@
 #include <syscost/hist.h>
+#include <syscost/file_util.h>
 #include <syscost/json.h>
 #include <syscost/json_write.h>
 
@@ -385,35 +386,18 @@ int sc_hist_read_file(const char *path, struct sc_hist_set *out, char *err,
                       size_t errlen)
 {
     memset(out, 0, sizeof(*out));
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    char *buf = NULL;
+    size_t len = 0;
+    switch (sc_read_file(path, &buf, &len)) {
+    case SC_READ_OK:
+        break;
+    case SC_READ_CANNOT_OPEN:
         snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
         return -1;
-    }
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len == cap) {
-            size_t ncap = cap ? cap * 2 : 65536;
-            char *nb = realloc(buf, ncap);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                snprintf(err, errlen, "%s: out of memory", path);
-                return -1;
-            }
-            buf = nb;
-            cap = ncap;
-        }
-        size_t n = fread(buf + len, 1, cap - len, f);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    int read_error = ferror(f);
-    fclose(f);
-    if (read_error) {
-        free(buf);
+    case SC_READ_NO_MEMORY:
+        snprintf(err, errlen, "%s: out of memory", path);
+        return -1;
+    case SC_READ_CANNOT_READ:
         snprintf(err, errlen, "%s: read error", path);
         return -1;
     }

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <syscost/file_util.h>
+
 /* Nesting deeper than this is rejected rather than risking the C stack on
  * hostile input (the fuzzers feed this parser). */
 #define SC_JSON_MAX_DEPTH 256
@@ -499,36 +501,19 @@ struct sc_json *sc_json_parse_file(const char *path, struct sc_json_error *err)
     if (!err)
         err = &scratch;
     memset(err, 0, sizeof(*err));
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    char *buf = NULL;
+    size_t len = 0;
+    switch (sc_read_file(path, &buf, &len)) {
+    case SC_READ_OK:
+        break;
+    case SC_READ_CANNOT_OPEN:
         snprintf(err->msg, sizeof(err->msg), "cannot open: %s", strerror(errno));
         return NULL;
-    }
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len == cap) {
-            size_t ncap = cap ? cap * 2 : 65536;
-            char *nb = realloc(buf, ncap);
-            if (!nb) {
-                snprintf(err->msg, sizeof(err->msg), "out of memory");
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = nb;
-            cap = ncap;
-        }
-        size_t n = fread(buf + len, 1, cap - len, f);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    int read_error = ferror(f);
-    fclose(f);
-    if (read_error) {
+    case SC_READ_NO_MEMORY:
+        snprintf(err->msg, sizeof(err->msg), "out of memory");
+        return NULL;
+    case SC_READ_CANNOT_READ:
         snprintf(err->msg, sizeof(err->msg), "read error");
-        free(buf);
         return NULL;
     }
     struct sc_json *v = sc_json_parse(buf, len, err);

@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <syscost/file_util.h>
+#include <syscost/stats.h>
+
 static const char *const column_names[SC_COL_COUNT] = {
     "test", "cycles", "repeats", "warmup", "wallMedian", "wallP10", "wallP90",
     "wallMin", "wallMax", "wallMean", "wallStddev", "wallCV",
@@ -16,8 +19,7 @@ static const char *const column_names[SC_COL_COUNT] = {
 
 /* ---- writing ---------------------------------------------------------- */
 
-/* Quotes a text field only when it needs it (RFC 4180). */
-static void put_text(FILE *f, const char *s)
+void sc_csv_put_field(FILE *f, const char *s)
 {
     if (!s)
         s = "";
@@ -36,7 +38,7 @@ static void put_text(FILE *f, const char *s)
 
 int sc_results_write_csv_row(FILE *f, const struct sc_result *r)
 {
-    put_text(f, r->test);
+    sc_csv_put_field(f, r->test);
     fprintf(f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64, r->cycles, r->repeats,
             r->warmup);
     fprintf(f, ",%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g",
@@ -48,15 +50,15 @@ int sc_results_write_csv_row(FILE *f, const struct sc_result *r)
     else
         fprintf(f, ",%.6g", r->syscalls_per_call);
     fprintf(f, ",%s,%.6g,", r->stable ? "true" : "false", r->cv_threshold);
-    put_text(f, r->profile_tool);
+    sc_csv_put_field(f, r->profile_tool);
     fputc(',', f);
-    put_text(f, r->timestamp);
+    sc_csv_put_field(f, r->timestamp);
     fputc(',', f);
-    put_text(f, r->git_hash);
+    sc_csv_put_field(f, r->git_hash);
     fputc(',', f);
-    put_text(f, r->hostname);
+    sc_csv_put_field(f, r->hostname);
     fputc(',', f);
-    put_text(f, r->platform);
+    sc_csv_put_field(f, r->platform);
     fputc(',', f);
     for (size_t s = 0; s < r->n_samples; s++)
         fprintf(f, "%s%.6g", s ? ";" : "", r->samples[s]);
@@ -330,41 +332,17 @@ static int parse_row(struct reader *rd, const struct fields *fs,
 
 static int read_whole_file(struct reader *rd, char **data, size_t *len)
 {
-    FILE *f = fopen(rd->path, "rb");
-    if (!f)
+    switch (sc_read_file(rd->path, data, len)) {
+    case SC_READ_OK:
+        return 0;
+    case SC_READ_CANNOT_OPEN:
         return fail(rd, 0, "cannot open: %s", strerror(errno));
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    if (!buf) {
-        fclose(f);
+    case SC_READ_NO_MEMORY:
         return fail(rd, 0, "out of memory");
+    case SC_READ_CANNOT_READ:
+        break;
     }
-    for (;;) {
-        if (n == cap) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return fail(rd, 0, "out of memory");
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    int bad = ferror(f);
-    int e = errno;
-    fclose(f);
-    if (bad) {
-        free(buf);
-        return fail(rd, 0, "cannot read: %s", strerror(e));
-    }
-    *data = buf;
-    *len = n;
-    return 0;
+    return fail(rd, 0, "cannot read: %s", strerror(errno));
 }
 
 static int push_row(struct sc_result_set *set, size_t *cap, const struct sc_result *r)
@@ -530,6 +508,19 @@ void sc_result_free(struct sc_result *r)
     free(r->platform);
     free(r->samples);
     memset(r, 0, sizeof(*r));
+}
+
+void sc_result_fill_stats(struct sc_result *r, const struct sc_summary *s)
+{
+    r->wall_median = s->median;
+    r->wall_p10 = s->p10;
+    r->wall_p90 = s->p90;
+    r->wall_min = s->min;
+    r->wall_max = s->max;
+    r->wall_mean = s->mean;
+    r->wall_stddev = s->stddev;
+    r->wall_cv = s->cv;
+    r->calls_per_second = s->median > 0 ? 1e6 / s->median : 0;
 }
 
 void sc_result_set_free(struct sc_result_set *set)

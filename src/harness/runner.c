@@ -1,5 +1,4 @@
 /* sc_main: select cases, calibrate, warm up, measure, report. */
-#include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -9,14 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <syscost/atomic_file.h>
+#include <syscost/file_util.h>
 #include <syscost/filter.h>
 #include <syscost/harness.h>
 #include <syscost/profiler.h>
+#include <syscost/results.h>
+#include <syscost/share_dir.h>
 #include <syscost/stats.h>
 
 #include "env.h"
@@ -139,15 +140,7 @@ static void fill_result(const struct case_run *cr, const struct sc_options *o,
     res->cycles = cr->cycles;
     res->repeats = cr->done;
     res->warmup = cr->warmup;
-    res->wall_median = s.median;
-    res->wall_p10 = s.p10;
-    res->wall_p90 = s.p90;
-    res->wall_min = s.min;
-    res->wall_max = s.max;
-    res->wall_mean = s.mean;
-    res->wall_stddev = s.stddev;
-    res->wall_cv = s.cv;
-    res->calls_per_second = s.median > 0 ? 1e6 / s.median : 0;
+    sc_result_fill_stats(res, &s);
     res->syscalls_per_call = cr->syscalls_per_call;
     res->cv_threshold = o->cv_threshold;
     res->stable = s.cv <= o->cv_threshold;
@@ -299,51 +292,18 @@ reported:
     return result;
 }
 
+static int is_script_dir(const char *dir)
+{
+    return access(dir, R_OK | X_OK) == 0;
+}
+
 /* bpf/ beside the sources (build tree) or share/syscost/bpf (installed). */
 static const char *find_bpf_dir(char *buf, size_t len)
 {
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            const char *rel[] = {"/../share/syscost/bpf", "/../../share/syscost/bpf"};
-            for (size_t i = 0; i < 2; i++) {
-                if (snprintf(buf, len, "%s%s", exe, rel[i]) >= (int)len)
-                    continue;
-                if (access(buf, R_OK | X_OK) == 0)
-                    return buf;
-            }
-        }
-    }
+    if (sc_find_share_dir("bpf", is_script_dir, buf, len) == 0)
+        return buf;
     snprintf(buf, len, "%s/bpf", SYSCOST_SOURCE_DIR);
     return buf;
-}
-
-static int mkdir_p(const char *path, char *err, size_t errlen)
-{
-    char buf[PATH_MAX];
-    if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf)) {
-        snprintf(err, errlen, "%s: path too long", path);
-        return -1;
-    }
-    for (char *p = buf + 1;; p++) {
-        if (*p == '/' || *p == '\0') {
-            char saved = *p;
-            *p = '\0';
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-                snprintf(err, errlen, "cannot create directory %.400s: %s", buf,
-                         strerror(errno));
-                return -1;
-            }
-            *p = saved;
-            if (!saved)
-                break;
-        }
-    }
-    return 0;
 }
 
 static int setup_profiler(struct run_ctx *rc, char *bpf_dir_buf, size_t len)
@@ -368,7 +328,7 @@ static int setup_profiler(struct run_ctx *rc, char *bpf_dir_buf, size_t len)
         fprintf(stderr, "error: --profile %s: %s\n", o->profile, err);
         return -1;
     }
-    if (mkdir_p(o->artifact_root, err, sizeof(err))) {
+    if (sc_mkdir_p(o->artifact_root, err, sizeof(err))) {
         fprintf(stderr, "error: --artifact-root: %s\n", err);
         return -1;
     }

@@ -50,6 +50,19 @@ void sc_format_count(double value, char *buf, size_t len)
         sig3(value / 1e9, "G", buf, len);
 }
 
+void sc_format_grouped(unsigned long long value, char *buf, size_t len)
+{
+    char digits[32];
+    int n = snprintf(digits, sizeof(digits), "%llu", value);
+    size_t k = 0;
+    for (int i = 0; i < n && k + 2 < len; i++) {
+        if (i && (n - i) % 3 == 0)
+            buf[k++] = ',';
+        buf[k++] = digits[i];
+    }
+    buf[k] = '\0';
+}
+
 void sc_format_factor(double factor, char *buf, size_t len)
 {
     if (!isfinite(factor)) {

@@ -8,41 +8,24 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <syscost/file_util.h>
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
 
 static int run_file(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    char *buf = NULL;
+    size_t n = 0;
+    switch (sc_read_file(path, &buf, &n)) {
+    case SC_READ_OK:
+        break;
+    case SC_READ_CANNOT_OPEN:
         perror(path);
         return -1;
-    }
-    size_t cap = 4096, n = 0;
-    uint8_t *buf = malloc(cap);
-    for (;;) {
-        if (!buf)
-            break;
-        if (n == cap) {
-            uint8_t *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (!buf || bad) {
+    case SC_READ_NO_MEMORY:
+    case SC_READ_CANNOT_READ:
         fprintf(stderr, "%s: cannot read\n", path);
-        free(buf);
         return -1;
     }
     /* An exact-size copy, so ASan sees a read past the input's end. */

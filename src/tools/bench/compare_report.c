@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <syscost/json_write.h>
+#include <syscost/results.h>
 #include <syscost/units.h>
 
 #include "table.h"
@@ -238,22 +239,6 @@ static void print_json(const struct compare_result *r, FILE *f)
     fprintf(f, ",\n  \"regressions\": %zu\n}\n", r->n_regressions);
 }
 
-/* RFC 4180: quoted only when the text needs it. */
-static void csv_text(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 static void csv_number(FILE *f, double v)
 {
     fputc(',', f);
@@ -279,18 +264,18 @@ static void print_csv(const struct compare_result *r, FILE *f)
         const struct compare_row *row = &r->rows[i];
         char ch[128];
         compare_change_text(row, ch, sizeof(ch));
-        csv_text(f, row->name);
+        sc_csv_put_field(f, row->name);
         fputc(',', f);
-        csv_text(f, row->base.res ? row->base.res->test : "");
+        sc_csv_put_field(f, row->base.res ? row->base.res->test : "");
         fputc(',', f);
-        csv_text(f, row->cand.res ? row->cand.res->test : "");
+        sc_csv_put_field(f, row->cand.res ? row->cand.res->test : "");
         csv_side(f, &row->base);
         csv_side(f, &row->cand);
         csv_number(f, row->decided ? row->d.ratio : NAN);
         csv_number(f, row->decided ? row->d.p_value : NAN);
         fprintf(f, ",%s,%s,", row->d.significant ? "true" : "false",
                 row->d.regression ? "true" : "false");
-        csv_text(f, ch);
+        sc_csv_put_field(f, ch);
         fputc('\n', f);
     }
     if (r->geomean_n) {
@@ -303,7 +288,7 @@ static void print_csv(const struct compare_result *r, FILE *f)
         fputs(",,", f);
         csv_number(f, r->geomean_cand / r->geomean_base);
         fputs(",,,,", f);
-        csv_text(f, ch);
+        sc_csv_put_field(f, ch);
         fputc('\n', f);
     }
 }

@@ -10,6 +10,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <syscost/share_dir.h>
+
 static volatile pid_t running_child;
 
 int plot_find_gnuplot(char *path, size_t len, char *err, size_t errlen)
@@ -53,31 +55,20 @@ int plot_find_templates(char *dir, size_t len, char *err, size_t errlen)
         snprintf(err, errlen, "BENCH_PLOTS_DIR=%s holds no gnuplot templates (style.gp is missing)", env);
         return -1;
     }
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            static const char *const rel[] = {"/../share/syscost/plots",
-                                              "/../../share/syscost/plots"};
-            for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
-                char cand[PATH_MAX];
-                snprintf(cand, sizeof(cand), "%s%s", exe, rel[i]);
-                char *real = realpath(cand, NULL);
-                if (real && is_template_dir(real)) {
-                    snprintf(dir, len, "%s", real);
-                    free(real);
-                    return 0;
-                }
-                free(real);
-            }
+    char found[PATH_MAX];
+    if (sc_find_share_dir("plots", is_template_dir, found, sizeof(found)) == 0) {
+        char *real = realpath(found, NULL);
+        if (real) {
+            snprintf(dir, len, "%s", real);
+            free(real);
+            return 0;
         }
     }
+    char exe[PATH_MAX];
+    int known = sc_exe_dir(exe, sizeof(exe)) == 0;
     snprintf(err, errlen, "cannot find the gnuplot templates beside %s (expected "
                           "share/syscost/plots): set BENCH_PLOTS_DIR to the kit's plots/ directory",
-             n > 0 ? exe : "the bench binary");
+             known ? exe : "the bench binary");
     return -1;
 }
 

@@ -63,20 +63,6 @@ static void safe_name(const char *in, char *out, size_t len)
     out[k] = '\0';
 }
 
-/* 512000 -> "512,000": counts a person checks against the exact count. */
-static void group_digits(uint64_t v, char *buf, size_t len)
-{
-    char digits[32];
-    int n = snprintf(digits, sizeof(digits), "%llu", (unsigned long long)v);
-    size_t k = 0;
-    for (int i = 0; i < n && k + 2 < len; i++) {
-        if (i && (n - i) % 3 == 0)
-            buf[k++] = ',';
-        buf[k++] = digits[i];
-    }
-    buf[k] = '\0';
-}
-
 static int clamp(int v, int lo, int hi)
 {
     return v < lo ? lo : v > hi ? hi : v;
@@ -109,6 +95,17 @@ static int end_chart(struct plot_chart *c, FILE *vars, char **buf, FILE *dat,
         return -1;
     }
     return 0;
+}
+
+/* Frees what a builder holds when it stops before end_chart. */
+static void drop_chart(FILE *vars, char *buf, FILE *dat)
+{
+    if (dat)
+        fclose(dat);
+    if (vars) {
+        fclose(vars);
+        free(buf); /* valid only once the memstream is closed */
+    }
 }
 
 static FILE *dat_file(struct plot_stage *st, const char *chart, const char *part,
@@ -192,7 +189,7 @@ static int build_hist(struct plot_stage *st, char **inputs, int n, const struct 
     for (int i = 0; i < n; i++) {
         const struct hist_view *v = &views[i];
         char name[32], title[512], calls[32], med[32] = "n/a", p99[32] = "n/a", hidden[64] = "";
-        group_digits(v->total, calls, sizeof(calls));
+        sc_format_grouped(v->total, calls, sizeof(calls));
         if (v->median >= 0)
             sc_format_time_us(v->median / 1e3, med, sizeof(med));
         if (v->p99 >= 0)
@@ -230,10 +227,7 @@ static int build_hist(struct plot_stage *st, char **inputs, int n, const struct 
     rc = end_chart(c, vars, &buf, NULL, err, errlen);
     vars = NULL;
 out:
-    if (vars) {
-        fclose(vars);
-        free(buf);
-    }
+    drop_chart(vars, buf, NULL);
     for (int i = 0; i < loaded; i++)
         hist_view_free(&views[i]);
     return rc;
@@ -328,12 +322,7 @@ static int build_compare(struct plot_stage *st, char **inputs, int n, const stru
     vars = NULL;
     dat = NULL;
 out:
-    if (dat)
-        fclose(dat);
-    if (vars) {
-        fclose(vars);
-        free(buf);
-    }
+    drop_chart(vars, buf, dat);
     free(pairs);
     sc_result_set_free(&base);
     sc_result_set_free(&cand);
@@ -450,12 +439,7 @@ static int build_samples(struct plot_stage *st, char **inputs, int n, const stru
     vars = NULL;
     dat = NULL;
 out:
-    if (dat)
-        fclose(dat);
-    if (vars) {
-        fclose(vars);
-        free(buf);
-    }
+    drop_chart(vars, buf, dat);
     for (int s = 0; s < read; s++)
         sc_result_set_free(&sets[s]);
     free(sets);
@@ -592,12 +576,7 @@ static int build_overhead(struct plot_stage *st, char **inputs, int n, const str
     vars = NULL;
     dat = NULL;
 out:
-    if (dat)
-        fclose(dat);
-    if (vars) {
-        fclose(vars);
-        free(buf);
-    }
+    drop_chart(vars, buf, dat);
     for (size_t i = 0; i < read; i++)
         sc_result_set_free(&sets[i]);
     free(sets);
@@ -662,12 +641,7 @@ static int build_sweep(struct plot_stage *st, char **inputs, int n, const struct
     vars = NULL;
     dat = NULL;
 out:
-    if (dat)
-        fclose(dat);
-    if (vars) {
-        fclose(vars);
-        free(buf);
-    }
+    drop_chart(vars, buf, dat);
     sweep_table_free(&tab);
     sc_result_set_free(&set);
     return rc;

@@ -6,30 +6,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <syscost/file_util.h>
+
 /* The stage a signal handler must clean up; one plot run at a time. */
 static struct plot_stage *volatile open_stage;
-
-static int mkdir_p(const char *path, char *err, size_t errlen)
-{
-    char buf[PATH_MAX];
-    if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf)) {
-        snprintf(err, errlen, "%s: path too long", path);
-        return -1;
-    }
-    for (char *p = buf + 1;; p++) {
-        if (*p != '/' && *p != '\0')
-            continue;
-        char saved = *p;
-        *p = '\0';
-        if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
-            snprintf(err, errlen, "cannot create directory %s: %s", buf, strerror(errno));
-            return -1;
-        }
-        *p = saved;
-        if (!saved)
-            return 0;
-    }
-}
 
 int plot_stage_open(struct plot_stage *st, const char *out_dir, char *err, size_t errlen)
 {
@@ -38,7 +18,7 @@ int plot_stage_open(struct plot_stage *st, const char *out_dir, char *err, size_
     if (out_dir) {
         struct stat sb;
         st->made_out_dir = stat(out_dir, &sb) != 0;
-        if (mkdir_p(out_dir, err, errlen))
+        if (sc_mkdir_p(out_dir, err, errlen))
             return -1;
         snprintf(st->out_dir, sizeof(st->out_dir), "%s", out_dir);
         parent = out_dir;

@@ -39,19 +39,6 @@ static void fmt_ns(double ns, char *buf, size_t len)
     sc_format_time_us(ns / 1e3, buf, len);
 }
 
-static void fmt_count_exact(unsigned long long v, char *buf, size_t len)
-{
-    char digits[32];
-    int n = snprintf(digits, sizeof(digits), "%llu", v);
-    size_t k = 0;
-    for (int i = 0; i < n && k + 2 < len; i++) {
-        if (i && (n - i) % 3 == 0)
-            buf[k++] = ',';
-        buf[k++] = digits[i];
-    }
-    buf[k] = '\0';
-}
-
 static void fmt_syscalls(double v, char *buf, size_t len)
 {
     if (isnan(v))
@@ -301,7 +288,7 @@ static int histogram_section(struct doc *doc, const struct run_dir *run, struct 
             sc_hist_write_text(mem, &one);
             fclose(mem);
             char calls[32], med[32] = "n/a", p99[32] = "n/a";
-            fmt_count_exact(v.total, calls, sizeof(calls));
+            sc_format_grouped(v.total, calls, sizeof(calls));
             if (v.median >= 0)
                 fmt_ns(v.median, med, sizeof(med));
             if (v.p99 >= 0)
@@ -603,7 +590,7 @@ static void conclusion(struct doc *doc, const struct report_findings *fd)
             fmt_ns(fd->hist_median_ns, med, sizeof(med));
         if (fd->hist_p99_ns >= 0)
             fmt_ns(fd->hist_p99_ns, p99, sizeof(p99));
-        fmt_count_exact(fd->hist_calls, calls, sizeof(calls));
+        sc_format_grouped(fd->hist_calls, calls, sizeof(calls));
         doc_item(doc, "Traced in the kernel, the median `write()` took about %s (p99 %s) over "
                       "%s calls.", med, p99, calls);
     } else if (!fd->n_histograms) {

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <syscost/file_util.h>
+
 #include "base64.h"
 
 static struct doc_block *add(struct doc *d, enum doc_kind kind)
@@ -195,41 +197,25 @@ static int inline_image(FILE *f, const char *base_dir, const struct doc_block *b
 {
     char path[PATH_MAX];
     snprintf(path, sizeof(path), "%s/%s", base_dir, b->path);
-    FILE *in = fopen(path, "rb");
-    if (!in) {
+    char *data = NULL;
+    size_t len = 0;
+    switch (sc_read_file(path, &data, &len)) {
+    case SC_READ_OK:
+        break;
+    case SC_READ_CANNOT_OPEN:
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
         return -1;
-    }
-    unsigned char *data = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 65536;
-            unsigned char *more = realloc(data, cap);
-            if (!more) {
-                free(data);
-                fclose(in);
-                snprintf(err, errlen, "out of memory reading %s", path);
-                return -1;
-            }
-            data = more;
-        }
-        size_t got = fread(data + len, 1, cap - len, in);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    int bad = ferror(in);
-    fclose(in);
-    if (bad) {
-        free(data);
+    case SC_READ_NO_MEMORY:
+        snprintf(err, errlen, "out of memory reading %s", path);
+        return -1;
+    case SC_READ_CANNOT_READ:
         snprintf(err, errlen, "%s: read error", path);
         return -1;
     }
     fputs("<figure><img alt=\"", f);
     html_escape(f, b->text, strlen(b->text));
     fputs("\" src=\"data:image/png;base64,", f);
-    base64_write(f, data, len);
+    base64_write(f, (const unsigned char *)data, len);
     fputs("\"><figcaption>", f);
     html_escape(f, b->text, strlen(b->text));
     fputs("</figcaption></figure>\n", f);

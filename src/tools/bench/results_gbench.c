@@ -144,7 +144,8 @@ static int read_row(struct gbench_reader *rd, const struct sc_json *row, size_t 
         return -1;
     double us = t->number * scale;
 
-    struct group *g = find_or_add(rd, run_name ? run_name : name);
+    /* An empty run_name would make a nameless case (found by fuzzing). */
+    struct group *g = find_or_add(rd, run_name && *run_name ? run_name : name);
     if (!g)
         return fail_at(rd, NULL, "out of memory");
     if (is_aggregate) {
@@ -190,15 +191,7 @@ static int group_to_result(struct group *g, const struct sc_json *context, struc
     g->samples = NULL;
     r->cycles = g->iterations;
     r->repeats = r->n_samples;
-    r->wall_median = s.median;
-    r->wall_p10 = s.p10;
-    r->wall_p90 = s.p90;
-    r->wall_min = s.min;
-    r->wall_max = s.max;
-    r->wall_mean = s.mean;
-    r->wall_stddev = s.stddev;
-    r->wall_cv = s.cv;
-    r->calls_per_second = s.median > 0 ? 1e6 / s.median : 0;
+    sc_result_fill_stats(r, &s);
     r->hostname = dup_or_null(opt_string(context, "host_name"));
     r->timestamp = dup_or_null(opt_string(context, "date"));
     r->git_hash = dup_or_null(opt_string(context, "git_hash"));

@@ -57,6 +57,10 @@ struct sc_result_set {
 /* Longest line the reader accepts, so a corrupt file cannot exhaust memory. */
 #define SC_CSV_MAX_LINE (1u << 20)
 
+/* Writes one text field, quoted only when it needs it (RFC 4180); NULL is
+ * written as an empty field. */
+void sc_csv_put_field(FILE *f, const char *s);
+
 /* Writes one data row. Returns -1 on a stdio error. */
 int sc_results_write_csv_row(FILE *f, const struct sc_result *r);
 
@@ -74,6 +78,12 @@ int sc_results_read_csv(const char *path, struct sc_result_set *out,
  * stands for the file in messages. */
 int sc_results_read_csv_buf(const char *data, size_t len, const char *name,
                             struct sc_result_set *out, char *err, size_t errlen);
+
+struct sc_summary;
+
+/* Sets the wall* statistics and callsPerSecond from a summary of the
+ * samples (us per call); the other fields are left as they are. */
+void sc_result_fill_stats(struct sc_result *r, const struct sc_summary *s);
 
 void sc_result_free(struct sc_result *r);
 void sc_result_set_free(struct sc_result_set *set);

@@ -15,6 +15,9 @@ void sc_format_time_us(double us, char *buf, size_t len);
 /* Formats a count with K/M/G suffixes and three significant digits. */
 void sc_format_count(double value, char *buf, size_t len);
 
+/* 512000 -> "512,000": an exact count a person checks digit by digit. */
+void sc_format_grouped(unsigned long long value, char *buf, size_t len);
+
 /* "1041x", "12.3%": how many times a is of b, for change columns. */
 void sc_format_factor(double factor, char *buf, size_t len);
 

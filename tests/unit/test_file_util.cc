@@ -1,0 +1,164 @@
+// The shared file steps: whole-file reads, mkdir -p, the csv field writer,
+// the share-folder search and the small formatters the dedup pass made public.
+#include <gtest/gtest.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <syscost/file_util.h>
+#include <syscost/results.h>
+#include <syscost/share_dir.h>
+#include <syscost/stats.h>
+#include <syscost/units.h>
+
+namespace {
+
+struct TempDir {
+  std::string path;
+  TempDir() {
+    char tmpl[] = "/tmp/syscost_fu_XXXXXX";
+    path = mkdtemp(tmpl);
+  }
+  ~TempDir() { std::system(("rm -rf '" + path + "'").c_str()); }
+};
+
+void write_file(const std::string &path, const std::string &text) {
+  FILE *f = fopen(path.c_str(), "wb");
+  ASSERT_NE(nullptr, f);
+  fwrite(text.data(), 1, text.size(), f);
+  fclose(f);
+}
+
+}  // namespace
+
+TEST(ReadFile, WholeFileIncludingNulAndLargerThanOneChunk) {
+  TempDir d;
+  std::string text(200000, 'x');
+  text[7] = '\0';
+  write_file(d.path + "/f", text);
+  char *data = nullptr;
+  size_t len = 0;
+  ASSERT_EQ(SC_READ_OK, sc_read_file((d.path + "/f").c_str(), &data, &len));
+  EXPECT_EQ(text, std::string(data, len));
+  free(data);
+}
+
+TEST(ReadFile, EmptyFileGivesABuffer) {
+  TempDir d;
+  write_file(d.path + "/e", "");
+  char *data = nullptr;
+  size_t len = 1;
+  ASSERT_EQ(SC_READ_OK, sc_read_file((d.path + "/e").c_str(), &data, &len));
+  EXPECT_NE(nullptr, data);
+  EXPECT_EQ(0u, len);
+  free(data);
+}
+
+TEST(ReadFile, SaysWhichStepFailedAndWhy) {
+  TempDir d;
+  char *data = nullptr;
+  size_t len = 0;
+  EXPECT_EQ(SC_READ_CANNOT_OPEN, sc_read_file((d.path + "/none").c_str(), &data, &len));
+  EXPECT_EQ(ENOENT, errno);
+  EXPECT_EQ(SC_READ_CANNOT_READ, sc_read_file(d.path.c_str(), &data, &len));
+  EXPECT_EQ(EISDIR, errno);
+  EXPECT_EQ(nullptr, data);
+}
+
+TEST(MkdirP, CreatesParentsAndAcceptsExisting) {
+  TempDir d;
+  std::string deep = d.path + "/a/b/c";
+  char err[256] = "";
+  ASSERT_EQ(0, sc_mkdir_p(deep.c_str(), err, sizeof err)) << err;
+  struct stat sb;
+  ASSERT_EQ(0, stat(deep.c_str(), &sb));
+  EXPECT_TRUE(S_ISDIR(sb.st_mode));
+  EXPECT_EQ(0, sc_mkdir_p(deep.c_str(), err, sizeof err));
+}
+
+TEST(MkdirP, NamesTheDirectoryItCannotCreate) {
+  TempDir d;
+  write_file(d.path + "/file", "x");
+  char err[256] = "";
+  EXPECT_EQ(-1, sc_mkdir_p((d.path + "/file/sub").c_str(), err, sizeof err));
+  EXPECT_EQ("cannot create directory " + d.path + "/file/sub: Not a directory",
+            std::string(err));
+}
+
+static std::string g_seen;
+static int accept_none(const char *dir) {
+  g_seen += std::string(dir) + "\n";
+  return 0;
+}
+static int accept_all(const char *) { return 1; }
+
+TEST(ShareDir, LooksBesideTheBinaryThenOneLevelUp) {
+  char exe[4096];
+  ASSERT_EQ(0, sc_exe_dir(exe, sizeof exe));
+  g_seen.clear();
+  char buf[4096];
+  EXPECT_EQ(-1, sc_find_share_dir("plots", accept_none, buf, sizeof buf));
+  EXPECT_EQ(std::string(exe) + "/../share/syscost/plots\n" + exe +
+                "/../../share/syscost/plots\n",
+            g_seen);
+  ASSERT_EQ(0, sc_find_share_dir("bpf", accept_all, buf, sizeof buf));
+  EXPECT_EQ(std::string(exe) + "/../share/syscost/bpf", std::string(buf));
+}
+
+static std::string csv_field(const char *s) {
+  char *buf = nullptr;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  sc_csv_put_field(f, s);
+  fclose(f);
+  std::string out(buf, len);
+  free(buf);
+  return out;
+}
+
+TEST(CsvField, QuotesOnlyWhenNeeded) {
+  EXPECT_EQ("plain", csv_field("plain"));
+  EXPECT_EQ("", csv_field(nullptr));
+  EXPECT_EQ("\"a,b\"", csv_field("a,b"));
+  EXPECT_EQ("\"say \"\"hi\"\"\"", csv_field("say \"hi\""));
+  EXPECT_EQ("\"two\nlines\"", csv_field("two\nlines"));
+}
+
+TEST(ResultStats, FillsWallColumnsAndRate) {
+  const double v[] = {2.0, 4.0, 6.0};
+  sc_summary s;
+  ASSERT_EQ(0, sc_summarize(v, 3, &s));
+  sc_result r = {};
+  r.cycles = 7;
+  sc_result_fill_stats(&r, &s);
+  EXPECT_DOUBLE_EQ(4.0, r.wall_median);
+  EXPECT_DOUBLE_EQ(2.0, r.wall_min);
+  EXPECT_DOUBLE_EQ(6.0, r.wall_max);
+  EXPECT_DOUBLE_EQ(s.p10, r.wall_p10);
+  EXPECT_DOUBLE_EQ(s.p90, r.wall_p90);
+  EXPECT_DOUBLE_EQ(s.stddev, r.wall_stddev);
+  EXPECT_DOUBLE_EQ(0.5, r.wall_cv);
+  EXPECT_DOUBLE_EQ(250000.0, r.calls_per_second);
+  EXPECT_EQ(7u, r.cycles);
+  s.median = 0;
+  sc_result_fill_stats(&r, &s);
+  EXPECT_EQ(0.0, r.calls_per_second);
+}
+
+TEST(FormatGrouped, ThousandsSeparated) {
+  char b[32];
+  sc_format_grouped(0, b, sizeof b);
+  EXPECT_STREQ("0", b);
+  sc_format_grouped(999, b, sizeof b);
+  EXPECT_STREQ("999", b);
+  sc_format_grouped(512000, b, sizeof b);
+  EXPECT_STREQ("512,000", b);
+  sc_format_grouped(1234567, b, sizeof b);
+  EXPECT_STREQ("1,234,567", b);
+}
