@@ -236,7 +236,7 @@ struct Built {
 void build(const Set &b, const Set &c, Built &out, double alpha = 0.05, double threshold = 0.05)
 {
     char err[256];
-    ASSERT_EQ(0, compare_pairs_build(&b.set, &c.set, nullptr, nullptr, threshold, &out.pairs,
+    ASSERT_EQ(0, compare_pairs_build(&b.set, &c.set, nullptr, nullptr, &out.pairs,
                                      &out.n_pairs, err, sizeof err));
     ASSERT_EQ(0, compare_build(out.pairs, out.n_pairs, true, alpha, threshold, &out.r));
 }

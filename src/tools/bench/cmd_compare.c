@@ -62,7 +62,9 @@ static int usage_error(const char *msg, const char *arg)
 /* Returns 0 to go on, 1 when --help was shown, -1 on a usage error. */
 static int parse_args(int argc, char **argv, struct compare_opts *o)
 {
-    *o = (struct compare_opts){.threshold = 0.05, .alpha = 0.05, .format = COMPARE_TABLE};
+    *o = (struct compare_opts){.threshold = COMPARE_DEFAULT_THRESHOLD,
+                               .alpha = COMPARE_DEFAULT_ALPHA,
+                               .format = COMPARE_TABLE};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help")) {
@@ -170,7 +172,7 @@ int cmd_compare(int argc, char **argv)
         goto out;
     }
     size_t n_pairs;
-    if (compare_pairs_build(&base, &cand, o.pair_base, o.pair_cand, o.threshold, &pairs, &n_pairs,
+    if (compare_pairs_build(&base, &cand, o.pair_base, o.pair_cand, &pairs, &n_pairs,
                             err, sizeof(err))) {
         fprintf(stderr, "error: %s\n", err);
         goto out;

@@ -16,6 +16,9 @@
 
 /* The confidence level of the ±% beside each median. */
 #define COMPARE_CI_LEVEL 0.95
+/* bench compare's defaults, which the report and the compare chart use too. */
+#define COMPARE_DEFAULT_ALPHA 0.05
+#define COMPARE_DEFAULT_THRESHOLD 0.05
 /* The CV threshold when a file does not give one (the harness default). */
 #define COMPARE_DEFAULT_CV_THRESHOLD 0.05
 
@@ -68,6 +71,10 @@ void compare_result_free(struct compare_result *r);
 
 /* "1041x faster (p=0.001 n=10+10)", "~ (p=0.43 n=10+10)". */
 void compare_change_text(const struct compare_row *row, char *buf, size_t len);
+
+/* The verdict alone, for charts: "1041x faster", "+12.3% slower", "~"
+ * (no significant change) or "only in baseline". */
+void compare_verdict_text(const struct compare_row *row, char *buf, size_t len);
 
 enum compare_format { COMPARE_TABLE, COMPARE_MARKDOWN, COMPARE_JSON, COMPARE_CSV };
 

@@ -7,36 +7,21 @@
 
 #include <syscost/units.h>
 
-static void describe(struct compare_pair *p, double threshold)
+static void describe(struct compare_pair *p)
 {
     const struct sc_result *b = p->base, *c = p->cand;
     if (b && c && strcmp(b->test, c->test))
         snprintf(p->name, sizeof(p->name), "%s vs %s", b->test, c->test);
     else
         snprintf(p->name, sizeof(p->name), "%s", b ? b->test : c->test);
-    if (!b || !c) {
+    if (!b || !c)
         p->factor = NAN;
-        snprintf(p->change, sizeof(p->change), "only in %s", b ? "baseline" : "candidate");
-        return;
-    }
-    p->factor = c->wall_median > 0 ? b->wall_median / c->wall_median : INFINITY;
-    double change = b->wall_median > 0 ? c->wall_median / b->wall_median - 1 : 0;
-    char f[32];
-    if (fabs(change) <= threshold) {
-        snprintf(p->change, sizeof(p->change), "~");
-    } else if (change < 0) {
-        sc_format_factor(p->factor, f, sizeof(f));
-        snprintf(p->change, sizeof(p->change), "%s faster", f);
-    } else if (change >= 1) {
-        sc_format_factor(c->wall_median / b->wall_median, f, sizeof(f));
-        snprintf(p->change, sizeof(p->change), "%s slower", f);
-    } else {
-        snprintf(p->change, sizeof(p->change), "+%.1f%% slower", change * 100);
-    }
+    else
+        p->factor = c->wall_median > 0 ? b->wall_median / c->wall_median : INFINITY;
 }
 
 int compare_pairs_build(const struct sc_result_set *base, const struct sc_result_set *cand,
-                        const char *pair_base, const char *pair_cand, double threshold,
+                        const char *pair_base, const char *pair_cand,
                         struct compare_pair **out, size_t *n, char *err, size_t errlen)
 {
     *out = NULL;
@@ -70,7 +55,7 @@ int compare_pairs_build(const struct sc_result_set *base, const struct sc_result
                 pairs[k++] = (struct compare_pair){.cand = &cand->rows[i]};
     }
     for (size_t i = 0; i < k; i++)
-        describe(&pairs[i], threshold);
+        describe(&pairs[i]);
     *out = pairs;
     *n = k;
     return 0;

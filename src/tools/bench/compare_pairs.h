@@ -1,7 +1,7 @@
-/* Which baseline row meets which candidate row, and how the change reads,
- * for the compare chart and the report. Follows `bench compare`: cases join
- * by name; when each file holds one case under different names (slow.csv
- * against fast.csv) the two are paired. */
+/* Which baseline row meets which candidate row, for bench compare, the
+ * compare chart and the report: cases join by name; when each file holds one
+ * case under different names (slow.csv against fast.csv) the two are paired.
+ * Whether a pair changed is compare_build's verdict (compare.h), not this. */
 #ifndef BENCH_COMPARE_PAIRS_H
 #define BENCH_COMPARE_PAIRS_H
 
@@ -14,13 +14,12 @@ struct compare_pair {
     const struct sc_result *base, *cand; /* NULL where a side is missing */
     char name[256];                      /* "A" or "A vs B" */
     double factor;                       /* base / cand median; > 1: candidate faster */
-    char change[64];                     /* "974x faster", "+4.0% slower", "~" */
 };
 
 /* Pairs the rows. With pair_base/pair_cand set, pairs just those two
  * (-1 and err filled when either is missing). *out is malloc'ed. */
 int compare_pairs_build(const struct sc_result_set *base, const struct sc_result_set *cand,
-                        const char *pair_base, const char *pair_cand, double threshold,
+                        const char *pair_base, const char *pair_cand,
                         struct compare_pair **out, size_t *n, char *err, size_t errlen);
 
 #endif

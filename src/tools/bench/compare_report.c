@@ -52,6 +52,16 @@ static void p_text(double p, char *buf, size_t len)
     snprintf(buf, len, p >= 0.001 ? "%.3f" : "%.1e", p);
 }
 
+void compare_verdict_text(const struct compare_row *row, char *buf, size_t len)
+{
+    if (!row->decided)
+        snprintf(buf, len, "only in %s", row->base.res ? "baseline" : "candidate");
+    else if (!row->d.significant)
+        snprintf(buf, len, "~");
+    else
+        ratio_text(row->d.ratio, buf, len);
+}
+
 void compare_change_text(const struct compare_row *row, char *buf, size_t len)
 {
     if (!row->decided) {

@@ -11,13 +11,12 @@
 #include <syscost/stats.h>
 #include <syscost/units.h>
 
+#include "compare.h"
 #include "compare_pairs.h"
 #include "hist_view.h"
 #include "overhead_table.h"
 #include "sweep_table.h"
 
-/* gnuplot's changes in bench compare's own words: within 5% is noise. */
-#define PLOT_NOISE_THRESHOLD 0.05
 #define HIST_MAX_PANELS 4
 
 void plot_put_gp_string(FILE *f, const char *s)
@@ -253,6 +252,7 @@ static int build_compare(struct plot_stage *st, char **inputs, int n, const stru
     (void)n;
     struct sc_result_set base = {0}, cand = {0};
     struct compare_pair *pairs = NULL;
+    struct compare_result verdicts = {0};
     size_t n_pairs = 0;
     FILE *vars = NULL, *dat = NULL;
     char *buf = NULL;
@@ -260,13 +260,20 @@ static int build_compare(struct plot_stage *st, char **inputs, int n, const stru
     int rc = -1;
     if (read_csv(inputs[0], &base, err, errlen) || read_csv(inputs[1], &cand, err, errlen))
         goto out;
-    if (compare_pairs_build(&base, &cand, o->pair_base, o->pair_cand, PLOT_NOISE_THRESHOLD,
-                            &pairs, &n_pairs, err, errlen))
+    if (compare_pairs_build(&base, &cand, o->pair_base, o->pair_cand, &pairs, &n_pairs, err,
+                            errlen))
         goto out;
+    /* The bars carry bench compare's verdict, from the raw samples. */
+    if (compare_build(pairs, n_pairs, false, COMPARE_DEFAULT_ALPHA, COMPARE_DEFAULT_THRESHOLD,
+                      &verdicts)) {
+        snprintf(err, errlen, "out of memory");
+        goto out;
+    }
     size_t drawn = 0;
     for (size_t i = 0; i < n_pairs; i++) {
         if (!pairs[i].base || !pairs[i].cand) {
-            fprintf(stderr, "note: %s is %s: not drawn\n", pairs[i].name, pairs[i].change);
+            fprintf(stderr, "note: %s is only in the %s: not drawn\n", pairs[i].name,
+                    pairs[i].base ? "baseline" : "candidate");
             continue;
         }
         if (!(pairs[i].base->wall_median > 0) || !(pairs[i].cand->wall_median > 0)) {
@@ -297,7 +304,9 @@ static int build_compare(struct plot_stage *st, char **inputs, int n, const stru
         short_pair_name(p, label, sizeof(label));
         put_dat_string(dat, label);
         fprintf(dat, " %.9g %.9g ", p->base->wall_median, p->cand->wall_median);
-        put_dat_string(dat, strcmp(p->change, "~") ? p->change : "same (within 5%)");
+        char verdict[64];
+        compare_verdict_text(&verdicts.rows[i], verdict, sizeof(verdict));
+        put_dat_string(dat, strcmp(verdict, "~") ? verdict : "no significant change");
         fputc(' ', dat);
         put_dat_string(dat, bt);
         fputc(' ', dat);
@@ -323,6 +332,7 @@ static int build_compare(struct plot_stage *st, char **inputs, int n, const stru
     dat = NULL;
 out:
     drop_chart(vars, buf, dat);
+    compare_result_free(&verdicts);
     free(pairs);
     sc_result_set_free(&base);
     sc_result_set_free(&cand);

@@ -15,13 +15,13 @@
 #include <syscost/units.h>
 
 #include "batching_pairs.h"
+#include "compare.h"
 #include "compare_pairs.h"
 #include "hist_view.h"
 #include "run_dir.h"
 #include "sweep_table.h"
 #include "table.h"
 
-#define NOISE_THRESHOLD 0.05 /* bench compare's default: changes within 5% read "~" */
 
 static const char *base_name(const char *path)
 {
@@ -168,12 +168,19 @@ static int compare_section(struct doc *doc, const struct run_dir *run, struct re
 {
     struct sc_result_set base = {0}, cand = {0};
     struct compare_pair *pairs = NULL;
+    struct compare_result verdicts = {0};
     size_t n = 0;
     int rc = -1;
     if (sc_results_read_csv(run->slow_csv, &base, err, errlen) ||
         sc_results_read_csv(run->fast_csv, &cand, err, errlen) ||
-        compare_pairs_build(&base, &cand, NULL, NULL, NOISE_THRESHOLD, &pairs, &n, err, errlen))
+        compare_pairs_build(&base, &cand, NULL, NULL, &pairs, &n, err, errlen))
         goto out;
+    /* The same verdicts bench compare prints, from the raw samples. */
+    if (compare_build(pairs, n, false, COMPARE_DEFAULT_ALPHA, COMPARE_DEFAULT_THRESHOLD,
+                      &verdicts)) {
+        snprintf(err, errlen, "out of memory");
+        goto out;
+    }
     doc_heading(doc, 2, "Baseline against candidate");
     doc_para(doc, "`%s` (baseline) against `%s` (candidate), medians per call, as `bench compare` "
                   "prints them.", base_name(run->slow_csv), base_name(run->fast_csv));
@@ -185,12 +192,13 @@ static int compare_section(struct doc *doc, const struct run_dir *run, struct re
         goto out;
     }
     for (size_t i = 0; i < n; i++) {
-        char bt[32] = "--", ct[32] = "--";
+        char bt[32] = "--", ct[32] = "--", change[128];
         if (pairs[i].base)
             fmt_us(pairs[i].base->wall_median, bt, sizeof(bt));
         if (pairs[i].cand)
             fmt_us(pairs[i].cand->wall_median, ct, sizeof(ct));
-        const char *row[] = {pairs[i].name, bt, ct, pairs[i].change};
+        compare_change_text(&verdicts.rows[i], change, sizeof(change));
+        const char *row[] = {pairs[i].name, bt, ct, change};
         table_add_row(&t, row);
     }
     doc_table(doc, &t);
@@ -212,6 +220,7 @@ static int compare_section(struct doc *doc, const struct run_dir *run, struct re
     }
     rc = 0;
 out:
+    compare_result_free(&verdicts);
     free(pairs);
     sc_result_set_free(&base);
     sc_result_set_free(&cand);
