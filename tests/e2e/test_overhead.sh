@@ -5,7 +5,8 @@ source "$(dirname "$0")/lib.sh"
 need_root "the tracers need CAP_BPF+CAP_PERFMON"
 
 dir="$WORK/art/overhead"
-OVERHEAD_CYCLES=20 OVERHEAD_REPEATS=3 OVERHEAD_SLOW_CYCLES=2 \
+# strace and perf trace run the program under ptrace, where LeakSanitizer cannot work.
+"${NO_LSAN[@]}" OVERHEAD_CYCLES=20 OVERHEAD_REPEATS=3 OVERHEAD_SLOW_CYCLES=2 \
   "$SYSCOST_SOURCE_DIR/src/tools/overhead/overhead.sh" "$SYSCOST_BIN" "$WORK/art" >"$WORK/out" 2>&1 \
   || fail "overhead.sh failed: $(cat "$WORK/out"; tail -n 5 "$dir"/*.log 2>/dev/null)"
 tools=(none libbpf)
