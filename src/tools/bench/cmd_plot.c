@@ -252,7 +252,11 @@ static int render(const char *gnuplot, const char *templates, const struct plot_
         terms[n++] = term;
     }
     char template_path[PATH_MAX];
-    snprintf(template_path, sizeof(template_path), "%s/%s", templates, c->template);
+    if (snprintf(template_path, sizeof(template_path), "%s/%s", templates, c->template) >=
+        (int)sizeof(template_path)) {
+        snprintf(err, errlen, "%.200s...: template path too long", templates);
+        return -1;
+    }
     for (int i = 0; i < n; i++) {
         if (terms[i] != TERM_DUMB) {
             char out[256], full[PATH_MAX];

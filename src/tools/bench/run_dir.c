@@ -74,7 +74,9 @@ static int add_file(struct run_dir *r, const char *subdir, const char *script, c
 static int scan_json(struct run_dir *r, const char *subdir)
 {
     char dir[PATH_MAX];
-    snprintf(dir, sizeof(dir), "%s%s%s", r->dir, *subdir ? "/" : "", subdir);
+    if (snprintf(dir, sizeof(dir), "%s%s%s", r->dir, *subdir ? "/" : "", subdir) >=
+        (int)sizeof(dir))
+        return 0; /* no such directory can exist */
     DIR *d = opendir(dir);
     if (!d)
         return 0;

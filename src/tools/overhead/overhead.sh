@@ -4,7 +4,7 @@
 # Writes ARTIFACTS/overhead/<tool>.csv (profileTool set in each), overhead.txt and
 # overhead.md (ns per write() and ns added per write() by each tool), and the
 # tools' own outputs beside them. Tracers need root; perf and strace run where installed.
-# Knobs: OVERHEAD_CYCLES (1000), OVERHEAD_REPEATS (15), OVERHEAD_SLOW_CYCLES (50, perf and strace).
+# Knobs: OVERHEAD_CYCLES (1000), OVERHEAD_REPEATS (15), OVERHEAD_SLOW_CYCLES (10, perf and strace).
 set -euo pipefail
 
 bin=${1:?usage: overhead.sh BIN_DIR [ARTIFACTS]}
@@ -15,7 +15,7 @@ cycles=${OVERHEAD_CYCLES:-1000}
 repeats=${OVERHEAD_REPEATS:-15}
 # perf trace and strace cost tens of microseconds per syscall: fewer calls
 # keep the run within a minute or two. Per-write costs stay comparable.
-slow_cycles=${OVERHEAD_SLOW_CYCLES:-50}
+slow_cycles=${OVERHEAD_SLOW_CYCLES:-10}
 
 for exe in "$demo" "$bench"; do
   [[ -x "$exe" ]] || { echo "error: $exe is missing: build it first (make debug)" >&2; exit 2; }
