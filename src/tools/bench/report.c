@@ -317,6 +317,7 @@ static int histogram_section(struct doc *doc, const struct run_dir *run, struct 
                 fd->hist_median_ns = v.median;
                 fd->hist_p99_ns = v.p99;
                 fd->hist_calls = v.total;
+                snprintf(fd->hist_script, sizeof(fd->hist_script), "%s", v.script);
             }
             hist_view_free(&v);
         }
@@ -600,8 +601,9 @@ static void conclusion(struct doc *doc, const struct report_findings *fd)
         if (fd->hist_p99_ns >= 0)
             fmt_ns(fd->hist_p99_ns, p99, sizeof(p99));
         sc_format_grouped(fd->hist_calls, calls, sizeof(calls));
-        doc_item(doc, "Traced in the kernel, the median `write()` took about %s (p99 %s) over "
-                      "%s calls.", med, p99, calls);
+        doc_item(doc, "Traced in the kernel by %s, the median `write()` took about %s (p99 %s) "
+                      "over %s calls.", fd->hist_script[0] ? fd->hist_script : "the tracer", med,
+                 p99, calls);
     } else if (!fd->n_histograms) {
         doc_item(doc, "Profiling was skipped in this run: no syscall latency histograms.");
     }
@@ -661,8 +663,8 @@ int report_build(const char *dir, struct doc *doc, struct report_findings *fd, c
         any = &slow;
 
     doc_heading(doc, 1, "Demo 09: what a write() syscall costs");
-    doc_para(doc, "Written by `bench report` from the files in `%s` alone: the numbers below are "
-                  "this run's.", dir);
+    doc_para(doc, "Written by `bench report` from the files of this run's folder alone: the "
+                  "numbers below are this run's.");
     conclusion(doc, fd);
     rc = env_section(doc, &run, any, err, errlen);
     sc_result_set_free(&slow);

@@ -32,6 +32,7 @@ struct report_findings {
     bool have_write_hist;    /* of the slow case: */
     double hist_median_ns, hist_p99_ns;
     unsigned long long hist_calls;
+    char hist_script[64]; /* the tracer script behind hist_* ("syslat", "libbpf-syslat") */
 
     size_t n_sweep;          /* bytes-per-write rows */
     size_t n_plots;
