@@ -1,7 +1,8 @@
 # Syscall latency histograms, one panel per case, side by side.
 #
 # Inputs (gnuplot -e): datafiles = 'a.dat b.dat' (one per panel),
-#   title1, title2, ... = panel titles, chart_title, syscall = 'write'.
+#   title1, title2, ... = panel titles, chart_title, syscall = 'write',
+#   xlabel (optional; default: latency in ns).
 # Each data file, as `bench plot hist` writes it, one log2 bucket per row:
 #   lo_ns hi_ns count percent "count label"   (bucket is [lo, hi))
 # Every file covers the same buckets, so the panels share one x axis.
@@ -31,7 +32,7 @@ set xtics () # labels come from bin_label, matching bpftrace's [512, 1K)
 do for [e = 0 : int(log(x_hi / x_lo) / log(2) + 0.5)] {
     set xtics add (bin_label(x_lo * 2**e) x_lo * 2**e)
 }
-set xlabel sprintf('%s() latency, ns (log2 buckets)', syscall)
+set xlabel (exists('xlabel') ? xlabel : sprintf('%s() latency, ns (log2 buckets)', syscall))
 eval y_label('share of calls (%)')
 set yrange [0 : y_hi * 1.15]
 set ytics nomirror

@@ -1,9 +1,12 @@
 #include "hist_view.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <syscost/units.h>
 
 void hist_view_split_name(const char *path, char *test, size_t tlen, char *script, size_t slen)
 {
@@ -68,6 +71,16 @@ int hist_view_load(const char *path, const char *map, const char *key,
     snprintf(out->map, sizeof(out->map), "%s", m->name);
     snprintf(out->key, sizeof(out->key), "%s", out->entry->key ? out->entry->key : "");
 
+    /* writesize.bt counts bytes; every other script counts nanoseconds. */
+    out->bytes = strstr(m->name, "bytes") != NULL;
+    if (out->key[0]) {
+        snprintf(out->call, sizeof(out->call), "%s", out->key);
+    } else {
+        /* "@write_bytes" -> "write" */
+        const char *name = m->name[0] == '@' ? m->name + 1 : m->name;
+        size_t n = strcspn(name, "_");
+        snprintf(out->call, sizeof(out->call), "%.*s", (int)n, name);
+    }
     out->total = sc_hist_total(out->entry);
     out->lo = out->hi = 0;
     for (size_t i = 0; i < out->entry->nbuckets; i++) {
@@ -113,4 +126,22 @@ void hist_view_free(struct hist_view *v)
 {
     sc_hist_free(&v->set);
     v->entry = NULL;
+}
+
+void hist_view_format(const struct hist_view *v, double value, char *buf, size_t len)
+{
+    if (!v->bytes) {
+        sc_format_time_us(value / 1e3, buf, len);
+        return;
+    }
+    /* Sizes are not spread inside a log2 bucket the way latencies are
+     * (a 1024-byte write is exactly 1024), so name the bucket, not an
+     * interpolated size. */
+    int64_t lo = 1;
+    while (lo <= INT64_MAX / 2 && (double)(lo * 2) <= value)
+        lo *= 2;
+    struct sc_bucket b = {.has_min = 1, .has_max = 1, .min = lo, .max = 2 * lo - 1};
+    char label[64];
+    sc_hist_bucket_label(&b, label, sizeof(label));
+    snprintf(buf, len, "%s bytes", label);
 }

@@ -4,6 +4,7 @@
 #ifndef BENCH_HIST_VIEW_H
 #define BENCH_HIST_VIEW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,7 +20,9 @@ struct hist_view {
     const struct sc_map_entry *entry;
     uint64_t total;         /* every call, shown or not */
     uint64_t below_one;     /* calls in the 0 and negative buckets (no log2 place) */
-    double median, p99;     /* estimates, ns; -1 when empty */
+    double median, p99;     /* estimates in the map's unit; -1 when empty */
+    bool bytes;             /* the map counts bytes (writesize's @write_bytes), not ns */
+    char call[64];          /* the syscall: the key, else the map's name ("write") */
     int64_t lo, hi;         /* log2 range of the counted buckets: [lo, hi) */
 };
 
@@ -29,6 +32,10 @@ struct hist_view {
 int hist_view_load(const char *path, const char *map, const char *key,
                    struct hist_view *out, char *err, size_t errlen);
 void hist_view_free(struct hist_view *v);
+
+/* A value in the map's unit: "431 ns", "1.02 us", or for sizes the log2
+ * bucket holding it, "[1K, 2K) bytes". */
+void hist_view_format(const struct hist_view *v, double value, char *buf, size_t len);
 
 /* Calls in the log2 bucket [lo, 2*lo). */
 uint64_t hist_view_count(const struct hist_view *v, int64_t lo);

@@ -190,12 +190,12 @@ static int build_hist(struct plot_stage *st, char **inputs, int n, const struct 
         char name[32], title[512], calls[32], med[32] = "n/a", p99[32] = "n/a", hidden[64] = "";
         sc_format_grouped(v->total, calls, sizeof(calls));
         if (v->median >= 0)
-            sc_format_time_us(v->median / 1e3, med, sizeof(med));
+            hist_view_format(v, v->median, med, sizeof(med));
         if (v->p99 >= 0)
-            sc_format_time_us(v->p99 / 1e3, p99, sizeof(p99));
+            hist_view_format(v, v->p99, p99, sizeof(p99));
         if (v->below_one)
-            snprintf(hidden, sizeof(hidden), ", %llu below 1 ns not drawn",
-                     (unsigned long long)v->below_one);
+            snprintf(hidden, sizeof(hidden), ", %llu below 1 %s not drawn",
+                     (unsigned long long)v->below_one, v->bytes ? "byte" : "ns");
         snprintf(title, sizeof(title), "%s\n%s calls, median %s, p99 %s%s", v->test, calls, med,
                  p99, hidden);
         snprintf(name, sizeof(name), "title%d", i + 1);
@@ -216,11 +216,17 @@ static int build_hist(struct plot_stage *st, char **inputs, int n, const struct 
     if (o->title)
         snprintf(title, sizeof(title), "%s", o->title);
     else
-        snprintf(title, sizeof(title), "%s() latency per call%s%s, log2 buckets",
-                 views[0].key[0] ? views[0].key : "syscall", views[0].script[0] ? " traced by " : "",
-                 views[0].script);
+        snprintf(title, sizeof(title), "%s per %s() call%s%s, log2 buckets",
+                 views[0].bytes ? "bytes" : "latency", views[0].call,
+                 views[0].script[0] ? " traced by " : "", views[0].script);
     put_var(vars, "chart_title", title);
-    put_var(vars, "syscall", views[0].key[0] ? views[0].key : "syscall");
+    put_var(vars, "syscall", views[0].call);
+    char xlabel[128];
+    if (views[0].bytes)
+        snprintf(xlabel, sizeof(xlabel), "bytes per %s() call (log2 buckets)", views[0].call);
+    else
+        snprintf(xlabel, sizeof(xlabel), "%s() latency, ns (log2 buckets)", views[0].call);
+    put_var(vars, "xlabel", xlabel);
     c->width = clamp(n * (buckets * 46 > 540 ? buckets * 46 : 540) + 40, 600, 2400);
     c->height = 500;
     rc = end_chart(c, vars, &buf, NULL, err, errlen);

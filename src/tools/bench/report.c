@@ -299,20 +299,20 @@ static int histogram_section(struct doc *doc, const struct run_dir *run, struct 
             char calls[32], med[32] = "n/a", p99[32] = "n/a";
             sc_format_grouped(v.total, calls, sizeof(calls));
             if (v.median >= 0)
-                fmt_ns(v.median, med, sizeof(med));
+                hist_view_format(&v, v.median, med, sizeof(med));
             if (v.p99 >= 0)
-                fmt_ns(v.p99, p99, sizeof(p99));
+                hist_view_format(&v, v.p99, p99, sizeof(p99));
             doc_heading(doc, 3, "%s (%s%s%s)", v.test, v.script[0] ? v.script : "histogram",
                         run->groups[g].subdir[0] ? ", " : "", run->groups[g].subdir);
             doc_code(doc, text ? text : "");
             doc_para(doc, "%s `%s()` calls; estimated median %s, p99 %s. From `%s%s%s`.", calls,
-                     v.key, med, p99, run->groups[g].subdir, run->groups[g].subdir[0] ? "/" : "",
+                     v.call, med, p99, run->groups[g].subdir, run->groups[g].subdir[0] ? "/" : "",
                      base_name(v.source));
             free(text);
             fd->n_histograms++;
             bool slow_case = fd->have_batching ? !strcmp(v.test, fd->slow_test)
                                                : run_dir_is_canonical(v.test) == 1;
-            if (slow_case && !fd->have_write_hist && !run->groups[g].subdir[0]) {
+            if (slow_case && !v.bytes && !fd->have_write_hist && !run->groups[g].subdir[0]) {
                 fd->have_write_hist = true;
                 fd->hist_median_ns = v.median;
                 fd->hist_p99_ns = v.p99;
