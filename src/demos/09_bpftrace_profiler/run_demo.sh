@@ -33,10 +33,13 @@ step "Environment"
   echo "cores: $(nproc)"
   echo "clocksource: $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource 2>/dev/null || echo unknown)"
   echo "governor: $(cat /sys/devices/system/cpu/cpu0/cpufreq/scaling_governor 2>/dev/null || echo 'none (no cpufreq)')"
-  if [[ -e /.dockerenv || -e /run/.containerenv || -n ${SYSCOST_IN_COMPOSE:-} ]]; then
-    echo "runner: ${SYSCOST_IN_COMPOSE:+compose }container"
+  # How the demo was started, and separately what the machine looks like: a
+  # VM image built from a container image has /.dockerenv without being one.
+  if [[ -n ${SYSCOST_IN_COMPOSE:-} ]]; then echo "runner: compose (dev container)"; else echo "runner: native"; fi
+  if [[ -e /.dockerenv || -e /run/.containerenv ]]; then
+    echo "container markers: yes (/.dockerenv or /run/.containerenv present)"
   else
-    echo "runner: native"
+    echo "container markers: none"
   fi
   echo "build: $(basename "$(dirname "$bin")")"
   echo "compiler: $(version cc --version)"
