@@ -58,3 +58,15 @@ sanitized_build() { grep -aq __asan_init "$DEMO"; }
 # LeakSanitizer cannot work under ptrace (strace, perf trace, gdb): put
 # "${NO_LSAN[@]}" before a traced command so an ASan build still runs it.
 NO_LSAN=(env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0")
+
+# wait_measuring PID LOG: waits (up to 30 s) until PID runs its measured repeats:
+# the harness names the thread syscost-measure only then, after any tracer is live.
+wait_measuring() {
+  local pid=$1 log=$2
+  for _ in $(seq 600); do
+    grep -q syscost-measure "/proc/$pid/task/$pid/comm" 2>/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || fail "the run ended before measuring: $(cat "$log")"
+    sleep 0.05
+  done
+  fail "the run never started measuring: $(cat "$log")"
+}

@@ -9,11 +9,7 @@ command -v bpftrace >/dev/null || skip "bpftrace is not installed (make deps)"
   --repeats 100000 --artifact-root "$WORK/traces" >"$WORK/log" 2>&1 &
 pid=$!
 CLEANUP_PIDS+=("$pid")
-for _ in $(seq 200); do
-  grep -q syscost-measure "/proc/$pid/task/$pid/comm" 2>/dev/null && break
-  sleep 0.05
-done
-grep -q syscost-measure "/proc/$pid/task/$pid/comm" || fail "the run never started measuring: $(cat "$WORK/log")"
+wait_measuring "$pid" "$WORK/log"
 tracer=$(pgrep -P "$pid" -x bpftrace) || fail "no bpftrace child of $pid"
 kill -KILL "$tracer"
 # The runner notices at the end of the measured repeats; stop them so the test is short.
@@ -30,10 +26,7 @@ ok "bpftrace killed mid-run: exit $status, no trace files left"
   --repeats 40 --artifact-root "$WORK/traces2" >"$WORK/log2" 2>&1 &
 pid=$!
 CLEANUP_PIDS+=("$pid")
-for _ in $(seq 200); do
-  grep -q syscost-measure "/proc/$pid/task/$pid/comm" 2>/dev/null && break
-  sleep 0.05
-done
+wait_measuring "$pid" "$WORK/log2"
 tracer=$(pgrep -P "$pid" -x bpftrace) || fail "no bpftrace child of $pid"
 kill -KILL "$tracer"
 status=0

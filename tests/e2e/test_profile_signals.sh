@@ -15,12 +15,7 @@ for tool in "${tools[@]}"; do
     pid=$!
     CLEANUP_PIDS+=("$pid")
     # Measuring starts only once the tracer is live (bpftrace can take seconds).
-    for _ in $(seq 600); do
-      grep -q syscost-measure "/proc/$pid/task/$pid/comm" 2>/dev/null && break
-      kill -0 "$pid" 2>/dev/null || fail "$tool: the run ended early: $(cat "$WORK/log")"
-      sleep 0.05
-    done
-    grep -q syscost-measure "/proc/$pid/task/$pid/comm" || fail "$tool: never started measuring"
+    wait_measuring "$pid" "$WORK/log"
     children=$(pgrep -P "$pid" || true)
     if [[ $tool == bpftrace ]]; then
       [[ -n $children ]] || fail "bpftrace: no bpftrace child while measuring"

@@ -9,11 +9,7 @@ for sig in INT TERM; do
     --csv "$WORK/out.csv" --json "$WORK/out.json" >"$WORK/log" 2>&1 &
   pid=$!
   CLEANUP_PIDS+=("$pid")
-  # Wait until it is measuring (the thread is renamed only then).
-  for _ in $(seq 100); do
-    grep -q syscost-measure "/proc/$pid/task/$pid/comm" 2>/dev/null && break
-    sleep 0.05
-  done
+  wait_measuring "$pid" "$WORK/log"
   kill -s "$sig" "$pid"
   status=0
   wait "$pid" || status=$?
