@@ -33,13 +33,6 @@ static const char help_text[] =
     "example:\n"
     "  bench batching artifacts/demo-09/demo.csv --json artifacts/demo-09/demo.json\n";
 
-static int usage_error(const char *msg, const char *arg)
-{
-    fprintf(stderr, "error: bench batching: %s%s%s (see bench batching --help)\n", msg,
-            arg ? ": " : "", arg ? arg : "");
-    return 2;
-}
-
 /* Self-counted syscalls per call by case, from the JSON's iteration rows. */
 struct self_counts {
     struct sc_json *doc;
@@ -169,21 +162,21 @@ int cmd_batching(int argc, char **argv)
             return 0;
         } else if (!strcmp(a, "--json") || !strcmp(a, "--format")) {
             if (i + 1 >= argc)
-                return usage_error("missing value after", a);
+                return bench_usage_error("batching", "missing value after", a);
             *(!strcmp(a, "--json") ? &json_path : &format) = argv[++i];
         } else if (a[0] == '-' && a[1]) {
-            return usage_error("unknown flag", a);
+            return bench_usage_error("batching", "unknown flag", a);
         } else if (path) {
-            return usage_error("more than one input file", a);
+            return bench_usage_error("batching", "more than one input file", a);
         } else {
             path = a;
         }
     }
     if (!path)
-        return usage_error("no input file", NULL);
+        return bench_usage_error("batching", "no input file", NULL);
     enum table_format tf;
     if (table_parse_format(format, &tf))
-        return usage_error("--format must be table or markdown, not", format);
+        return bench_usage_error("batching", "--format must be table or markdown, not", format);
 
     struct sc_result_set set;
     char err[1024];

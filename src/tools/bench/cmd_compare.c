@@ -52,14 +52,7 @@ static const char help_text[] =
     "  bench compare main.csv branch.csv --fail-on-regression --threshold 3\n"
     "  bench compare main.json branch.json --format markdown > comment.md\n";
 
-static int usage_error(const char *msg, const char *arg)
-{
-    fprintf(stderr, "error: bench compare: %s%s%s (see bench compare --help)\n", msg,
-            arg ? ": " : "", arg ? arg : "");
-    return -1;
-}
-
-/* Returns 0 to go on, 1 when --help was shown, -1 on a usage error. */
+/* Returns 0 to go on, 1 when --help was shown, 2 on a usage error. */
 static int parse_args(int argc, char **argv, struct compare_opts *o)
 {
     *o = (struct compare_opts){.threshold = COMPARE_DEFAULT_THRESHOLD,
@@ -75,45 +68,45 @@ static int parse_args(int argc, char **argv, struct compare_opts *o)
         } else if (!strcmp(a, "--threshold") || !strcmp(a, "--format") || !strcmp(a, "--pair") ||
                    !strcmp(a, "--alpha")) {
             if (i + 1 >= argc)
-                return usage_error("missing value after", a);
+                return bench_usage_error("compare", "missing value after", a);
             const char *v = argv[++i];
             char *end;
             if (!strcmp(a, "--format")) {
                 if (compare_parse_format(v, &o->format))
-                    return usage_error("--format must be table, markdown, json or csv, not", v);
+                    return bench_usage_error("compare", "--format must be table, markdown, json or csv, not", v);
             } else if (!strcmp(a, "--pair")) {
                 const char *eq = strchr(v, '=');
                 if (!eq || eq == v || !eq[1])
-                    return usage_error("--pair wants BASE_TEST=CAND_TEST, not", v);
+                    return bench_usage_error("compare", "--pair wants BASE_TEST=CAND_TEST, not", v);
                 if (o->pair_base)
-                    return usage_error("--pair given twice", v);
+                    return bench_usage_error("compare", "--pair given twice", v);
                 o->pair_base = strndup(v, (size_t)(eq - v));
                 o->pair_cand = eq + 1;
                 if (!o->pair_base)
-                    return usage_error("out of memory", NULL);
+                    return bench_usage_error("compare", "out of memory", NULL);
             } else if (!strcmp(a, "--alpha")) {
                 double alpha = strtod(v, &end);
                 if (end == v || *end || !(alpha > 0 && alpha < 1))
-                    return usage_error("--alpha must be a number between 0 and 1, not", v);
+                    return bench_usage_error("compare", "--alpha must be a number between 0 and 1, not", v);
                 o->alpha = alpha;
             } else {
                 double pct = strtod(v, &end);
                 if (end == v || *end || !(pct >= 0 && pct <= 1000))
-                    return usage_error("--threshold must be a percentage in [0, 1000], not", v);
+                    return bench_usage_error("compare", "--threshold must be a percentage in [0, 1000], not", v);
                 o->threshold = pct / 100;
             }
         } else if (a[0] == '-' && a[1]) {
-            return usage_error("unknown flag", a);
+            return bench_usage_error("compare", "unknown flag", a);
         } else if (!o->base_path) {
             o->base_path = a;
         } else if (!o->cand_path) {
             o->cand_path = a;
         } else {
-            return usage_error("more than two input files", a);
+            return bench_usage_error("compare", "more than two input files", a);
         }
     }
     if (!o->cand_path)
-        return usage_error("needs two input files, BASE and CAND", NULL);
+        return bench_usage_error("compare", "needs two input files, BASE and CAND", NULL);
     return 0;
 }
 
@@ -158,7 +151,7 @@ int cmd_compare(int argc, char **argv)
     int prc = parse_args(argc, argv, &o);
     if (prc) {
         free(o.pair_base);
-        return prc > 0 ? 0 : 2;
+        return prc == 1 ? 0 : prc;
     }
 
     struct sc_result_set base = {0}, cand = {0};

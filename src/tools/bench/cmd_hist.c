@@ -11,13 +11,6 @@
 #include "commands.h"
 #include "table.h"
 
-static int usage_error(const char *msg, const char *arg)
-{
-    fprintf(stderr, "error: bench hist: %s%s%s (see bench hist --help)\n", msg,
-            arg ? ": " : "", arg ? arg : "");
-    return 2;
-}
-
 static void print_help(void)
 {
     printf("usage: bench hist FILE.json [--map NAME] [--format table|markdown]\n\n"
@@ -134,24 +127,24 @@ int cmd_hist(int argc, char **argv)
             return 0;
         } else if (!strcmp(a, "--map") || !strcmp(a, "--format")) {
             if (i + 1 >= argc)
-                return usage_error("missing value after", a);
+                return bench_usage_error("hist", "missing value after", a);
             if (!strcmp(a, "--map"))
                 map_name = argv[++i];
             else
                 format = argv[++i];
         } else if (a[0] == '-' && a[1]) {
-            return usage_error("unknown flag", a);
+            return bench_usage_error("hist", "unknown flag", a);
         } else if (path) {
-            return usage_error("more than one input file", a);
+            return bench_usage_error("hist", "more than one input file", a);
         } else {
             path = a;
         }
     }
     if (!path)
-        return usage_error("no input file", NULL);
+        return bench_usage_error("hist", "no input file", NULL);
     enum table_format fmt;
     if (table_parse_format(format, &fmt) != 0)
-        return usage_error("--format must be table or markdown, not", format);
+        return bench_usage_error("hist", "--format must be table or markdown, not", format);
 
     struct sc_hist_set set;
     char err[512];

@@ -16,13 +16,6 @@
 /* The goal the kit sets its own tracer: at most this share of bpftrace's cost. */
 #define LIBBPF_GOAL_SHARE 0.60
 
-static int usage_error(const char *msg, const char *arg)
-{
-    fprintf(stderr, "error: bench overhead: %s%s%s (see bench overhead --help)\n", msg,
-            arg ? ": " : "", arg ? arg : "");
-    return 2;
-}
-
 static void print_help(void)
 {
     printf("usage: bench overhead DIR|FILE.csv... [--case NAME] [--format table|markdown]\n\n"
@@ -117,7 +110,7 @@ int cmd_overhead(int argc, char **argv)
     char **inputs = calloc((size_t)argc, sizeof(*inputs));
     int n_inputs = 0;
     if (!inputs)
-        return usage_error("out of memory", NULL);
+        return bench_usage_error("overhead", "out of memory", NULL);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -127,7 +120,7 @@ int cmd_overhead(int argc, char **argv)
         } else if (!strcmp(a, "--case") || !strcmp(a, "--format")) {
             if (i + 1 >= argc) {
                 free(inputs);
-                return usage_error("missing value after", a);
+                return bench_usage_error("overhead", "missing value after", a);
             }
             if (!strcmp(a, "--case"))
                 test = argv[++i];
@@ -135,7 +128,7 @@ int cmd_overhead(int argc, char **argv)
                 format = argv[++i];
         } else if (a[0] == '-' && a[1]) {
             free(inputs);
-            return usage_error("unknown flag", a);
+            return bench_usage_error("overhead", "unknown flag", a);
         } else {
             inputs[n_inputs++] = argv[i];
         }
@@ -143,11 +136,11 @@ int cmd_overhead(int argc, char **argv)
     enum table_format fmt;
     if (n_inputs == 0) {
         free(inputs);
-        return usage_error("no overhead directory or CSV files", NULL);
+        return bench_usage_error("overhead", "no overhead directory or CSV files", NULL);
     }
     if (table_parse_format(format, &fmt) != 0) {
         free(inputs);
-        return usage_error("--format must be table or markdown, not", format);
+        return bench_usage_error("overhead", "--format must be table or markdown, not", format);
     }
 
     char err[1024];

@@ -59,20 +59,13 @@ static void help(FILE *f)
             "all", "RUN_DIR (every chart a demo run's files allow, into RUN_DIR/plots)");
 }
 
-static int usage_error(const char *msg, const char *arg)
-{
-    fprintf(stderr, "error: bench plot: %s%s%s (see bench plot --help)\n", msg, arg ? ": " : "",
-            arg ? arg : "");
-    return 2;
-}
-
 /* Returns 0 to go on, 1 after --help, 2 on a usage error (already reported). */
 static int parse_args(int argc, char **argv, struct plot_args *a)
 {
     memset(a, 0, sizeof(*a));
     a->inputs = calloc((size_t)argc, sizeof(char *));
     if (!a->inputs)
-        return usage_error("out of memory", NULL);
+        return bench_usage_error("plot", "out of memory", NULL);
     for (int i = 1; i < argc; i++) {
         const char *s = argv[i];
         if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
@@ -87,7 +80,7 @@ static int parse_args(int argc, char **argv, struct plot_args *a)
             takes_value |= !strcmp(s, *v);
         if (takes_value) {
             if (i + 1 >= argc)
-                return usage_error("missing value after", s);
+                return bench_usage_error("plot", "missing value after", s);
             const char *v = argv[++i];
             if (!strcmp(s, "-o") || !strcmp(s, "--out")) {
                 a->out_dir = v;
@@ -99,10 +92,10 @@ static int parse_args(int argc, char **argv, struct plot_args *a)
                 else if (!strcmp(v, "dumb"))
                     a->term = TERM_DUMB;
                 else
-                    return usage_error("--term must be png, svg or dumb, not", v);
+                    return bench_usage_error("plot", "--term must be png, svg or dumb, not", v);
             } else if (!strcmp(s, "--name")) {
                 if (!*v || strchr(v, '/'))
-                    return usage_error("--name must be a plain file name, not", v);
+                    return bench_usage_error("plot", "--name must be a plain file name, not", v);
                 a->opts.name = v;
             } else if (!strcmp(s, "--title")) {
                 a->opts.title = v;
@@ -117,12 +110,12 @@ static int parse_args(int argc, char **argv, struct plot_args *a)
             } else {
                 const char *eq = strchr(v, '=');
                 if (!eq || eq == v || !eq[1])
-                    return usage_error("--pair wants BASE_TEST=CAND_TEST, not", v);
+                    return bench_usage_error("plot", "--pair wants BASE_TEST=CAND_TEST, not", v);
                 a->opts.pair_base = strndup(v, (size_t)(eq - v));
                 a->opts.pair_cand = eq + 1;
             }
         } else if (s[0] == '-' && s[1]) {
-            return usage_error("unknown flag", s);
+            return bench_usage_error("plot", "unknown flag", s);
         } else if (!a->kind) {
             a->kind = s;
         } else {
@@ -130,19 +123,19 @@ static int parse_args(int argc, char **argv, struct plot_args *a)
         }
     }
     if (!a->kind)
-        return usage_error("needs a KIND and its inputs", NULL);
+        return bench_usage_error("plot", "needs a KIND and its inputs", NULL);
     if (!strcmp(a->kind, "all")) {
         if (a->n_inputs != 1)
-            return usage_error("all takes one run directory", NULL);
+            return bench_usage_error("plot", "all takes one run directory", NULL);
         return 0;
     }
     const struct plot_kind *k = plot_kind_find(a->kind);
     if (!k)
-        return usage_error("unknown kind (hist, compare, samples, overhead, sweep, all)", a->kind);
+        return bench_usage_error("plot", "unknown kind (hist, compare, samples, overhead, sweep, all)", a->kind);
     if (a->n_inputs < k->min_inputs || (k->max_inputs && a->n_inputs > k->max_inputs)) {
         char msg[160];
         snprintf(msg, sizeof(msg), "%s takes %s", k->name, k->inputs_help);
-        return usage_error(msg, NULL);
+        return bench_usage_error("plot", msg, NULL);
     }
     for (int i = 0; i < a->n_inputs; i++)
         if (access(a->inputs[i], R_OK) != 0) {

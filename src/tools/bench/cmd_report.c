@@ -24,20 +24,16 @@ int cmd_report(int argc, char **argv)
             help(stdout);
             return 0;
         }
-        if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "error: bench report: unknown flag: %s (see bench report --help)\n", argv[i]);
-            return 2;
-        }
+        if (argv[i][0] == '-' && argv[i][1])
+            return bench_usage_error("report", "unknown flag", argv[i]);
         if (dir) {
             fprintf(stderr, "error: bench report: takes one directory, got another: %s\n", argv[i]);
             return 2;
         }
         dir = argv[i];
     }
-    if (!dir) {
-        fprintf(stderr, "error: bench report: needs the run directory (see bench report --help)\n");
-        return 2;
-    }
+    if (!dir)
+        return bench_usage_error("report", "needs the run directory", NULL);
     struct report_findings found;
     char err[1024];
     if (report_write(dir, &found, err, sizeof(err))) {

@@ -51,12 +51,6 @@ static void print_json(const struct sc_result_set *set)
     printf("]\n");
 }
 
-static int usage_error(const char *msg, const char *arg)
-{
-    fprintf(stderr, "error: bench summary: %s%s%s (see bench summary --help)\n", msg, arg ? ": " : "", arg ? arg : "");
-    return 2;
-}
-
 int cmd_summary(int argc, char **argv)
 {
     const char *path = NULL, *format = "table";
@@ -71,7 +65,7 @@ int cmd_summary(int argc, char **argv)
             return 0;
         } else if (!strcmp(a, "--sort") || !strcmp(a, "--format")) {
             if (i + 1 >= argc)
-                return usage_error("missing value after", a);
+                return bench_usage_error("summary", "missing value after", a);
             const char *v = argv[++i];
             if (!strcmp(a, "--format")) {
                 format = v;
@@ -81,21 +75,21 @@ int cmd_summary(int argc, char **argv)
             else if (!strcmp(v, "median")) sort_key = SORT_MEDIAN;
             else if (!strcmp(v, "cv")) sort_key = SORT_CV;
             else if (!strcmp(v, "throughput")) sort_key = SORT_THROUGHPUT;
-            else return usage_error("--sort must be name, median, cv or throughput, not", v);
+            else return bench_usage_error("summary", "--sort must be name, median, cv or throughput, not", v);
         } else if (a[0] == '-' && a[1]) {
-            return usage_error("unknown flag", a);
+            return bench_usage_error("summary", "unknown flag", a);
         } else if (path) {
-            return usage_error("more than one input file", a);
+            return bench_usage_error("summary", "more than one input file", a);
         } else {
             path = a;
         }
     }
     if (!path)
-        return usage_error("no input file", NULL);
+        return bench_usage_error("summary", "no input file", NULL);
     enum table_format tf = TABLE_TEXT;
     bool json = !strcmp(format, "json");
     if (!json && table_parse_format(format, &tf))
-        return usage_error("--format must be table, markdown or json, not", format);
+        return bench_usage_error("summary", "--format must be table, markdown or json, not", format);
 
     struct sc_result_set set;
     char err[1024];

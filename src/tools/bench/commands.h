@@ -11,4 +11,8 @@ int cmd_hist(int argc, char **argv);
 int cmd_overhead(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
+/* A bad flag or value: one line on stderr,
+ * "error: bench CMD: MSG: ARG (see bench CMD --help)". Returns 2, the exit status. */
+int bench_usage_error(const char *cmd, const char *msg, const char *arg);
+
 #endif
