@@ -1,50 +1,135 @@
 #include <syscost/file_util.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-enum sc_read_status sc_read_file(const char *path, char **data, size_t *len)
+/* Refuses anything but a regular file before opening it: opening a FIFO
+ * waits for a writer, and a device (/dev/zero) never ends. */
+static enum sc_read_status open_regular(const char *path, int *fd_out, size_t *size_hint)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    struct stat sb;
+    if (stat(path, &sb) != 0)
         return SC_READ_CANNOT_OPEN;
-    size_t cap = 1 << 16, n = 0;
+    if (!S_ISREG(sb.st_mode))
+        return SC_READ_NOT_REGULAR;
+    /* O_NONBLOCK: should the path become a FIFO after the stat, open does
+     * not wait; fstat below then refuses what was opened. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0)
+        return SC_READ_CANNOT_OPEN;
+    if (fstat(fd, &sb) != 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return SC_READ_CANNOT_READ;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        close(fd);
+        return SC_READ_NOT_REGULAR;
+    }
+    *fd_out = fd;
+    *size_hint = sb.st_size > 0 ? (size_t)sb.st_size : 0;
+    return SC_READ_OK;
+}
+
+enum sc_read_status sc_read_file_max(const char *path, size_t max, char **data, size_t *len)
+{
+    int fd;
+    size_t hint;
+    enum sc_read_status st = open_regular(path, &fd, &hint);
+    if (st != SC_READ_OK)
+        return st;
+    if (hint > max) {
+        close(fd);
+        return SC_READ_TOO_LARGE;
+    }
+    /* One byte more than the file claims, so the read that finds the end
+     * needs no growth; a file that grows meanwhile (or a /proc file, which
+     * claims 0 bytes) grows the buffer, never past max + 1 bytes. */
+    size_t cap = hint + 1 > 4096 ? hint + 1 : 4096, n = 0;
+    if (cap > max + 1)
+        cap = max + 1;
     char *buf = malloc(cap);
     if (!buf) {
-        fclose(f);
+        close(fd);
         return SC_READ_NO_MEMORY;
     }
     for (;;) {
         if (n == cap) {
-            char *nb = realloc(buf, cap * 2);
+            if (cap > max) {
+                st = SC_READ_TOO_LARGE;
+                break;
+            }
+            size_t ncap = cap > (max + 1) / 2 ? max + 1 : cap * 2;
+            char *nb = realloc(buf, ncap);
             if (!nb) {
-                free(buf);
-                fclose(f);
-                return SC_READ_NO_MEMORY;
+                st = SC_READ_NO_MEMORY;
+                break;
             }
             buf = nb;
-            cap *= 2;
+            cap = ncap;
         }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
+        ssize_t got = read(fd, buf + n, cap - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            st = SC_READ_CANNOT_READ;
+            break;
+        }
         if (got == 0)
             break;
+        n += (size_t)got;
     }
-    int bad = ferror(f);
-    int e = errno; /* fclose may change it; the read error is what counts */
-    fclose(f);
-    if (bad) {
+    int e = errno; /* close may change it; the read error is what counts */
+    close(fd);
+    if (st != SC_READ_OK) {
         free(buf);
         errno = e;
-        return SC_READ_CANNOT_READ;
+        return st;
     }
     *data = buf;
     *len = n;
     return SC_READ_OK;
+}
+
+enum sc_read_status sc_read_file(const char *path, char **data, size_t *len)
+{
+    return sc_read_file_max(path, SC_READ_MAX_BYTES, data, len);
+}
+
+void sc_read_status_text(enum sc_read_status st, size_t max, char *buf, size_t len)
+{
+    switch (st) {
+    case SC_READ_OK:
+        snprintf(buf, len, "read");
+        return;
+    case SC_READ_CANNOT_OPEN:
+        snprintf(buf, len, "cannot open: %s", strerror(errno));
+        return;
+    case SC_READ_NOT_REGULAR:
+        snprintf(buf, len, "not a regular file (a directory, device, pipe or socket): "
+                           "give the path of a file");
+        return;
+    case SC_READ_TOO_LARGE:
+        if (max >= (1u << 20))
+            snprintf(buf, len, "larger than %zu MiB, the limit for an input file", max >> 20);
+        else
+            snprintf(buf, len, "larger than %zu bytes, the limit for this input", max);
+        return;
+    case SC_READ_NO_MEMORY:
+        snprintf(buf, len, "out of memory");
+        return;
+    case SC_READ_CANNOT_READ:
+        snprintf(buf, len, "cannot read: %s", strerror(errno));
+        return;
+    }
+    snprintf(buf, len, "cannot read");
 }
 
 int sc_mkdir_p(const char *path, char *err, size_t errlen)

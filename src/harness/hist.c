@@ -388,17 +388,11 @@ int sc_hist_read_file(const char *path, struct sc_hist_set *out, char *err,
     memset(out, 0, sizeof(*out));
     char *buf = NULL;
     size_t len = 0;
-    switch (sc_read_file(path, &buf, &len)) {
-    case SC_READ_OK:
-        break;
-    case SC_READ_CANNOT_OPEN:
-        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-        return -1;
-    case SC_READ_NO_MEMORY:
-        snprintf(err, errlen, "%s: out of memory", path);
-        return -1;
-    case SC_READ_CANNOT_READ:
-        snprintf(err, errlen, "%s: read error", path);
+    enum sc_read_status st = sc_read_file(path, &buf, &len);
+    if (st != SC_READ_OK) {
+        char why[200];
+        sc_read_status_text(st, SC_READ_MAX_BYTES, why, sizeof(why));
+        snprintf(err, errlen, "%s: %s", path, why);
         return -1;
     }
     int rc = sc_hist_read_buf(buf, len, path, out, err, errlen);

@@ -503,17 +503,9 @@ struct sc_json *sc_json_parse_file(const char *path, struct sc_json_error *err)
     memset(err, 0, sizeof(*err));
     char *buf = NULL;
     size_t len = 0;
-    switch (sc_read_file(path, &buf, &len)) {
-    case SC_READ_OK:
-        break;
-    case SC_READ_CANNOT_OPEN:
-        snprintf(err->msg, sizeof(err->msg), "cannot open: %s", strerror(errno));
-        return NULL;
-    case SC_READ_NO_MEMORY:
-        snprintf(err->msg, sizeof(err->msg), "out of memory");
-        return NULL;
-    case SC_READ_CANNOT_READ:
-        snprintf(err->msg, sizeof(err->msg), "read error");
+    enum sc_read_status st = sc_read_file(path, &buf, &len);
+    if (st != SC_READ_OK) {
+        sc_read_status_text(st, SC_READ_MAX_BYTES, err->msg, sizeof(err->msg));
         return NULL;
     }
     struct sc_json *v = sc_json_parse(buf, len, err);

@@ -7,6 +7,7 @@
  * that is renamed into place only after a clean exit; its stdout and stderr
  * go to an unlinked log file that is read back and filtered. */
 #include <syscost/atomic_file.h>
+#include <syscost/file_util.h>
 #include <syscost/hist.h>
 #include <syscost/profile_util.h>
 #include <syscost/profiler.h>
@@ -435,21 +436,6 @@ static int stop_child(struct bt_child *k, char *err, size_t errlen)
     return 0;
 }
 
-static int read_whole(const char *path, char **buf, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    struct stat sb;
-    if (fstat(fileno(f), &sb) != 0 || !(*buf = malloc((size_t)sb.st_size + 1))) {
-        fclose(f);
-        return -1;
-    }
-    *len = fread(*buf, 1, (size_t)sb.st_size, f);
-    fclose(f);
-    return 0;
-}
-
 static int publish(struct bt_child *k, const char *case_name,
                    const struct sc_profile_config *cfg, char *err, size_t errlen)
 {
@@ -457,9 +443,11 @@ static int publish(struct bt_child *k, const char *case_name,
     char *buf = NULL;
     size_t len = 0;
     struct sc_hist_set set;
-    if (read_whole(k->json.tmp_path, &buf, &len) != 0) {
-        snprintf(err, errlen, "cannot read bpftrace output %s: %s", k->json.tmp_path,
-                 strerror(errno));
+    enum sc_read_status st = sc_read_file(k->json.tmp_path, &buf, &len);
+    if (st != SC_READ_OK) {
+        char why[200];
+        sc_read_status_text(st, SC_READ_MAX_BYTES, why, sizeof(why));
+        snprintf(err, errlen, "bpftrace output %s: %s", k->json.tmp_path, why);
         return -1;
     }
     /* Errors name the final path: that is the file a person will open. */

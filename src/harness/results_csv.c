@@ -332,17 +332,12 @@ static int parse_row(struct reader *rd, const struct fields *fs,
 
 static int read_whole_file(struct reader *rd, char **data, size_t *len)
 {
-    switch (sc_read_file(rd->path, data, len)) {
-    case SC_READ_OK:
+    enum sc_read_status st = sc_read_file(rd->path, data, len);
+    if (st == SC_READ_OK)
         return 0;
-    case SC_READ_CANNOT_OPEN:
-        return fail(rd, 0, "cannot open: %s", strerror(errno));
-    case SC_READ_NO_MEMORY:
-        return fail(rd, 0, "out of memory");
-    case SC_READ_CANNOT_READ:
-        break;
-    }
-    return fail(rd, 0, "cannot read: %s", strerror(errno));
+    char why[200];
+    sc_read_status_text(st, SC_READ_MAX_BYTES, why, sizeof(why));
+    return fail(rd, 0, "%s", why);
 }
 
 static int push_row(struct sc_result_set *set, size_t *cap, const struct sc_result *r)

@@ -17,15 +17,11 @@ static int run_file(const char *path)
 {
     char *buf = NULL;
     size_t n = 0;
-    switch (sc_read_file(path, &buf, &n)) {
-    case SC_READ_OK:
-        break;
-    case SC_READ_CANNOT_OPEN:
-        perror(path);
-        return -1;
-    case SC_READ_NO_MEMORY:
-    case SC_READ_CANNOT_READ:
-        fprintf(stderr, "%s: cannot read\n", path);
+    enum sc_read_status st = sc_read_file(path, &buf, &n);
+    if (st != SC_READ_OK) {
+        char why[200];
+        sc_read_status_text(st, SC_READ_MAX_BYTES, why, sizeof(why));
+        fprintf(stderr, "%s: %s\n", path, why);
         return -1;
     }
     /* An exact-size copy, so ASan sees a read past the input's end. */

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -159,6 +160,15 @@ TEST(GbenchJson, BadInputNamesLineAndColumn)
     load("{\"benchmarks\": []}", f);
     EXPECT_EQ(-1, f.rc);
     EXPECT_NE(std::string::npos, f.err.find("no benchmark results")) << f.err;
+}
+
+TEST(ResultsInput, RefusesWhatIsNotARegularFile)
+{
+    sc_result_set set;
+    char err[1024] = "";
+    EXPECT_EQ(-1, bench_read_results("/dev/zero", &set, err, sizeof err));
+    EXPECT_EQ(0u, set.n);
+    EXPECT_EQ(0, strncmp(err, "/dev/zero: not a regular file", 29)) << err;
 }
 
 TEST(ResultsInput, CsvStillGoesToTheCsvReader)

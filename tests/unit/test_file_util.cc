@@ -66,9 +66,71 @@ TEST(ReadFile, SaysWhichStepFailedAndWhy) {
   size_t len = 0;
   EXPECT_EQ(SC_READ_CANNOT_OPEN, sc_read_file((d.path + "/none").c_str(), &data, &len));
   EXPECT_EQ(ENOENT, errno);
-  EXPECT_EQ(SC_READ_CANNOT_READ, sc_read_file(d.path.c_str(), &data, &len));
-  EXPECT_EQ(EISDIR, errno);
+  char text[200];
+  sc_read_status_text(SC_READ_CANNOT_OPEN, SC_READ_MAX_BYTES, text, sizeof text);
+  EXPECT_STREQ("cannot open: No such file or directory", text);
+  EXPECT_EQ(SC_READ_NOT_REGULAR, sc_read_file(d.path.c_str(), &data, &len));
   EXPECT_EQ(nullptr, data);
+}
+
+// /dev/zero never ends and a FIFO waits for a writer: both are refused
+// before a byte is read (the test would hang or run out of memory if not).
+TEST(ReadFile, RefusesWhatIsNotARegularFile) {
+  TempDir d;
+  char *data = nullptr;
+  size_t len = 0;
+  EXPECT_EQ(SC_READ_NOT_REGULAR, sc_read_file("/dev/zero", &data, &len));
+  std::string fifo = d.path + "/fifo";
+  ASSERT_EQ(0, mkfifo(fifo.c_str(), 0600));
+  EXPECT_EQ(SC_READ_NOT_REGULAR, sc_read_file(fifo.c_str(), &data, &len));
+  // A symlink to a regular file is a regular file; one to a device is not.
+  write_file(d.path + "/f", "abc");
+  ASSERT_EQ(0, symlink("f", (d.path + "/to-file").c_str()));
+  ASSERT_EQ(0, symlink("/dev/zero", (d.path + "/to-zero").c_str()));
+  ASSERT_EQ(SC_READ_OK, sc_read_file((d.path + "/to-file").c_str(), &data, &len));
+  EXPECT_EQ("abc", std::string(data, len));
+  free(data);
+  data = nullptr;
+  EXPECT_EQ(SC_READ_NOT_REGULAR, sc_read_file((d.path + "/to-zero").c_str(), &data, &len));
+  EXPECT_EQ(nullptr, data);
+  char text[200];
+  sc_read_status_text(SC_READ_NOT_REGULAR, SC_READ_MAX_BYTES, text, sizeof text);
+  EXPECT_NE(nullptr, strstr(text, "not a regular file")) << text;
+}
+
+TEST(ReadFile, RefusesAFileOverTheLimitBeforeReadingIt) {
+  TempDir d;
+  std::string big = d.path + "/big";
+  write_file(big, "");
+  // Sparse: takes no disk, claims one byte more than the limit.
+  ASSERT_EQ(0, truncate(big.c_str(), (off_t)SC_READ_MAX_BYTES + 1));
+  char *data = nullptr;
+  size_t len = 0;
+  EXPECT_EQ(SC_READ_TOO_LARGE, sc_read_file(big.c_str(), &data, &len));
+  EXPECT_EQ(nullptr, data);
+  ASSERT_EQ(0, truncate(big.c_str(), 100));
+  EXPECT_EQ(SC_READ_TOO_LARGE, sc_read_file_max(big.c_str(), 99, &data, &len));
+  ASSERT_EQ(SC_READ_OK, sc_read_file_max(big.c_str(), 100, &data, &len));
+  EXPECT_EQ(100u, len);
+  free(data);
+  char text[200];
+  sc_read_status_text(SC_READ_TOO_LARGE, SC_READ_MAX_BYTES, text, sizeof text);
+  EXPECT_STREQ("larger than 256 MiB, the limit for an input file", text);
+}
+
+// /proc files claim 0 bytes: the limit must hold while reading, not only
+// against what stat says (a file that grows is the same case).
+TEST(ReadFile, EnforcesTheLimitWhileReading) {
+  char *data = nullptr;
+  size_t len = 0;
+  struct stat sb;
+  ASSERT_EQ(0, stat("/proc/self/maps", &sb));
+  ASSERT_EQ(0, sb.st_size);
+  EXPECT_EQ(SC_READ_TOO_LARGE, sc_read_file_max("/proc/self/maps", 64, &data, &len));
+  EXPECT_EQ(nullptr, data);
+  ASSERT_EQ(SC_READ_OK, sc_read_file("/proc/self/maps", &data, &len));
+  EXPECT_GT(len, 64u);
+  free(data);
 }
 
 TEST(MkdirP, CreatesParentsAndAcceptsExisting) {

@@ -199,17 +199,11 @@ static int inline_image(FILE *f, const char *base_dir, const struct doc_block *b
     snprintf(path, sizeof(path), "%s/%s", base_dir, b->path);
     char *data = NULL;
     size_t len = 0;
-    switch (sc_read_file(path, &data, &len)) {
-    case SC_READ_OK:
-        break;
-    case SC_READ_CANNOT_OPEN:
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        return -1;
-    case SC_READ_NO_MEMORY:
-        snprintf(err, errlen, "out of memory reading %s", path);
-        return -1;
-    case SC_READ_CANNOT_READ:
-        snprintf(err, errlen, "%s: read error", path);
+    enum sc_read_status st = sc_read_file(path, &data, &len);
+    if (st != SC_READ_OK) {
+        char why[200];
+        sc_read_status_text(st, SC_READ_MAX_BYTES, why, sizeof(why));
+        snprintf(err, errlen, "%s: %s", path, why);
         return -1;
     }
     fputs("<figure><img alt=\"", f);

@@ -214,18 +214,15 @@ static int group_to_result(struct group *g, const struct sc_json *context, struc
     return 0;
 }
 
-int bench_read_gbench_json(const char *path, struct sc_result_set *out, char *err,
-                           size_t errlen)
+int bench_read_gbench_json_buf(const char *data, size_t len, const char *path,
+                               struct sc_result_set *out, char *err, size_t errlen)
 {
     struct gbench_reader rd = {.path = path, .err = err, .errlen = errlen};
     memset(out, 0, sizeof(*out));
     struct sc_json_error jerr;
-    struct sc_json *root = sc_json_parse_file(path, &jerr);
+    struct sc_json *root = sc_json_parse(data, len, &jerr);
     if (!root) {
-        if (jerr.line > 0)
-            snprintf(err, errlen, "%s:%d:%d: %s", path, jerr.line, jerr.col, jerr.msg);
-        else
-            snprintf(err, errlen, "%s: %s", path, jerr.msg);
+        snprintf(err, errlen, "%s:%d:%d: %s", path, jerr.line, jerr.col, jerr.msg);
         return -1;
     }
     int rc = -1;

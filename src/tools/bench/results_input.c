@@ -1,28 +1,40 @@
-/* Picks the reader for a result file by looking at its first byte. */
+/* Picks the reader for a result file by looking at its content. */
 #include "results_input.h"
 
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-static int looks_like_json(const char *path)
+#include <syscost/file_util.h>
+
+/* JSON starts with '{' (after a byte order mark and white space); a CSV
+ * starts with a column name. */
+static bool looks_like_json(const char *data, size_t len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0; /* the CSV reader reports why it cannot be opened */
-    unsigned char head[256];
-    size_t n = fread(head, 1, sizeof(head), f);
-    fclose(f);
     size_t i = 0;
-    if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         i = 3;
-    while (i < n && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
+    while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
         i++;
-    return i < n && head[i] == '{';
+    return i < len && data[i] == '{';
 }
 
 int bench_read_results(const char *path, struct sc_result_set *out, char *err, size_t errlen)
 {
-    if (looks_like_json(path))
-        return bench_read_gbench_json(path, out, err, errlen);
-    return sc_results_read_csv(path, out, err, errlen);
+    memset(out, 0, sizeof(*out));
+    char *data = NULL;
+    size_t len = 0;
+    enum sc_read_status st = sc_read_file(path, &data, &len);
+    if (st != SC_READ_OK) {
+        char why[200];
+        sc_read_status_text(st, SC_READ_MAX_BYTES, why, sizeof(why));
+        snprintf(err, errlen, "%s: %s", path, why);
+        return -1;
+    }
+    int rc = looks_like_json(data, len)
+                 ? bench_read_gbench_json_buf(data, len, path, out, err, errlen)
+                 : sc_results_read_csv_buf(data, len, path, out, err, errlen);
+    free(data);
+    return rc;
 }

@@ -8,15 +8,18 @@
 #include <syscost/results.h>
 
 /* Reads either format, chosen by content (a JSON file starts with '{'),
- * so a file's name does not matter. On bad input returns -1 and fills err
- * with "FILE:LINE:COL: what is wrong" (or "FILE: ..." without a place). */
+ * so a file's name does not matter. The file is read once, through
+ * sc_read_file (regular files only, up to SC_READ_MAX_BYTES). On bad input
+ * returns -1 and fills err with "FILE:LINE:COL: what is wrong" (or
+ * "FILE: ..." without a place). */
 int bench_read_results(const char *path, struct sc_result_set *out, char *err, size_t errlen);
 
-/* google benchmark JSON: each benchmark's per-repetition rows ("run_type":
- * "iteration", grouped by "run_name") become its samples, in microseconds.
- * A benchmark with aggregate rows only gets its median (else mean) as a
- * single sample. Rows with "error_occurred" are skipped with a note. */
-int bench_read_gbench_json(const char *path, struct sc_result_set *out, char *err,
-                           size_t errlen);
+/* google benchmark JSON, len bytes at data (`name` stands for the file in
+ * messages): each benchmark's per-repetition rows ("run_type": "iteration",
+ * grouped by "run_name") become its samples, in microseconds. A benchmark
+ * with aggregate rows only gets its median (else mean) as a single sample.
+ * Rows with "error_occurred" are skipped with a note. */
+int bench_read_gbench_json_buf(const char *data, size_t len, const char *name,
+                               struct sc_result_set *out, char *err, size_t errlen);
 
 #endif
