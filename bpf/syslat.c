@@ -229,11 +229,11 @@ static int collect(struct syslat_state *st, struct sc_hist_set *set, char *err, 
         struct sc_map_entry *calls = sc_hist_add_entry(&set->maps[1], name);
         if (!calls)
             goto oom;
-        calls->value = (int64_t)v.count;
+        calls->value = v.count;
         struct sc_map_entry *total = sc_hist_add_entry(&set->maps[2], name);
         if (!total)
             goto oom;
-        total->value = (int64_t)v.total_ns;
+        total->value = v.total_ns;
     }
     return 0;
 oom:

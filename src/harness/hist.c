@@ -86,8 +86,11 @@ int sc_hist_add_bucket(struct sc_map_entry *e, const struct sc_bucket *b)
 int sc_hist_set_log2(struct sc_map_entry *e, const uint64_t *slots)
 {
     int first = -1, last = -1;
+    uint64_t total = 0;
     for (int k = 0; k < SC_LOG2_SLOTS; k++)
         if (slots[k]) {
+            if (__builtin_add_overflow(total, slots[k], &total))
+                return -1;
             if (first < 0)
                 first = k;
             last = k;
@@ -101,14 +104,18 @@ int sc_hist_set_log2(struct sc_map_entry *e, const uint64_t *slots)
             b.max = -1;
         } else if (k == 1) {
             b.has_min = b.has_max = 1;
-        } else if (k < 65) {
+        } else if (k < 64 || (k == 64 && last < 65)) {
             b.has_min = b.has_max = 1;
             b.min = (int64_t)(UINT64_C(1) << (k - 2));
             b.max = (int64_t)((UINT64_C(1) << (k - 1)) - 1);
         } else {
-            /* [2^63, 2^64) does not fit a signed bound: keep it open. */
+            /* [2^63, 2^64) has no signed bound: with [2^62, 2^63) it
+             * becomes the open bucket [2^62, ...) (the sum cannot wrap:
+             * the total above did not). */
             b.has_min = 1;
-            b.min = INT64_MAX;
+            b.min = INT64_C(1) << 62;
+            b.count = slots[64] + slots[65];
+            k = last;
         }
         if (sc_hist_add_bucket(e, &b) != 0)
             return -1;
@@ -136,12 +143,20 @@ const struct sc_map_entry *sc_hist_find_entry(const struct sc_map *map, const ch
     return NULL;
 }
 
-uint64_t sc_hist_total(const struct sc_map_entry *e)
+int sc_hist_sum(const struct sc_map_entry *e, uint64_t *out)
 {
     uint64_t n = 0;
     for (size_t i = 0; i < e->nbuckets; i++)
-        n += e->buckets[i].count;
-    return n;
+        if (__builtin_add_overflow(n, e->buckets[i].count, &n))
+            return -1;
+    *out = n;
+    return 0;
+}
+
+uint64_t sc_hist_total(const struct sc_map_entry *e)
+{
+    uint64_t n;
+    return sc_hist_sum(e, &n) == 0 ? n : UINT64_MAX;
 }
 
 int sc_hist_quantile(const struct sc_map_entry *e, double q, double *out)
@@ -149,12 +164,18 @@ int sc_hist_quantile(const struct sc_map_entry *e, double q, double *out)
     uint64_t total = sc_hist_total(e);
     if (total == 0)
         return -1;
-    double rank = q * (double)total, cum = 0;
+    /* The running count stays exact (a u64, which the total bounds): summed
+     * as doubles, counts near 2^64 round, and the last bucket could end
+     * below q * total. */
+    double rank = q * (double)total;
+    uint64_t cum_n = 0;
     for (size_t i = 0; i < e->nbuckets; i++) {
         const struct sc_bucket *b = &e->buckets[i];
         if (b->count == 0)
             continue;
-        if (cum + (double)b->count >= rank || i + 1 == e->nbuckets) {
+        double cum = (double)cum_n;
+        cum_n += b->count;
+        if ((double)cum_n >= rank || cum_n == total) {
             if (!b->has_min) {
                 *out = (double)b->max;
             } else if (!b->has_max || b->min == b->max) {
@@ -165,11 +186,12 @@ int sc_hist_quantile(const struct sc_map_entry *e, double q, double *out)
                 double frac = (rank - cum) / (double)b->count;
                 if (frac < 0)
                     frac = 0;
+                if (frac > 1)
+                    frac = 1;
                 *out = lo + (hi - lo) * frac;
             }
             return 0;
         }
-        cum += (double)b->count;
     }
     return -1;
 }
@@ -188,7 +210,7 @@ static int fail(struct reader *r, int col, const char *fmt, ...)
 
 static int fail(struct reader *r, int col, const char *fmt, ...)
 {
-    char msg[200];
+    char msg[400];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -197,54 +219,148 @@ static int fail(struct reader *r, int col, const char *fmt, ...)
     return -1;
 }
 
-static int read_int(struct reader *r, const struct sc_json *v, const char *what,
-                    int64_t *out)
+/* A count: a whole number in [0, 2^64 - 1], bpftrace's u64 counters. */
+/* fail, naming the map entry the problem is in: "..., in @map[key]". */
+static int fail_in(struct reader *r, int col, const char *where, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int fail_in(struct reader *r, int col, const char *where, const char *fmt, ...)
 {
-    if (v->type != SC_JSON_NUMBER || !v->is_integer)
-        return fail(r, v->col, "%s must be an integer, found %s", what,
-                    v->type == SC_JSON_NUMBER ? "a fraction" : sc_json_type_name(v->type));
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    return fail(r, col, "%s, in %s", msg, where);
+}
+
+/* A count: a whole number in [0, 2^64 - 1], bpftrace's u64 counters.
+ * `what` names the value ("\"count\"", or the entry of a count map). */
+static int read_count(struct reader *r, const struct sc_json *v, const char *what,
+                      const char *where, uint64_t *out)
+{
+    if (v->type == SC_JSON_NUMBER && v->is_unsigned) {
+        *out = v->uinteger;
+        return 0;
+    }
+    if (v->type != SC_JSON_NUMBER)
+        return fail_in(r, v->col, where, "%s must be a count (a whole number >= 0), found %s",
+                       what, sc_json_type_name(v->type));
+    if (!v->integral)
+        return fail_in(r, v->col, where, "%s must be a count (a whole number >= 0), found a "
+                       "fraction (%.6g)", what, v->number);
+    if (v->number < 0)
+        return fail_in(r, v->col, where, "%s is negative (%.20g): a count is never below 0",
+                       what, v->number);
+    return fail_in(r, v->col, where, "%s is larger than 2^64 - 1 (%.4g), the largest count "
+                   "bpftrace keeps", what, v->number);
+}
+
+/* A bucket bound: a whole number that fits a signed 64-bit integer. */
+static int read_bound(struct reader *r, const struct sc_json *v, const char *what,
+                      const char *where, int64_t *out)
+{
+    if (v->type != SC_JSON_NUMBER || !v->integral)
+        return fail_in(r, v->col, where, "%s must be an integer, found %s", what,
+                       v->type == SC_JSON_NUMBER ? "a fraction" : sc_json_type_name(v->type));
+    if (!v->is_integer)
+        return fail_in(r, v->col, where, "%s %.4g does not fit a signed 64-bit integer", what,
+                       v->number);
     *out = v->integer;
     return 0;
 }
 
-static int read_buckets(struct reader *r, const struct sc_json *arr,
+/* bpftrace 0.17's label for hist()'s last bucket, values from 2^31 on:
+ * its label code computes the bounds in 32 bits. */
+static int is_bpftrace_017_top_bucket(const struct sc_bucket *b, const struct sc_bucket *prev)
+{
+    return b->has_min && b->has_max && b->min == INT32_MIN && b->max == 0 &&
+           (!prev || (prev->has_max && prev->max == INT32_MAX));
+}
+
+/* "@map[key]" or "@map", for messages. */
+static void entry_name(const char *map, const char *key, char *buf, size_t len)
+{
+    if (key)
+        snprintf(buf, len, "%.60s[%.60s]", map, key);
+    else
+        snprintf(buf, len, "%.60s", map);
+}
+
+/* One bucket, read and checked against the one before it. */
+static int read_bucket(struct reader *r, const struct sc_json *jb, const char *where,
+                       const struct sc_bucket *prev, int last, struct sc_bucket *b)
+{
+    if (jb->type != SC_JSON_OBJECT)
+        return fail_in(r, jb->col, where, "a bucket must be an object, found %s",
+                       sc_json_type_name(jb->type));
+    memset(b, 0, sizeof(*b));
+    const struct sc_json *jmin = sc_json_get(jb, "min");
+    const struct sc_json *jmax = sc_json_get(jb, "max");
+    const struct sc_json *jcount = sc_json_get(jb, "count");
+    if (!jcount)
+        return fail_in(r, jb->col, where, "bucket has no \"count\"");
+    if (read_count(r, jcount, "\"count\"", where, &b->count) != 0)
+        return -1;
+    if (jmin) {
+        if (read_bound(r, jmin, "\"min\"", where, &b->min) != 0)
+            return -1;
+        b->has_min = 1;
+    }
+    if (jmax) {
+        if (read_bound(r, jmax, "\"max\"", where, &b->max) != 0)
+            return -1;
+        b->has_max = 1;
+    }
+    if (!jmin && !jmax)
+        return fail_in(r, jb->col, where, "bucket has neither \"min\" nor \"max\"");
+    if (last && is_bpftrace_017_top_bucket(b, prev)) {
+        b->min = (int64_t)INT32_MAX + 1;
+        b->has_max = 0;
+        b->max = 0;
+        return 0;
+    }
+    if (jmin && jmax && b->max < b->min)
+        return fail_in(r, jb->col, where, "bucket \"max\" %" PRId64 " is below \"min\" %" PRId64,
+                       b->max, b->min);
+    if (jmin && b->min < 0)
+        return fail_in(r, jmin->col, where, "bucket \"min\" %" PRId64 " is negative: bpftrace's "
+                       "buckets start at 0 (values below go to the bucket {\"max\": -1})",
+                       b->min);
+    if (!jmin && b->max < -1)
+        return fail_in(r, jmax->col, where, "the open bucket's \"max\" %" PRId64 " is below -1: "
+                       "bpftrace's buckets start at 0", b->max);
+    if (!jmin && prev)
+        return fail_in(r, jb->col, where, "a bucket without \"min\" (values up to %" PRId64 ") "
+                       "can only come first", b->max);
+    if (prev && !prev->has_max)
+        return fail_in(r, jb->col, where, "a bucket follows the open bucket [%" PRId64 ", ...), "
+                       "which can only come last", prev->min);
+    if (prev && b->min <= prev->max)
+        return fail_in(r, jb->col, where, "buckets out of order: \"min\" %" PRId64 " is not above "
+                       "the previous bucket's \"max\" %" PRId64 " (bpftrace lists buckets "
+                       "smallest first)", b->min, prev->max);
+    return 0;
+}
+
+static int read_buckets(struct reader *r, const struct sc_json *arr, const char *map,
                         struct sc_map_entry *e)
 {
+    char where[128];
+    entry_name(map, e->key, where, sizeof(where));
     if (arr->type != SC_JSON_ARRAY)
-        return fail(r, arr->col, "a histogram must be an array of buckets, found %s",
-                    sc_json_type_name(arr->type));
+        return fail_in(r, arr->col, where, "a histogram must be an array of buckets, found %s",
+                       sc_json_type_name(arr->type));
+    uint64_t total = 0;
     for (size_t i = 0; i < arr->count; i++) {
         const struct sc_json *jb = arr->items[i];
-        if (jb->type != SC_JSON_OBJECT)
-            return fail(r, jb->col, "a bucket must be an object, found %s",
-                        sc_json_type_name(jb->type));
-        struct sc_bucket b = {0};
-        const struct sc_json *jmin = sc_json_get(jb, "min");
-        const struct sc_json *jmax = sc_json_get(jb, "max");
-        const struct sc_json *jcount = sc_json_get(jb, "count");
-        if (!jcount)
-            return fail(r, jb->col, "bucket has no \"count\"");
-        int64_t count = 0;
-        if (read_int(r, jcount, "\"count\"", &count) != 0)
+        struct sc_bucket b;
+        const struct sc_bucket *prev = e->nbuckets ? &e->buckets[e->nbuckets - 1] : NULL;
+        if (read_bucket(r, jb, where, prev, i + 1 == arr->count, &b) != 0)
             return -1;
-        if (count < 0)
-            return fail(r, jcount->col, "\"count\" is negative (%" PRId64 ")", count);
-        b.count = (uint64_t)count;
-        if (jmin) {
-            if (read_int(r, jmin, "\"min\"", &b.min) != 0)
-                return -1;
-            b.has_min = 1;
-        }
-        if (jmax) {
-            if (read_int(r, jmax, "\"max\"", &b.max) != 0)
-                return -1;
-            b.has_max = 1;
-        }
-        if (!jmin && !jmax)
-            return fail(r, jb->col, "bucket has neither \"min\" nor \"max\"");
-        if (jmin && jmax && b.max < b.min)
-            return fail(r, jb->col, "bucket \"max\" %" PRId64 " is below \"min\" %" PRId64,
-                        b.max, b.min);
+        if (__builtin_add_overflow(total, b.count, &total))
+            return fail_in(r, jb->col, where, "the counts add up to more than 2^64 - 1, "
+                           "more than bpftrace can count");
         if (sc_hist_add_bucket(e, &b) != 0)
             return fail(r, jb->col, "out of memory");
     }
@@ -282,14 +398,14 @@ static int read_hist_line(struct reader *r, const struct sc_json *data,
             struct sc_map_entry *e = sc_hist_add_entry(m, NULL);
             if (!e)
                 return fail(r, v->col, "out of memory");
-            if (read_buckets(r, v, e) != 0)
+            if (read_buckets(r, v, m->name, e) != 0)
                 return -1;
         } else if (v->type == SC_JSON_OBJECT) {
             for (size_t k = 0; k < v->count; k++) {
                 struct sc_map_entry *e = sc_hist_add_entry(m, v->keys[k]);
                 if (!e)
                     return fail(r, v->col, "out of memory");
-                if (read_buckets(r, v->items[k], e) != 0)
+                if (read_buckets(r, v->items[k], m->name, e) != 0)
                     return -1;
             }
         } else {
@@ -300,32 +416,47 @@ static int read_hist_line(struct reader *r, const struct sc_json *data,
     return 0;
 }
 
-/* Count maps keep integer values; other values (strings, tuples, averages
- * printed as fractions) belong to scripts this reader does not summarize. */
+/* One value of a count map; its sum with the others must not wrap. */
+static int add_count(struct reader *r, struct sc_map *m, const char *key,
+                     const struct sc_json *v, uint64_t *total)
+{
+    char where[128];
+    entry_name(m->name, key, where, sizeof(where));
+    uint64_t count;
+    if (read_count(r, v, "the value", where, &count) != 0)
+        return -1;
+    if (__builtin_add_overflow(*total, count, total))
+        return fail_in(r, v->col, m->name, "the counts add up to more than 2^64 - 1, more "
+                       "than bpftrace can count");
+    struct sc_map_entry *e = sc_hist_add_entry(m, key);
+    if (!e)
+        return fail(r, v->col, "out of memory");
+    e->value = count;
+    return 0;
+}
+
+/* Count maps (count()) hold counts: a number is read as one, and refused
+ * when it cannot be one (negative, a fraction, past 2^64 - 1) rather than
+ * dropped. Values that are not numbers (strings, tuples, stats objects)
+ * belong to scripts this reader does not summarize. */
 static int read_map_line(struct reader *r, const struct sc_json *data,
                          struct sc_hist_set *set)
 {
     for (size_t i = 0; i < data->count; i++) {
         const struct sc_json *v = data->items[i];
-        if (v->type == SC_JSON_NUMBER && v->is_integer) {
+        uint64_t total = 0;
+        if (v->type == SC_JSON_NUMBER) {
             struct sc_map *m = fresh_map(r, set, data->keys[i], SC_MAP_COUNT, v->col);
-            struct sc_map_entry *e = m ? sc_hist_add_entry(m, NULL) : NULL;
-            if (!e)
-                return fail(r, v->col, "out of memory");
-            e->value = v->integer;
+            if (!m || add_count(r, m, NULL, v, &total) != 0)
+                return -1;
         } else if (v->type == SC_JSON_OBJECT) {
             struct sc_map *m = fresh_map(r, set, data->keys[i], SC_MAP_COUNT, v->col);
             if (!m)
                 return -1;
-            for (size_t k = 0; k < v->count; k++) {
-                const struct sc_json *jv = v->items[k];
-                if (jv->type != SC_JSON_NUMBER || !jv->is_integer)
-                    continue;
-                struct sc_map_entry *e = sc_hist_add_entry(m, v->keys[k]);
-                if (!e)
-                    return fail(r, jv->col, "out of memory");
-                e->value = jv->integer;
-            }
+            for (size_t k = 0; k < v->count; k++)
+                if (v->items[k]->type == SC_JSON_NUMBER &&
+                    add_count(r, m, v->keys[k], v->items[k], &total) != 0)
+                    return -1;
         }
     }
     return 0;
@@ -429,7 +560,7 @@ void sc_hist_write_json(FILE *out, const struct sc_hist_set *set)
             if (hist)
                 write_buckets(out, &m->entries[0]);
             else
-                fprintf(out, "%" PRId64, m->entries[0].value);
+                fprintf(out, "%" PRIu64, m->entries[0].value);
         } else {
             fputc('{', out);
             for (size_t k = 0; k < m->nentries; k++) {
@@ -441,7 +572,7 @@ void sc_hist_write_json(FILE *out, const struct sc_hist_set *set)
                 if (hist)
                     write_buckets(out, e);
                 else
-                    fprintf(out, "%" PRId64, e->value);
+                    fprintf(out, "%" PRIu64, e->value);
             }
             fputc('}', out);
         }
@@ -525,7 +656,7 @@ static void write_hist_rows(FILE *out, const struct sc_map_entry *e)
 struct order {
     const struct sc_map_entry *e;
     size_t index;
-    int64_t weight;
+    uint64_t weight;
 };
 
 static int by_weight(const void *a, const void *b)
@@ -548,8 +679,7 @@ void sc_hist_write_text(FILE *out, const struct sc_hist_set *set)
         for (size_t k = 0; k < m->nentries; k++) {
             const struct sc_map_entry *e = &m->entries[k];
             ord[k] = (struct order){e, k,
-                                    m->kind == SC_MAP_HIST ? (int64_t)sc_hist_total(e)
-                                                           : e->value};
+                                    m->kind == SC_MAP_HIST ? sc_hist_total(e) : e->value};
         }
         qsort(ord, m->nentries, sizeof(*ord), by_weight);
         for (size_t k = 0; k < m->nentries; k++) {
@@ -559,7 +689,7 @@ void sc_hist_write_text(FILE *out, const struct sc_hist_set *set)
                 write_hist_rows(out, ord[k].e);
                 fputc('\n', out);
             } else {
-                fprintf(out, "%" PRId64 "\n", ord[k].e->value);
+                fprintf(out, "%" PRIu64 "\n", ord[k].e->value);
             }
         }
         free(ord);

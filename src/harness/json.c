@@ -278,11 +278,20 @@ static struct sc_json *parse_number(struct parser *ps)
         return NULL;
     v->number = strtod(buf, NULL);
     if (integral) {
+        v->integral = 1;
         errno = 0;
         long long ll = strtoll(buf, NULL, 10);
         if (errno == 0) {
             v->is_integer = 1;
             v->integer = ll;
+        }
+        if (buf[0] != '-') {
+            errno = 0;
+            unsigned long long ull = strtoull(buf, NULL, 10);
+            if (errno == 0) {
+                v->is_unsigned = 1;
+                v->uinteger = ull;
+            }
         }
     }
     ps->p = q;

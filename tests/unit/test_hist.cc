@@ -68,10 +68,10 @@ TEST(Hist, ReadsKeyedHistogramAndCountMaps) {
   const sc_map *calls = sc_hist_find(&r.set, "@syscalls");
   ASSERT_NE(nullptr, calls);
   EXPECT_EQ(SC_MAP_COUNT, calls->kind);
-  EXPECT_EQ(512000, sc_hist_find_entry(calls, "write")->value);
+  EXPECT_EQ(512000u, sc_hist_find_entry(calls, "write")->value);
   const sc_map *total = sc_hist_find(&r.set, "@syscalls_total");
   ASSERT_NE(nullptr, total);
-  EXPECT_EQ(512003, sc_hist_find_entry(total, nullptr)->value);
+  EXPECT_EQ(512003u, sc_hist_find_entry(total, nullptr)->value);
 }
 
 TEST(Hist, EveryBucketShape) {
@@ -124,7 +124,7 @@ TEST(Hist, EmptyKeyedMapsAndLaterPrintsReplaceEarlier) {
   EXPECT_EQ(0u, sc_hist_find(&r.set, "@start")->nentries);
   const sc_map *c = sc_hist_find(&r.set, "@c");
   ASSERT_EQ(2u, c->nentries);
-  EXPECT_EQ(7, sc_hist_find_entry(c, "a")->value);
+  EXPECT_EQ(7u, sc_hist_find_entry(c, "a")->value);
   EXPECT_EQ(0u, sc_hist_find(&r.set, "@str")->nentries);  // non-numbers skipped
 }
 
@@ -165,7 +165,40 @@ INSTANTIATE_TEST_SUITE_P(
                 "x.json:1:42:", "integer"},
         BadHist{"{\"type\": \"hist\", \"data\": {\"@x\": [{\"min\": 8, \"max\": 2, \"count\": 3}]}}\n",
                 "x.json:1:34:", "below"},
-        BadHist{"{\"type\": \"hist\", \"data\": {\"@x\": [3]}}\n", "x.json:1:34:", "bucket must be an object"}),
+        BadHist{"{\"type\": \"hist\", \"data\": {\"@x\": [3]}}\n", "x.json:1:34:", "bucket must be an object"},
+        // Buckets in bpftrace's order only: unsorted ones gave a p99 below the median.
+        BadHist{"{\"type\": \"hist\", \"data\": {\"@x\": [{\"min\": 8, \"max\": 15, \"count\": 1}, "
+                "{\"min\": 2, \"max\": 3, \"count\": 1}]}}\n",
+                "x.json:1:69:", "buckets out of order: \"min\" 2 is not above the previous bucket's \"max\" 15"},
+        BadHist{"{\"type\": \"hist\", \"data\": {\"@x\": {\"k\": [{\"min\": 2, \"max\": 7, \"count\": 1}, "
+                "{\"min\": 4, \"max\": 9, \"count\": 1}]}}}\n",
+                "x.json:1:74:", "smallest first), in @x[k]"},
+        BadHist{"{\"type\": \"hist\", \"data\": {\"@x\": [{\"min\": 2, \"max\": 3, \"count\": 1}, "
+                "{\"max\": -1, \"count\": 1}]}}\n", "x.json:1:", "can only come first"},
+        BadHist{"{\"type\": \"hist\", \"data\": {\"@x\": [{\"min\": 2, \"count\": 1}, "
+                "{\"min\": 4, \"max\": 7, \"count\": 1}]}}\n", "x.json:1:", "can only come last"},
+        // Signs: bpftrace's bounds start at 0; only the open-below bucket's max is -1.
+        BadHist{"{\"type\": \"hist\", \"data\": {\"@x\": [{\"min\": -8, \"max\": -5, \"count\": 1}]}}\n",
+                "x.json:1:42:", "\"min\" -8 is negative"},
+        BadHist{"{\"type\": \"hist\", \"data\": {\"@x\": [{\"max\": -5, \"count\": 1}]}}\n",
+                "x.json:1:42:", "\"max\" -5 is below -1"},
+        BadHist{"{\"type\": \"hist\", \"data\": {\"@x\": [{\"min\": 1, \"max\": 1, \"count\": 2.5}]}}\n",
+                "x.json:1:", "found a fraction (2.5), in @x"},
+        BadHist{"{\"type\": \"hist\", \"data\": {\"@x\": [{\"min\": 1, \"max\": 1, "
+                "\"count\": 18446744073709551616}]}}\n", "x.json:1:", "larger than 2^64 - 1"},
+        // u64 counts whose sum wraps.
+        BadHist{"{\"type\": \"hist\", \"data\": {\"@x\": [{\"min\": 1, \"max\": 1, \"count\": 18446744073709551615}, "
+                "{\"min\": 2, \"max\": 3, \"count\": 1}]}}\n",
+                "x.json:1:", "the counts add up to more than 2^64 - 1"},
+        // Count maps: a number that cannot be a count is refused, not dropped.
+        BadHist{"{\"type\": \"map\", \"data\": {\"@c\": {\"a\": 1, \"b\": -3}}}\n",
+                "x.json:1:46:", "the value is negative (-3): a count is never below 0, in @c[b]"},
+        BadHist{"{\"type\": \"map\", \"data\": {\"@c\": {\"a\": 1.5}}}\n",
+                "x.json:1:", "found a fraction (1.5), in @c[a]"},
+        BadHist{"{\"type\": \"map\", \"data\": {\"@c\": -1}}\n", "x.json:1:", "negative (-1)"},
+        BadHist{"{\"type\": \"map\", \"data\": {\"@c\": {\"a\": 9223372036854775808, "
+                "\"b\": 9223372036854775808}}}\n",
+                "x.json:1:", "the counts add up to more than 2^64 - 1, more than bpftrace can count, in @c"}),
     [](const ::testing::TestParamInfo<BadHist> &info) { return "case" + std::to_string(info.index); });
 
 TEST(Hist, QuantilesInterpolateInsideBuckets) {
@@ -257,6 +290,107 @@ TEST(Hist, TextMatchesBpftraceLayout) {
       "@syscalls[write]: 512000\n"
       "@syscalls_total: 512003\n";
   EXPECT_EQ(expected, text);
+}
+
+// bpftrace's counters are u64: counts past 2^63 are counts, and sums are
+// taken in 64 unsigned bits without wrapping.
+TEST(Hist, CountsUpTo2To64Minus1) {
+  Read r("{\"type\": \"hist\", \"data\": {\"@h\": [{\"min\": 1, \"max\": 1, \"count\": 9223372036854775808}, "
+         "{\"min\": 2, \"max\": 3, \"count\": 9223372036854775807}]}}\n"
+         "{\"type\": \"map\", \"data\": {\"@c\": {\"a\": 18446744073709551615, \"b\": 0}}}\n"
+         "{\"type\": \"map\", \"data\": {\"@one\": 18446744073709551614}}\n");
+  ASSERT_EQ(0, r.rc) << r.err;
+  const sc_map_entry *h = sc_hist_find_entry(sc_hist_find(&r.set, "@h"), nullptr);
+  EXPECT_EQ(UINT64_C(9223372036854775808), h->buckets[0].count);
+  EXPECT_EQ(UINT64_MAX, sc_hist_total(h));
+  double p50, p99;
+  ASSERT_EQ(0, sc_hist_quantile(h, 0.5, &p50));
+  ASSERT_EQ(0, sc_hist_quantile(h, 0.99, &p99));
+  EXPECT_LE(p50, p99);
+  const sc_map *c = sc_hist_find(&r.set, "@c");
+  EXPECT_EQ(UINT64_MAX, sc_hist_find_entry(c, "a")->value);
+  EXPECT_EQ(UINT64_C(18446744073709551614), sc_hist_find_entry(sc_hist_find(&r.set, "@one"), nullptr)->value);
+  // Written and read back exactly, not as a signed number.
+  std::string json = capture(sc_hist_write_json, &r.set);
+  EXPECT_NE(std::string::npos, json.find("\"a\": 18446744073709551615")) << json;
+  EXPECT_NE(std::string::npos, json.find("\"count\": 9223372036854775808")) << json;
+  std::string text = capture(sc_hist_write_text, &r.set);
+  EXPECT_NE(std::string::npos, text.find("@c[a]: 18446744073709551615\n")) << text;
+
+  // By hand a sum can pass 2^64 - 1: checked, and the total saturates.
+  sc_hist_set set{};
+  sc_map_entry *e = sc_hist_add_entry(sc_hist_add_map(&set, "@x", SC_MAP_HIST), nullptr);
+  sc_bucket a{1, 1, 1, 1, UINT64_MAX}, b{1, 1, 2, 3, 2};
+  sc_hist_add_bucket(e, &a);
+  sc_hist_add_bucket(e, &b);
+  uint64_t sum = 0;
+  EXPECT_EQ(-1, sc_hist_sum(e, &sum));
+  EXPECT_EQ(UINT64_MAX, sc_hist_total(e));
+  sc_hist_free(&set);
+}
+
+// bpftrace 0.17 labels hist()'s last bucket, every value from 2^31 on, as
+// [-2^31, 0] (checked on this kit's machine: hist(nsecs) prints it). It is
+// read as what it holds, [2^31, ...), not as a negative or unsorted bucket.
+TEST(Hist, ReadsBpftrace017sTopBucketAsOpenFrom2To31) {
+  Read r("{\"type\": \"hist\", \"data\": {\"@a\": [{\"min\": 4, \"max\": 7, \"count\": 1}, "
+         "{\"min\": 8, \"max\": 15, \"count\": 0}, {\"min\": 16, \"max\": 31, \"count\": 0}, "
+         "{\"min\": 32, \"max\": 63, \"count\": 0}, {\"min\": 64, \"max\": 127, \"count\": 0}, "
+         "{\"min\": 128, \"max\": 255, \"count\": 0}, {\"min\": 256, \"max\": 511, \"count\": 0}, "
+         "{\"min\": 512, \"max\": 1023, \"count\": 0}, {\"min\": 1024, \"max\": 2047, \"count\": 0}, "
+         "{\"min\": 2048, \"max\": 4095, \"count\": 0}, {\"min\": 4096, \"max\": 8191, \"count\": 0}, "
+         "{\"min\": 8192, \"max\": 16383, \"count\": 0}, {\"min\": 16384, \"max\": 32767, \"count\": 0}, "
+         "{\"min\": 32768, \"max\": 65535, \"count\": 0}, {\"min\": 65536, \"max\": 131071, \"count\": 0}, "
+         "{\"min\": 131072, \"max\": 262143, \"count\": 0}, {\"min\": 262144, \"max\": 524287, \"count\": 0}, "
+         "{\"min\": 524288, \"max\": 1048575, \"count\": 0}, {\"min\": 1048576, \"max\": 2097151, \"count\": 0}, "
+         "{\"min\": 2097152, \"max\": 4194303, \"count\": 0}, {\"min\": 4194304, \"max\": 8388607, \"count\": 0}, "
+         "{\"min\": 8388608, \"max\": 16777215, \"count\": 0}, {\"min\": 16777216, \"max\": 33554431, \"count\": 0}, "
+         "{\"min\": 33554432, \"max\": 67108863, \"count\": 0}, {\"min\": 67108864, \"max\": 134217727, \"count\": 0}, "
+         "{\"min\": 134217728, \"max\": 268435455, \"count\": 0}, {\"min\": 268435456, \"max\": 536870911, \"count\": 0}, "
+         "{\"min\": 536870912, \"max\": 1073741823, \"count\": 0}, {\"min\": 1073741824, \"max\": 2147483647, \"count\": 0}, "
+         "{\"min\": -2147483648, \"max\": 0, \"count\": 3}]}}\n"
+         "{\"type\": \"hist\", \"data\": {\"@only\": [{\"min\": -2147483648, \"max\": 0, \"count\": 1}]}}\n");
+  ASSERT_EQ(0, r.rc) << r.err;
+  const sc_map_entry *a = sc_hist_find_entry(sc_hist_find(&r.set, "@a"), nullptr);
+  ASSERT_EQ(30u, a->nbuckets);
+  const sc_bucket &top = a->buckets[29];
+  EXPECT_EQ("[2G, ...)", label(top));
+  EXPECT_EQ(3u, top.count);
+  double p99;
+  ASSERT_EQ(0, sc_hist_quantile(a, 0.99, &p99));
+  EXPECT_DOUBLE_EQ(2147483648.0, p99);
+  EXPECT_EQ("[2G, ...)", label(sc_hist_find_entry(sc_hist_find(&r.set, "@only"), nullptr)->buckets[0]));
+  // Anywhere else that shape is what it says: a negative min.
+  Read mid("{\"type\": \"hist\", \"data\": {\"@a\": [{\"min\": -2147483648, \"max\": 0, \"count\": 3}, "
+           "{\"min\": 1, \"max\": 1, \"count\": 1}]}}\n");
+  EXPECT_EQ(-1, mid.rc);
+  EXPECT_NE(nullptr, strstr(mid.err, "is negative")) << mid.err;
+}
+
+// The libbpf tracer's last log2 slot, [2^63, 2^64), has no signed bound.
+TEST(Hist, Log2TopSlotMergesIntoAnOpenBucket) {
+  uint64_t slots[SC_LOG2_SLOTS] = {};
+  slots[63] = 1;  // [2^61, 2^62)
+  slots[64] = 2;  // [2^62, 2^63)
+  slots[65] = 3;  // [2^63, 2^64)
+  sc_hist_set set{};
+  sc_map_entry *e = sc_hist_add_entry(sc_hist_add_map(&set, "@x", SC_MAP_HIST), nullptr);
+  ASSERT_EQ(0, sc_hist_set_log2(e, slots));
+  ASSERT_EQ(2u, e->nbuckets);
+  EXPECT_EQ("[2E, 4E)", label(e->buckets[0]));
+  EXPECT_EQ("[4E, ...)", label(e->buckets[1]));
+  EXPECT_EQ(5u, e->buckets[1].count);
+  // What it builds, the reader accepts back.
+  std::string json = capture(sc_hist_write_json, &set);
+  Read back(json);
+  EXPECT_EQ(0, back.rc) << back.err << "\n" << json;
+
+  uint64_t full[SC_LOG2_SLOTS] = {};
+  full[3] = UINT64_MAX;
+  full[4] = 1;
+  sc_map_entry *f = sc_hist_add_entry(&set.maps[0], "full");
+  EXPECT_EQ(-1, sc_hist_set_log2(f, full));
+  sc_hist_free(&set);
 }
 
 TEST(Hist, ReadFileNamesThePath) {

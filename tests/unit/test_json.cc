@@ -54,6 +54,28 @@ TEST(Json, IntegersBeyondDoublePrecisionStayExact) {
   EXPECT_DOUBLE_EQ(1e20, p.v->items[3]->number);
 }
 
+// bpftrace's counters are u64: 2^63 and 2^64 - 1 are counts, not fractions.
+TEST(Json, UnsignedIntegersUpTo2To64Minus1StayExact) {
+  Parsed p("[9223372036854775808, 18446744073709551615, 18446744073709551616, -1, 0, 2.0]");
+  ASSERT_NE(nullptr, p.v) << p.err.msg;
+  const sc_json *const *v = p.v->items;
+  EXPECT_TRUE(v[0]->integral);
+  EXPECT_FALSE(v[0]->is_integer);  // past INT64_MAX
+  EXPECT_TRUE(v[0]->is_unsigned);
+  EXPECT_EQ(UINT64_C(9223372036854775808), v[0]->uinteger);
+  EXPECT_TRUE(v[1]->is_unsigned);
+  EXPECT_EQ(UINT64_MAX, v[1]->uinteger);
+  EXPECT_TRUE(v[2]->integral);  // written as an integer, but past 2^64 - 1
+  EXPECT_FALSE(v[2]->is_unsigned);
+  EXPECT_FALSE(v[2]->is_integer);
+  EXPECT_TRUE(v[3]->is_integer);
+  EXPECT_FALSE(v[3]->is_unsigned);  // negative
+  EXPECT_TRUE(v[4]->is_unsigned);
+  EXPECT_EQ(0u, v[4]->uinteger);
+  EXPECT_FALSE(v[5]->integral);  // a fraction part, even .0
+  EXPECT_FALSE(v[5]->is_unsigned);
+}
+
 TEST(Json, StringEscapesDecodeToUtf8) {
   Parsed p("\"a\\\"b\\\\c\\/d\\n\\t\\u00e9\\u20ac\\ud83d\\ude00\"");
   ASSERT_NE(nullptr, p.v) << p.err.msg;

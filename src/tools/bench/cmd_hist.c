@@ -97,7 +97,8 @@ static void print_counts(const struct sc_map *m, enum table_format fmt)
 {
     static const char *const header[] = {"KEY", "COUNT", "PERCENT"};
     static const bool right[] = {false, true, true};
-    int64_t total = 0;
+    /* The reader refuses count maps whose sum passes 2^64 - 1. */
+    uint64_t total = 0;
     for (size_t k = 0; k < m->nentries; k++)
         total += m->entries[k].value;
     struct table t;
@@ -107,7 +108,7 @@ static void print_counts(const struct sc_map *m, enum table_format fmt)
     for (size_t k = 0; k < m->nentries; k++) {
         const struct sc_map_entry *e = &m->entries[k];
         char count[32], pct[24];
-        snprintf(count, sizeof(count), "%" PRId64, e->value);
+        snprintf(count, sizeof(count), "%" PRIu64, e->value);
         snprintf(pct, sizeof(pct), "%.2f%%", total ? 100.0 * (double)e->value / (double)total : 0.0);
         const char *row[] = {e->key ? e->key : "(no key)", count, pct};
         table_add_row(&t, row);

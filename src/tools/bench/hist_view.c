@@ -89,10 +89,11 @@ int hist_view_load(const char *path, const char *map, const char *key,
             out->below_one += b->count;
             continue;
         }
-        /* log2 buckets are [2^k, 2^(k+1) - 1]; an lhist bucket is not. */
+        /* log2 buckets are [2^k, 2^(k+1) - 1]; an lhist bucket is not.
+         * Unsigned: 2 * lo passes INT64_MAX for the bucket [2^62, 2^63). */
         int64_t lo = b->min;
         bool pow2 = (lo & (lo - 1)) == 0;
-        if (!pow2 || (b->has_max && b->max != 2 * lo - 1)) {
+        if (!pow2 || (b->has_max && (uint64_t)b->max != 2 * (uint64_t)lo - 1)) {
             snprintf(err, errlen, "%s: %s[%s] is not a log2 histogram (bucket %lld..%lld)", path,
                      out->map, out->key, (long long)b->min, (long long)(b->has_max ? b->max : -1));
             hist_view_free(out);
@@ -100,6 +101,14 @@ int hist_view_load(const char *path, const char *map, const char *key,
         }
         if (!b->count)
             continue;
+        /* A chart's range [lo, hi) doubles from lo: keep hi = 2 * lo
+         * within int64 with room for the loop that walks it. */
+        if (lo > INT64_MAX / 4) {
+            snprintf(err, errlen, "%s: %s[%s] has calls at %lld or more, beyond the 2^61 a "
+                     "chart can draw", path, out->map, out->key, (long long)lo);
+            hist_view_free(out);
+            return -1;
+        }
         if (!out->hi || lo < out->lo)
             out->lo = lo;
         if (2 * lo > out->hi)

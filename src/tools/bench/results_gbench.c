@@ -156,8 +156,8 @@ static int read_row(struct gbench_reader *rd, const struct sc_json *row, size_t 
         return 0;
     }
     const struct sc_json *it = sc_json_get(row, "iterations");
-    if (it && it->type == SC_JSON_NUMBER && it->is_integer && it->integer > 0)
-        g->iterations = (uint64_t)it->integer;
+    if (it && it->type == SC_JSON_NUMBER && it->is_unsigned && it->uinteger > 0)
+        g->iterations = it->uinteger;
     const struct sc_json *sys = sc_json_get(row, "syscalls_per_call");
     if (sys && sys->type == SC_JSON_NUMBER)
         g->syscalls_per_call = sys->number;

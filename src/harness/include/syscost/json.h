@@ -26,10 +26,16 @@ struct sc_json {
     int line, col;      /* where the value starts, 1-based */
     int boolean;
     double number;
-    /* Numbers without fraction or exponent that fit in 64 bits are also
-     * kept exact, because counts beyond 2^53 must not round. */
+    /* Numbers written without fraction or exponent are `integral`; those
+     * that fit 64 bits are also kept exact, because counts beyond 2^53 must
+     * not round: signed in `integer` (when is_integer), and, when not
+     * negative, unsigned in `uinteger` (when is_unsigned; up to 2^64 - 1,
+     * the range of bpftrace's counters). */
+    int integral;
     int is_integer;
     int64_t integer;
+    int is_unsigned;
+    uint64_t uinteger;
     char *string;       /* NUL-terminated UTF-8; len excludes the NUL */
     size_t len;
     /* Arrays and objects: count items; objects also have keys[i]. */
