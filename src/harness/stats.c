@@ -37,13 +37,26 @@ int sc_summarize(const double *values, size_t n, struct sc_summary *out)
     memcpy(sorted, values, n * sizeof(*sorted));
     qsort(sorted, n, sizeof(*sorted), cmp_double);
 
+    /* Sums run over values scaled into (-2, 2), so that finite values near
+     * DBL_MAX give a finite mean and (for values of one sign, as times are)
+     * a finite standard deviation instead of overflowing to infinity. The
+     * scale is a power of two: dividing by it is exact, so ordinary values
+     * give the same results, bit for bit, as unscaled sums. */
+    double largest = fmax(fabs(sorted[0]), fabs(sorted[n - 1]));
+    double scale = 1;
+    if (isfinite(largest) && largest > 0) {
+        int e;
+        frexp(largest, &e);
+        scale = ldexp(1.0, e - 1);
+    }
     double sum = 0;
     for (size_t i = 0; i < n; i++)
-        sum += sorted[i];
-    double mean = sum / (double)n;
+        sum += sorted[i] / scale;
+    double mean_s = sum / (double)n;
     double ss = 0;
     for (size_t i = 0; i < n; i++)
-        ss += (sorted[i] - mean) * (sorted[i] - mean);
+        ss += (sorted[i] / scale - mean_s) * (sorted[i] / scale - mean_s);
+    double mean = mean_s * scale;
 
     out->n = n;
     out->min = sorted[0];
@@ -52,8 +65,8 @@ int sc_summarize(const double *values, size_t n, struct sc_summary *out)
     out->median = sc_percentile_sorted(sorted, n, 50);
     out->p10 = sc_percentile_sorted(sorted, n, 10);
     out->p90 = sc_percentile_sorted(sorted, n, 90);
-    out->stddev = n > 1 ? sqrt(ss / (double)(n - 1)) : 0;
-    out->cv = (n > 1 && mean != 0) ? out->stddev / mean : 0;
+    out->stddev = n > 1 ? sqrt(ss / (double)(n - 1)) * scale : 0;
+    out->cv = (n > 1 && mean_s != 0) ? sqrt(ss / (double)(n - 1)) / mean_s : 0;
     free(sorted);
     return 0;
 }

@@ -162,6 +162,54 @@ TEST(GbenchJson, BadInputNamesLineAndColumn)
     EXPECT_NE(std::string::npos, f.err.find("no benchmark results")) << f.err;
 }
 
+// 1e305 s is a finite number of seconds but no finite number of
+// microseconds: before, the samples became infinite, the median NaN, and a
+// NaN ratio passed the gate as "not slower".
+TEST(GbenchJson, ValuesMustStayFiniteOnceInMicroseconds)
+{
+    Loaded a;
+    load("{\"benchmarks\": [\n  {\"name\": \"X\", \"real_time\": 1e305, \"time_unit\": \"s\"}]}", a);
+    EXPECT_EQ(-1, a.rc);
+    EXPECT_EQ(":2:30: benchmarks[0] (X): \"real_time\" 1e+305 s is too large: more than "
+              "1.8e+308 microseconds", a.err);
+
+    Loaded b; // past a double already in the file: strtod gives infinity
+    load("{\"benchmarks\": [{\"name\": \"X\", \"real_time\": 1e400}]}", b);
+    EXPECT_EQ(-1, b.rc);
+    EXPECT_NE(std::string::npos, b.err.find("benchmarks[0] (X): \"real_time\" is too large: more than 1.8e+308"))
+        << b.err;
+
+    Loaded c; // the same for an aggregate row
+    load("{\"benchmarks\": [{\"name\": \"X_median\", \"run_name\": \"X\", \"run_type\": "
+         "\"aggregate\", \"aggregate_name\": \"median\", \"real_time\": 1e303, \"time_unit\": \"s\"}]}",
+         c);
+    EXPECT_EQ(-1, c.rc);
+    EXPECT_NE(std::string::npos, c.err.find("(X_median): \"real_time\" 1e+303 s is too large"))
+        << c.err;
+
+    Loaded d;
+    load("{\"benchmarks\": [{\"name\": \"X\", \"real_time\": 1, \"syscalls_per_call\": 1e999}]}", d);
+    EXPECT_EQ(-1, d.rc);
+    EXPECT_NE(std::string::npos, d.err.find("\"syscalls_per_call\" must be a finite number"))
+        << d.err;
+
+    // Derived numbers too: 1e6 / a median of 1e-320 us is no finite rate.
+    Loaded e;
+    load("{\"benchmarks\": [{\"name\": \"T\", \"real_time\": 1e-317, \"time_unit\": \"us\"}]}", e);
+    EXPECT_EQ(-1, e.rc);
+    EXPECT_EQ(":1:17: benchmark T: its calls per second is not a finite number (median 1e-317 "
+              "us): the times are out of range", e.err);
+
+    // Finite extremes that stay finite are read: the statistics do not overflow.
+    Loaded f;
+    load("{\"benchmarks\": [{\"name\": \"B\", \"real_time\": 1e300, \"time_unit\": \"s\"},"
+         "{\"name\": \"B\", \"real_time\": 1.7e302, \"time_unit\": \"s\"}]}", f);
+    ASSERT_EQ(0, f.rc) << f.err;
+    EXPECT_TRUE(std::isfinite(f.set.rows[0].wall_mean));
+    EXPECT_TRUE(std::isfinite(f.set.rows[0].wall_stddev));
+    EXPECT_TRUE(std::isfinite(f.set.rows[0].wall_cv));
+}
+
 TEST(ResultsInput, RefusesWhatIsNotARegularFile)
 {
     sc_result_set set;
@@ -300,6 +348,42 @@ TEST(CompareBuild, ChangeTextFollowsTheDecision)
         << w;
     EXPECT_NE(std::string::npos, w.find("±? marks a median from too few samples (here as few as 3)"))
         << w;
+}
+
+// A sample that is not a time gets no verdict at all: never "~".
+TEST(CompareBuild, RefusesSamplesThatAreNotTimes)
+{
+    const double kInf = INFINITY;
+    for (double bad : {kInf, -kInf, (double)NAN, -1.0}) {
+        Set b({{"A", around(100, 0.1, 5)}});
+        Set c({{"A", {1e6, 1e6, bad, 1e6, 1e6}}});
+        compare_pair *pairs = nullptr;
+        size_t n = 0;
+        char err[256];
+        ASSERT_EQ(0, compare_pairs_build(&b.set, &c.set, nullptr, nullptr, &pairs, &n, err,
+                                         sizeof err));
+        compare_result r{};
+        EXPECT_EQ(-1, compare_build(pairs, n, true, 0.05, 0.05, &r)) << bad;
+        EXPECT_EQ(0u, r.n_regressions);
+        EXPECT_EQ("A: the candidate's sample 3 is " + std::string(std::isnan(bad) ? "nan" :
+                  bad == kInf ? "inf" : bad == -kInf ? "-inf" : "-1") +
+                  ", not a time (a finite number >= 0)", std::string(r.error));
+        compare_result_free(&r);
+        free(pairs);
+    }
+}
+
+// Finite medians so far apart that their ratio overflows: still slower,
+// still a regression (before, only NaN was the problem; this stays right).
+TEST(CompareBuild, AnOverflowingRatioIsARegression)
+{
+    Set b({{"A", around(1e-300, 1e-302, 5)}});
+    Set c({{"A", around(1e300, 1e298, 5)}});
+    Built out;
+    build(b, c, out);
+    EXPECT_TRUE(std::isinf(out.r.rows[0].d.ratio));
+    EXPECT_TRUE(out.r.rows[0].d.regression);
+    EXPECT_EQ(1u, out.r.n_regressions);
 }
 
 TEST(CompareBuild, ThresholdAndAlphaComeFromTheCaller)

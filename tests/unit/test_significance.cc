@@ -527,4 +527,21 @@ TEST(CompareDecide, RejectsBadInput)
     EXPECT_EQ(-1, sc_compare_decide(v, 2, v, 2, 0.0, 0.05, &d));
     EXPECT_EQ(-1, sc_compare_decide(v, 2, v, 2, 1.0, 0.05, &d));
     EXPECT_EQ(-1, sc_compare_decide(v, 2, v, 2, 0.05, -0.01, &d));
+    EXPECT_EQ(-1, sc_compare_decide(v, 2, v, 2, 0.05, INFINITY, &d));
+}
+
+// The one decision point refuses what is not a time, so NaN (which compares
+// false with everything) can never come out as "not slower".
+TEST(CompareDecide, RefusesValuesThatAreNotTimes)
+{
+    sc_compare_decision d{};
+    const double ok[5] = {1, 2, 3, 4, 5};
+    for (double bad : {(double)INFINITY, -(double)INFINITY, (double)NAN, -0.5}) {
+        const double x[5] = {1e6, 1e6, bad, 1e6, 1e6};
+        EXPECT_EQ(-1, sc_compare_decide(ok, 5, x, 5, 0.05, 0.05, &d)) << bad;
+        EXPECT_EQ(-1, sc_compare_decide(x, 5, ok, 5, 0.05, 0.05, &d)) << bad;
+    }
+    const double x[3] = {0, 1, INFINITY};
+    EXPECT_EQ(2u, sc_first_bad_time(x, 3));
+    EXPECT_EQ(2u, sc_first_bad_time(x, 2));
 }

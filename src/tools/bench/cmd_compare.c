@@ -172,8 +172,11 @@ int cmd_compare(int argc, char **argv)
     }
     char note[1024];
     bool by_name = pairing_note(&o, pairs, n_pairs, note, sizeof(note));
-    if (compare_build(pairs, n_pairs, by_name, o.alpha, o.threshold, &res) ||
-        (note[0] && compare_say(&res.notes, &res.n_notes, "%s", note))) {
+    if (compare_build(pairs, n_pairs, by_name, o.alpha, o.threshold, &res)) {
+        fprintf(stderr, "error: bench compare: %s\n", res.error);
+        goto out;
+    }
+    if (note[0] && compare_say(&res.notes, &res.n_notes, "%s", note)) {
         fprintf(stderr, "error: bench compare: out of memory\n");
         goto out;
     }

@@ -54,6 +54,7 @@ struct compare_result {
     size_t n_warnings;
     size_t n_regressions;
     size_t n_noisy; /* rows with a CV above its threshold on either side */
+    char error[256]; /* why compare_build failed */
 };
 
 /* Adds a printf-formatted line to a list of notes or warnings. */
@@ -64,7 +65,9 @@ int compare_say(char ***list, size_t *n, const char *fmt, ...)
  * `change` is not used here) and gathers the warnings. `by_name` says the
  * cases were joined by name, so cases on one side only mean the sets differ.
  * The rows point into pairs and the result sets: keep them until the end.
- * Returns -1 when out of memory or on samples the statistics refuse (NaN). */
+ * Returns -1, saying why in out->error, when out of memory or on a sample
+ * that is not a time (NaN, infinite, negative): such a case gets no verdict
+ * at all rather than one that reads as "no change". */
 int compare_build(const struct compare_pair *pairs, size_t n_pairs, bool by_name, double alpha,
                   double threshold, struct compare_result *out);
 void compare_result_free(struct compare_result *r);

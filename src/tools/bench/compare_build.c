@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,8 +32,10 @@ int compare_say(char ***list, size_t *n, const char *fmt, ...)
 }
 
 #define WARN(out, ...) compare_say(&(out)->warnings, &(out)->n_warnings, __VA_ARGS__)
+#define OUT_OF_MEMORY(out) (snprintf((out)->error, sizeof((out)->error), "out of memory"), -1)
 
-static int fill_side(const struct sc_result *r, struct compare_side *s)
+static int fill_side(struct compare_result *out, const char *name, const char *which,
+                     const struct sc_result *r, struct compare_side *s)
 {
     memset(s, 0, sizeof(*s));
     s->res = r;
@@ -42,12 +45,19 @@ static int fill_side(const struct sc_result *r, struct compare_side *s)
     /* Without a samples column the median is all there is: one sample. */
     s->samples = s->has_samples ? r->samples : &r->wall_median;
     s->n = s->has_samples ? r->n_samples : 1;
-    if (sc_median_with_ci(s->samples, s->n, COMPARE_CI_LEVEL, &s->centre))
+    size_t bad = sc_first_bad_time(s->samples, s->n);
+    if (bad < s->n) {
+        snprintf(out->error, sizeof(out->error),
+                 "%.100s: the %s's %s %zu is %g, not a time (a finite number >= 0)", name,
+                 which, s->has_samples ? "sample" : "median", bad + 1, s->samples[bad]);
         return -1;
+    }
+    if (sc_median_with_ci(s->samples, s->n, COMPARE_CI_LEVEL, &s->centre))
+        return OUT_OF_MEMORY(out);
     if (s->n >= 2) {
         struct sc_summary sum;
         if (sc_summarize(s->samples, s->n, &sum))
-            return -1;
+            return OUT_OF_MEMORY(out);
         s->cv = sum.cv;
         s->cv_known = true;
     } else if (SC_HAS(r, SC_COL_WALL_CV)) {
@@ -180,31 +190,36 @@ int compare_build(const struct compare_pair *pairs, size_t n_pairs, bool by_name
     out->threshold = threshold;
     out->rows = calloc(n_pairs ? n_pairs : 1, sizeof(*out->rows));
     if (!out->rows)
-        return -1;
+        return OUT_OF_MEMORY(out);
     if (by_name && warn_different_sets(out, pairs, n_pairs))
-        return -1;
+        return OUT_OF_MEMORY(out);
     for (size_t i = 0; i < n_pairs; i++) {
         struct compare_row *row = &out->rows[out->n_rows++];
         row->name = pairs[i].name;
-        if (fill_side(pairs[i].base, &row->base) || fill_side(pairs[i].cand, &row->cand))
+        if (fill_side(out, row->name, "baseline", pairs[i].base, &row->base) ||
+            fill_side(out, row->name, "candidate", pairs[i].cand, &row->cand))
             return -1;
         if (pairs[i].base && pairs[i].cand) {
+            /* The samples were checked above, so only memory can fail here. */
             if (sc_compare_decide(row->base.samples, row->base.n, row->cand.samples,
-                                  row->cand.n, alpha, threshold, &row->d))
+                                  row->cand.n, alpha, threshold, &row->d)) {
+                snprintf(out->error, sizeof(out->error), "%.100s: no verdict (out of memory, "
+                         "or alpha %g / threshold %g out of range)", row->name, alpha, threshold);
                 return -1;
+            }
             row->decided = true;
             out->n_regressions += row->d.regression;
         }
         if (warn_row(out, row))
-            return -1;
+            return OUT_OF_MEMORY(out);
     }
     if (out->n_noisy &&
         WARN(out, "a CV above its threshold means a noisy run (a busy or unsteady machine): "
                   "it can hide a real change, and a change between noisy runs can be the "
                   "machine's rather than the code's; rerun both on a quiet machine"))
-        return -1;
+        return OUT_OF_MEMORY(out);
     if (warn_missing_intervals(out))
-        return -1;
+        return OUT_OF_MEMORY(out);
     geomean(out);
     return 0;
 }

@@ -2,6 +2,7 @@
  * per-repetition times as samples. */
 #include "results_input.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -15,6 +16,7 @@
 /* One benchmark as it is gathered from its rows. */
 struct group {
     char *name;
+    const struct sc_json *first_row; /* where messages about it point */
     double *samples;
     size_t n, cap;
     uint64_t iterations;
@@ -46,7 +48,8 @@ static int fail_at(struct gbench_reader *rd, const struct sc_json *at, const cha
     return -1;
 }
 
-static struct group *find_or_add(struct gbench_reader *rd, const char *name)
+static struct group *find_or_add(struct gbench_reader *rd, const char *name,
+                                 const struct sc_json *row)
 {
     for (size_t i = 0; i < rd->n_groups; i++)
         if (!strcmp(rd->groups[i].name, name))
@@ -60,7 +63,8 @@ static struct group *find_or_add(struct gbench_reader *rd, const char *name)
         rd->cap_groups = cap;
     }
     struct group *g = &rd->groups[rd->n_groups];
-    *g = (struct group){.syscalls_per_call = NAN, .agg_median = NAN, .agg_mean = NAN};
+    *g = (struct group){.first_row = row, .syscalls_per_call = NAN, .agg_median = NAN,
+                        .agg_mean = NAN};
     g->name = strdup(name);
     if (!g->name)
         return NULL;
@@ -136,16 +140,27 @@ static int read_row(struct gbench_reader *rd, const struct sc_json *row, size_t 
     const struct sc_json *t = sc_json_get(row, "real_time");
     if (!t)
         return fail_at(rd, row, "benchmarks[%zu] (%s): missing \"real_time\"", idx, name);
-    if (t->type != SC_JSON_NUMBER || !isfinite(t->number) || t->number < 0)
+    if (t->type != SC_JSON_NUMBER || t->number < 0)
         return fail_at(rd, t, "benchmarks[%zu] (%s): \"real_time\" must be a number >= 0", idx,
                        name);
     double scale = 1.0;
     if (unit_to_us(rd, row, idx, &scale))
         return -1;
+    /* Checked after scaling: 1e305 s is a finite number of seconds but not
+     * of microseconds, and an infinite sample would make the median NaN. */
     double us = t->number * scale;
+    if (!isfinite(t->number))
+        return fail_at(rd, t, "benchmarks[%zu] (%s): \"real_time\" is too large: more than "
+                              "%.2g, the largest number there is", idx, name, DBL_MAX);
+    if (!isfinite(us)) {
+        const char *unit = opt_string(row, "time_unit");
+        return fail_at(rd, t, "benchmarks[%zu] (%s): \"real_time\" %.3g %s is too large: "
+                              "more than %.2g microseconds",
+                       idx, name, t->number, unit ? unit : "ns", DBL_MAX);
+    }
 
     /* An empty run_name would make a nameless case (found by fuzzing). */
-    struct group *g = find_or_add(rd, run_name && *run_name ? run_name : name);
+    struct group *g = find_or_add(rd, run_name && *run_name ? run_name : name, row);
     if (!g)
         return fail_at(rd, NULL, "out of memory");
     if (is_aggregate) {
@@ -159,8 +174,12 @@ static int read_row(struct gbench_reader *rd, const struct sc_json *row, size_t 
     if (it && it->type == SC_JSON_NUMBER && it->is_unsigned && it->uinteger > 0)
         g->iterations = it->uinteger;
     const struct sc_json *sys = sc_json_get(row, "syscalls_per_call");
-    if (sys && sys->type == SC_JSON_NUMBER)
+    if (sys && sys->type == SC_JSON_NUMBER) {
+        if (!isfinite(sys->number) || sys->number < 0)
+            return fail_at(rd, sys, "benchmarks[%zu] (%s): \"syscalls_per_call\" must be a "
+                                    "finite number >= 0", idx, name);
         g->syscalls_per_call = sys->number;
+    }
     return push_sample(g, us) ? fail_at(rd, NULL, "out of memory") : 0;
 }
 
@@ -169,8 +188,26 @@ static char *dup_or_null(const char *s)
     return s ? strdup(s) : NULL;
 }
 
+/* The first statistic of a row that is not a finite number, or NULL. */
+static const char *nonfinite_statistic(const struct sc_result *r)
+{
+    const struct {
+        const char *name;
+        double v;
+    } stats[] = {
+        {"median", r->wall_median},  {"p10", r->wall_p10},   {"p90", r->wall_p90},
+        {"min", r->wall_min},        {"max", r->wall_max},   {"mean", r->wall_mean},
+        {"stddev", r->wall_stddev},  {"CV", r->wall_cv},
+        {"calls per second", r->calls_per_second},
+    };
+    for (size_t i = 0; i < sizeof(stats) / sizeof(stats[0]); i++)
+        if (!isfinite(stats[i].v))
+            return stats[i].name;
+    return NULL;
+}
+
 /* Moves one gathered benchmark into a result row, as the CSV reader would
- * have filled it. */
+ * have filled it. Returns -1 when out of memory. */
 static int group_to_result(struct group *g, const struct sc_json *context, struct sc_result *r)
 {
     memset(r, 0, sizeof(*r));
@@ -246,11 +283,22 @@ int bench_read_gbench_json_buf(const char *data, size_t len, const char *path,
     }
     const struct sc_json *context = sc_json_get(root, "context");
     for (size_t i = 0; i < rd.n_groups; i++) {
+        const struct sc_json *at = rd.groups[i].first_row;
         if (group_to_result(&rd.groups[i], context, &out->rows[i])) {
             fail_at(&rd, NULL, "out of memory");
             goto out;
         }
         out->n++;
+        /* The decision downstream must never see NaN or infinity, so a
+         * statistic derived from finite samples is checked too (1e6 / a
+         * median of 1e-320 us is no finite number of calls per second). */
+        const struct sc_result *r = &out->rows[i];
+        const char *bad = nonfinite_statistic(r);
+        if (bad) {
+            fail_at(&rd, at, "benchmark %s: its %s is not a finite number (median %.3g us): "
+                             "the times are out of range", r->test, bad, r->wall_median);
+            goto out;
+        }
     }
     rc = 0;
 out:

@@ -18,7 +18,9 @@ int bench_read_results(const char *path, struct sc_result_set *out, char *err, s
  * messages): each benchmark's per-repetition rows ("run_type": "iteration",
  * grouped by "run_name") become its samples, in microseconds. A benchmark
  * with aggregate rows only gets its median (else mean) as a single sample.
- * Rows with "error_occurred" are skipped with a note. */
+ * Rows with "error_occurred" are skipped with a note. Every number kept,
+ * and every statistic derived from them, is finite: a value that is not
+ * once converted to microseconds (1e305 s) is refused, naming the row. */
 int bench_read_gbench_json_buf(const char *data, size_t len, const char *name,
                                struct sc_result_set *out, char *err, size_t errlen);
 

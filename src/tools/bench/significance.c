@@ -273,10 +273,23 @@ size_t sc_mwu_min_n(double alpha)
     return n;
 }
 
+size_t sc_first_bad_time(const double *x, size_t n)
+{
+    size_t i = 0;
+    while (i < n && isfinite(x[i]) && x[i] >= 0)
+        i++;
+    return i;
+}
+
 int sc_compare_decide(const double *base, size_t n1, const double *cand, size_t n2,
                       double alpha, double threshold, struct sc_compare_decision *out)
 {
-    if (!(alpha > 0.0 && alpha < 1.0) || !(threshold >= 0.0))
+    /* The one place a verdict is made: NaN compares false with everything,
+     * so a NaN that got this far would read as "no change" and pass the
+     * gate. Such input is refused here instead, whatever the caller. */
+    if (!(alpha > 0.0 && alpha < 1.0) || !(threshold >= 0.0) || !isfinite(threshold))
+        return -1;
+    if (sc_first_bad_time(base, n1) < n1 || sc_first_bad_time(cand, n2) < n2)
         return -1;
     struct sc_mwu_result mwu;
     if (sc_mwu_test(base, n1, cand, n2, &mwu) != 0)
@@ -296,6 +309,11 @@ int sc_compare_decide(const double *base, size_t n1, const double *cand, size_t 
     else
         out->ratio = c.median > 0.0 ? INFINITY : 1.0;
     out->min_p = sc_mwu_min_p(n1, n2);
+    /* Finite times give finite medians and a p in [0, 1]; the ratio is
+     * +inf only for a zero baseline or an overflow, and then means slower. */
+    if (!isfinite(out->base_median) || !isfinite(out->cand_median) || isnan(out->ratio) ||
+        !(out->p_value >= 0.0 && out->p_value <= 1.0))
+        return -1;
     out->significant = out->p_value <= alpha;
     out->slower = out->significant && out->ratio > 1.0;
     out->faster = out->significant && out->ratio < 1.0;

@@ -86,13 +86,19 @@ struct sc_compare_decision {
     enum sc_compare_reason reason;
 };
 
+/* The index of the first value of x[0..n) that is not a time (finite and
+ * >= 0), or n when all are. */
+size_t sc_first_bad_time(const double *x, size_t n);
+
 /* The verdict for one case: baseline samples base[0..n1) against candidate
  * samples cand[0..n2) (times: smaller is better). `alpha` is the
  * significance level (0.05), `threshold` the slowdown a regression must
  * exceed, as a fraction (0.05 = 5%). When the base median is 0 the ratio
  * is +inf for a slower candidate and 1 for an equal one.
- * Returns 0, or -1 on invalid input (empty sample, NaN, alpha outside
- * (0,1), negative threshold). */
+ * Returns 0, or -1 on invalid input (empty sample, a time that is NaN,
+ * infinite or negative, alpha outside (0,1), a negative or infinite
+ * threshold): no verdict is ever made from a value that is not a number,
+ * so NaN cannot pass as "no change". */
 int sc_compare_decide(const double *base, size_t n1, const double *cand, size_t n2,
                       double alpha, double threshold, struct sc_compare_decision *out);
 
