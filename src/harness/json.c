@@ -489,6 +489,9 @@ struct sc_json *sc_json_parse(const char *text, size_t len, struct sc_json_error
         .err = err ? err : &scratch,
     };
     memset(ps.err, 0, sizeof(*ps.err));
+    /* A byte order mark is not part of the text; columns start after it. */
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        ps.p = ps.line_start = text + 3;
     skip_ws(&ps);
     struct sc_json *v = parse_value(&ps, 0);
     if (!v)

@@ -210,6 +210,22 @@ TEST(GbenchJson, ValuesMustStayFiniteOnceInMicroseconds)
     EXPECT_TRUE(std::isfinite(f.set.rows[0].wall_cv));
 }
 
+// The format is told by the first byte that is not white space: '{' or '['
+// is JSON, anything else the CSV reader's.
+TEST(ResultsInput, JsonIsToldByItsFirstByte)
+{
+    Loaded a;
+    load("  \n[{\"name\": \"X\", \"real_time\": 1}]", a);
+    EXPECT_EQ(-1, a.rc);
+    EXPECT_EQ(":2:1: expected an object at the root, found an array (google benchmark JSON is "
+              "an object with a \"benchmarks\" array)", a.err);
+
+    Loaded b; // a byte order mark before the JSON
+    load("\xEF\xBB\xBF{\"benchmarks\": [{\"name\": \"X\", \"real_time\": 1000}]}", b);
+    ASSERT_EQ(0, b.rc) << b.err;
+    EXPECT_DOUBLE_EQ(1.0, b.set.rows[0].wall_median);
+}
+
 TEST(ResultsInput, RefusesWhatIsNotARegularFile)
 {
     sc_result_set set;

@@ -76,6 +76,20 @@ TEST(Json, UnsignedIntegersUpTo2To64Minus1StayExact) {
   EXPECT_FALSE(v[5]->is_unsigned);
 }
 
+// Editors on Windows start UTF-8 files with a byte order mark (EF BB BF).
+TEST(Json, AcceptsALeadingByteOrderMark) {
+  Parsed p("\xEF\xBB\xBF{\"a\": 1}");
+  ASSERT_NE(nullptr, p.v) << p.err.msg;
+  EXPECT_EQ(1, sc_json_get(p.v, "a")->integer);
+  EXPECT_EQ(1, p.v->col);  // columns count from after the mark
+  Parsed bad("\xEF\xBB\xBF{\"a\": x}");
+  ASSERT_EQ(nullptr, bad.v);
+  EXPECT_EQ(7, bad.err.col) << bad.err.msg;
+  // Only at the start: elsewhere it is a stray byte.
+  Parsed inside("{\"a\": \xEF\xBB\xBF" "1}");
+  EXPECT_EQ(nullptr, inside.v);
+}
+
 TEST(Json, StringEscapesDecodeToUtf8) {
   Parsed p("\"a\\\"b\\\\c\\/d\\n\\t\\u00e9\\u20ac\\ud83d\\ude00\"");
   ASSERT_NE(nullptr, p.v) << p.err.msg;

@@ -43,3 +43,22 @@ TEST(Units, Factors) {
   EXPECT_EQ("1041x", f(1041.2));
   EXPECT_EQ("2.50x", f(2.5));
 }
+
+// Past the largest unit the number turns scientific and keeps its unit:
+// 1e34 us printed as a 29-digit number of seconds before.
+TEST(Units, BeyondTheLargestUnitKeepsTheUnit) {
+  EXPECT_EQ("1.00e+28 s", t(1e34));
+  EXPECT_EQ("1.00e+03 s", t(999.5e6));
+  EXPECT_EQ("999 s", t(999.4e6));
+  EXPECT_EQ("1.70e+302 s", t(1.7e308));
+  EXPECT_EQ("1.00e-09 ns", t(1e-12));  // below the smallest unit
+  EXPECT_EQ("0.00 ns", t(0));
+  EXPECT_EQ("n/a", t(INFINITY));
+  EXPECT_EQ("999G", c(999e9));
+  EXPECT_EQ("1.00e+12", c(1e12));
+  EXPECT_EQ("1.00e-28", c(1e-28));
+  EXPECT_EQ("0.00", c(0));
+  EXPECT_EQ("999999x", f(999999));
+  EXPECT_EQ("1.00e+30x", f(1e30));
+  EXPECT_EQ("n/a", f(INFINITY));
+}

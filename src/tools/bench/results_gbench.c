@@ -263,6 +263,12 @@ int bench_read_gbench_json_buf(const char *data, size_t len, const char *path,
         return -1;
     }
     int rc = -1;
+    if (root->type != SC_JSON_OBJECT) {
+        fail_at(&rd, root, "expected an object at the root, found %s (google benchmark JSON "
+                           "is an object with a \"benchmarks\" array)",
+                sc_json_type_name(root->type));
+        goto out;
+    }
     const struct sc_json *list = sc_json_get(root, "benchmarks");
     if (!list || list->type != SC_JSON_ARRAY) {
         fail_at(&rd, list ? list : root,

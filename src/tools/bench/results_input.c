@@ -8,8 +8,8 @@
 
 #include <syscost/file_util.h>
 
-/* JSON starts with '{' (after a byte order mark and white space); a CSV
- * starts with a column name. */
+/* JSON starts with '{' or '[' (after a byte order mark and white space); a
+ * CSV starts with a column name, which cannot start with either. */
 static bool looks_like_json(const char *data, size_t len)
 {
     size_t i = 0;
@@ -17,7 +17,7 @@ static bool looks_like_json(const char *data, size_t len)
         i = 3;
     while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
         i++;
-    return i < len && data[i] == '{';
+    return i < len && (data[i] == '{' || data[i] == '[');
 }
 
 int bench_read_results(const char *path, struct sc_result_set *out, char *err, size_t errlen)

@@ -7,7 +7,7 @@
 
 #include <syscost/results.h>
 
-/* Reads either format, chosen by content (a JSON file starts with '{'),
+/* Reads either format, chosen by content (JSON starts with '{' or '['),
  * so a file's name does not matter. The file is read once, through
  * sc_read_file (regular files only, up to SC_READ_MAX_BYTES). On bad input
  * returns -1 and fills err with "FILE:LINE:COL: what is wrong" (or

@@ -49,7 +49,8 @@ struct sc_json_error {
     char msg[160];
 };
 
-/* Parses exactly one JSON value (surrounding whitespace allowed).
+/* Parses exactly one JSON value (surrounding whitespace allowed, and a
+ * UTF-8 byte order mark before it, which editors on Windows write).
  * Returns NULL and fills err on any syntax error or when out of memory. */
 struct sc_json *sc_json_parse(const char *text, size_t len, struct sc_json_error *err);
 
