@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <syscost/file_util.h>
+#include <syscost/name_index.h>
 #include <syscost/stats.h>
 
 static const char *const column_names[SC_COL_COUNT] = {
@@ -383,6 +384,7 @@ int sc_results_read_csv_buf(const char *data, size_t len, const char *path,
     int *col_of = NULL;
     size_t n_cols = 0;
     size_t *first_line = NULL; /* line of each row, for duplicate reports */
+    struct sc_name_index tests = {0}; /* test name -> row */
     int rc = -1;
 
     while (pos < len) {
@@ -412,18 +414,24 @@ int sc_results_read_csv_buf(const char *data, size_t len, const char *path,
                 goto out;
             }
             bool seen[SC_COL_COUNT] = {0};
+            struct sc_name_index names = {0};
             for (size_t i = 0; i < n_cols; i++) {
                 const char *name = fs.v[i].text;
                 col_of[i] = -1;
                 if (!*name) {
                     fail(&rd, fs.v[i].col, "column %zu has an empty name", i + 1);
+                    sc_name_index_free(&names);
                     goto out;
                 }
-                for (size_t k = 0; k < i; k++)
-                    if (!strcmp(fs.v[k].text, name)) {
+                int added = sc_name_index_add(&names, name, i, NULL);
+                if (added != 0) {
+                    if (added < 0)
+                        fail(&rd, 0, "out of memory");
+                    else
                         fail(&rd, fs.v[i].col, "column '%s' appears twice", name);
-                        goto out;
-                    }
+                    sc_name_index_free(&names);
+                    goto out;
+                }
                 for (int c = 0; c < SC_COL_COUNT; c++)
                     if (!strcmp(column_names[c], name)) {
                         col_of[i] = c;
@@ -433,6 +441,7 @@ int sc_results_read_csv_buf(const char *data, size_t len, const char *path,
                     fprintf(stderr, "%s:1:%zu: note: ignoring unknown column '%s'\n",
                             path, fs.v[i].col, name);
             }
+            sc_name_index_free(&names);
             if (!seen[SC_COL_TEST] || !seen[SC_COL_WALL_MEDIAN]) {
                 fail(&rd, 0, "missing required column '%s' (header: %s)",
                      !seen[SC_COL_TEST] ? "test" : "wallMedian",
@@ -451,15 +460,20 @@ int sc_results_read_csv_buf(const char *data, size_t len, const char *path,
             sc_result_free(&r);
             goto out;
         }
-        long dup = sc_result_set_find(out, r.test);
-        if (dup >= 0) {
-            fail(&rd, 1, "duplicate test '%s' (first at line %zu)", r.test,
-                 first_line[dup]);
+        size_t dup;
+        int added = sc_name_index_add(&tests, r.test, out->n, &dup);
+        if (added != 0) {
+            if (added < 0)
+                fail(&rd, 0, "out of memory");
+            else
+                fail(&rd, 1, "duplicate test '%s' (first at line %zu)", r.test,
+                     first_line[dup]);
             sc_result_free(&r);
             goto out;
         }
         size_t old_cap = cap;
         if (push_row(out, &cap, &r)) {
+            /* The index holds r.test: nothing looks it up again. */
             sc_result_free(&r);
             fail(&rd, 0, "out of memory");
             goto out;
@@ -488,6 +502,7 @@ out:
     free(fs.v);
     free(col_of);
     free(first_line);
+    sc_name_index_free(&tests);
     if (rc)
         sc_result_set_free(out);
     return rc;

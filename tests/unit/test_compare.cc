@@ -226,6 +226,24 @@ TEST(ResultsInput, JsonIsToldByItsFirstByte)
     EXPECT_DOUBLE_EQ(1.0, b.set.rows[0].wall_median);
 }
 
+// Many benchmarks group in linear time; grouping keeps the file's order.
+TEST(GbenchJson, ManyBenchmarksKeepTheirOrder)
+{
+    std::string json = "{\"benchmarks\": [";
+    for (int i = 0; i < 3000; i++)
+        json += (i ? "," : "") + std::string("{\"name\": \"B") + std::to_string(i % 1000) +
+                "\", \"real_time\": " + std::to_string(i + 1) + "}";
+    json += "]}";
+    Loaded l;
+    load(json, l);
+    ASSERT_EQ(0, l.rc) << l.err;
+    ASSERT_EQ(1000u, l.set.n);
+    for (size_t i = 0; i < l.set.n; i++) {
+        EXPECT_EQ("B" + std::to_string(i), l.set.rows[i].test);
+        EXPECT_EQ(3u, l.set.rows[i].n_samples);
+    }
+}
+
 TEST(ResultsInput, RefusesWhatIsNotARegularFile)
 {
     sc_result_set set;

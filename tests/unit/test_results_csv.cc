@@ -182,6 +182,14 @@ TEST(ResultsCsvBadInput, Values) {
 TEST(ResultsCsvBadInput, DuplicateTestsQuotesBinaryAndLongLines) {
   EXPECT_EQ(":3:1: duplicate test 'A' (first at line 2)",
             read_err("test,wallMedian\nA,1\nA,2\n"));
+  // Among many rows (an index now, not a search of every earlier row): the
+  // same message, naming the first line.
+  std::string many = "test,wallMedian\n";
+  for (int i = 0; i < 20000; i++)
+    many += "S.C" + std::to_string(i) + ",1\n";
+  EXPECT_EQ(":20002:1: duplicate test 'S.C777' (first at line 779)",
+            read_err(many + "S.C777,2\n"));
+  EXPECT_EQ(":1:14: column 'test' appears twice", read_err("test,samples,test,wallMedian\nA,1,A,1\n"));
   EXPECT_EQ(":2:1: unterminated quoted field", read_err("test,wallMedian\n\"A,1\n"));
   EXPECT_EQ(":2:2: stray quote inside an unquoted field", read_err("test,wallMedian\nA\"B,1\n"));
   EXPECT_EQ(": binary data (NUL byte): not a CSV file",

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <syscost/name_index.h>
 #include <syscost/units.h>
 
 static void describe(struct compare_pair *p)
@@ -45,14 +46,29 @@ int compare_pairs_build(const struct sc_result_set *base, const struct sc_result
     } else if (base->n == 1 && cand->n == 1 && strcmp(base->rows[0].test, cand->rows[0].test)) {
         pairs[k++] = (struct compare_pair){.base = &base->rows[0], .cand = &cand->rows[0]};
     } else {
-        for (size_t i = 0; i < base->n; i++) {
-            long c = sc_result_set_find(cand, base->rows[i].test);
+        /* Indexed, so that joining many cases by name stays linear. The
+         * readers refuse duplicate names, so each name has one row. */
+        struct sc_name_index in_base = {0}, in_cand = {0};
+        int oom = 0;
+        for (size_t i = 0; i < base->n && !oom; i++)
+            oom = sc_name_index_add(&in_base, base->rows[i].test, i, NULL) < 0;
+        for (size_t i = 0; i < cand->n && !oom; i++)
+            oom = sc_name_index_add(&in_cand, cand->rows[i].test, i, NULL) < 0;
+        for (size_t i = 0; i < base->n && !oom; i++) {
+            long c = sc_name_index_find(&in_cand, base->rows[i].test);
             pairs[k++] = (struct compare_pair){.base = &base->rows[i],
                                                .cand = c >= 0 ? &cand->rows[c] : NULL};
         }
-        for (size_t i = 0; i < cand->n; i++)
-            if (sc_result_set_find(base, cand->rows[i].test) < 0)
+        for (size_t i = 0; i < cand->n && !oom; i++)
+            if (sc_name_index_find(&in_base, cand->rows[i].test) < 0)
                 pairs[k++] = (struct compare_pair){.cand = &cand->rows[i]};
+        sc_name_index_free(&in_base);
+        sc_name_index_free(&in_cand);
+        if (oom) {
+            snprintf(err, errlen, "out of memory");
+            free(pairs);
+            return -1;
+        }
     }
     for (size_t i = 0; i < k; i++)
         describe(&pairs[i]);

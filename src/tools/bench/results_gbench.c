@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <syscost/json.h>
+#include <syscost/name_index.h>
 #include <syscost/stats.h>
 
 /* One benchmark as it is gathered from its rows. */
@@ -30,6 +31,7 @@ struct gbench_reader {
     size_t errlen;
     struct group *groups;
     size_t n_groups, cap_groups;
+    struct sc_name_index by_name; /* group name -> index in groups */
 };
 
 static int fail_at(struct gbench_reader *rd, const struct sc_json *at, const char *fmt, ...)
@@ -51,9 +53,9 @@ static int fail_at(struct gbench_reader *rd, const struct sc_json *at, const cha
 static struct group *find_or_add(struct gbench_reader *rd, const char *name,
                                  const struct sc_json *row)
 {
-    for (size_t i = 0; i < rd->n_groups; i++)
-        if (!strcmp(rd->groups[i].name, name))
-            return &rd->groups[i];
+    long known = sc_name_index_find(&rd->by_name, name);
+    if (known >= 0)
+        return &rd->groups[known];
     if (rd->n_groups == rd->cap_groups) {
         size_t cap = rd->cap_groups ? rd->cap_groups * 2 : 8;
         struct group *g = realloc(rd->groups, cap * sizeof(*g));
@@ -68,6 +70,10 @@ static struct group *find_or_add(struct gbench_reader *rd, const char *name,
     g->name = strdup(name);
     if (!g->name)
         return NULL;
+    if (sc_name_index_add(&rd->by_name, g->name, rd->n_groups, NULL) != 0) {
+        free(g->name);
+        return NULL;
+    }
     rd->n_groups++;
     return g;
 }
@@ -313,6 +319,7 @@ out:
         free(rd.groups[i].samples);
     }
     free(rd.groups);
+    sc_name_index_free(&rd.by_name);
     sc_json_free(root);
     if (rc)
         sc_result_set_free(out);
