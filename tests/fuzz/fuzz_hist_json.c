@@ -1,6 +1,8 @@
 /* The bpftrace `-f json` histogram reader on arbitrary bytes. What it
- * accepts must render as text, give sane quantiles, and come back unchanged
- * through the JSON writer (the libbpf tracer writes with it, bench reads). */
+ * accepts must hold what bpftrace can print (buckets ascending, bounds not
+ * negative, counts that add up without wrapping), render as text, give
+ * ordered quantiles, and come back unchanged through the JSON writer (the
+ * libbpf tracer writes with it, bench reads). */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -68,14 +70,32 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t k = 0; k < set.maps[i].nentries; k++) {
             const struct sc_map_entry *e = &set.maps[i].entries[k];
             char label[128];
-            for (size_t j = 0; j < e->nbuckets; j++)
-                sc_hist_bucket_label(&e->buckets[j], label, sizeof(label));
+            uint64_t sum;
+            check(sc_hist_sum(e, &sum) == 0, "bucket counts add up past 2^64 - 1");
+            for (size_t j = 0; j < e->nbuckets; j++) {
+                const struct sc_bucket *b = &e->buckets[j];
+                sc_hist_bucket_label(b, label, sizeof(label));
+                check(b->has_min || b->has_max, "a bucket without bounds");
+                check(!b->has_min || b->min >= 0, "a negative min");
+                check(!b->has_max || b->max >= -1, "a max below -1");
+                check(b->has_min || j == 0, "an open-below bucket after the first");
+                check(b->has_max || j + 1 == e->nbuckets, "an open-above bucket before the last");
+                check(j == 0 || b->min > e->buckets[j - 1].max, "buckets out of order");
+            }
             double p50, p99, p100;
             if (sc_hist_quantile(e, 0.5, &p50) == 0) {
                 check(sc_hist_quantile(e, 0.99, &p99) == 0, "p99 missing");
                 check(sc_hist_quantile(e, 1.0, &p100) == 0, "p100 missing");
                 check(!isnan(p50) && !isnan(p99) && !isnan(p100), "NaN quantile");
+                check(p50 <= p99 && p99 <= p100, "quantiles out of order");
             }
+        }
+    for (size_t i = 0; i < set.nmaps; i++)
+        if (set.maps[i].kind == SC_MAP_COUNT) {
+            uint64_t sum = 0;
+            for (size_t k = 0; k < set.maps[i].nentries; k++)
+                check(!__builtin_add_overflow(sum, set.maps[i].entries[k].value, &sum),
+                      "count map values add up past 2^64 - 1");
         }
 
     char *text = NULL;
