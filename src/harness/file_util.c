@@ -132,6 +132,17 @@ void sc_read_status_text(enum sc_read_status st, size_t max, char *buf, size_t l
     snprintf(buf, len, "cannot read");
 }
 
+int sc_read_input(const char *path, char **data, size_t *len, char *err, size_t errlen)
+{
+    enum sc_read_status st = sc_read_file(path, data, len);
+    if (st == SC_READ_OK)
+        return 0;
+    char why[200];
+    sc_read_status_text(st, SC_READ_MAX_BYTES, why, sizeof(why));
+    snprintf(err, errlen, "%s: %s", path, why);
+    return -1;
+}
+
 int sc_mkdir_p(const char *path, char *err, size_t errlen)
 {
     char buf[PATH_MAX];

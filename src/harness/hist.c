@@ -519,13 +519,8 @@ int sc_hist_read_file(const char *path, struct sc_hist_set *out, char *err,
     memset(out, 0, sizeof(*out));
     char *buf = NULL;
     size_t len = 0;
-    enum sc_read_status st = sc_read_file(path, &buf, &len);
-    if (st != SC_READ_OK) {
-        char why[200];
-        sc_read_status_text(st, SC_READ_MAX_BYTES, why, sizeof(why));
-        snprintf(err, errlen, "%s: %s", path, why);
+    if (sc_read_input(path, &buf, &len, err, errlen) != 0)
         return -1;
-    }
     int rc = sc_hist_read_buf(buf, len, path, out, err, errlen);
     free(buf);
     return rc;

@@ -331,16 +331,6 @@ static int parse_row(struct reader *rd, const struct fields *fs,
     return 0;
 }
 
-static int read_whole_file(struct reader *rd, char **data, size_t *len)
-{
-    enum sc_read_status st = sc_read_file(rd->path, data, len);
-    if (st == SC_READ_OK)
-        return 0;
-    char why[200];
-    sc_read_status_text(st, SC_READ_MAX_BYTES, why, sizeof(why));
-    return fail(rd, 0, "%s", why);
-}
-
 static int push_row(struct sc_result_set *set, size_t *cap, const struct sc_result *r)
 {
     if (set->n == *cap) {
@@ -358,11 +348,10 @@ static int push_row(struct sc_result_set *set, size_t *cap, const struct sc_resu
 int sc_results_read_csv(const char *path, struct sc_result_set *out, char *err,
                         size_t errlen)
 {
-    struct reader rd = {path, err, errlen, 0};
     memset(out, 0, sizeof(*out));
     char *data = NULL;
     size_t len = 0;
-    if (read_whole_file(&rd, &data, &len))
+    if (sc_read_input(path, &data, &len, err, errlen) != 0)
         return -1;
     int rc = sc_results_read_csv_buf(data, len, path, out, err, errlen);
     free(data);

@@ -17,11 +17,9 @@ static int run_file(const char *path)
 {
     char *buf = NULL;
     size_t n = 0;
-    enum sc_read_status st = sc_read_file(path, &buf, &n);
-    if (st != SC_READ_OK) {
-        char why[200];
-        sc_read_status_text(st, SC_READ_MAX_BYTES, why, sizeof(why));
-        fprintf(stderr, "%s: %s\n", path, why);
+    char err[512];
+    if (sc_read_input(path, &buf, &n, err, sizeof(err)) != 0) {
+        fprintf(stderr, "%s\n", err);
         return -1;
     }
     /* An exact-size copy, so ASan sees a read past the input's end. */

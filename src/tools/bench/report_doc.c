@@ -199,13 +199,8 @@ static int inline_image(FILE *f, const char *base_dir, const struct doc_block *b
     snprintf(path, sizeof(path), "%s/%s", base_dir, b->path);
     char *data = NULL;
     size_t len = 0;
-    enum sc_read_status st = sc_read_file(path, &data, &len);
-    if (st != SC_READ_OK) {
-        char why[200];
-        sc_read_status_text(st, SC_READ_MAX_BYTES, why, sizeof(why));
-        snprintf(err, errlen, "%s: %s", path, why);
+    if (sc_read_input(path, &data, &len, err, errlen) != 0)
         return -1;
-    }
     fputs("<figure><img alt=\"", f);
     html_escape(f, b->text, strlen(b->text));
     fputs("\" src=\"data:image/png;base64,", f);

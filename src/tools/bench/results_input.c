@@ -25,13 +25,8 @@ int bench_read_results(const char *path, struct sc_result_set *out, char *err, s
     memset(out, 0, sizeof(*out));
     char *data = NULL;
     size_t len = 0;
-    enum sc_read_status st = sc_read_file(path, &data, &len);
-    if (st != SC_READ_OK) {
-        char why[200];
-        sc_read_status_text(st, SC_READ_MAX_BYTES, why, sizeof(why));
-        snprintf(err, errlen, "%s: %s", path, why);
+    if (sc_read_input(path, &data, &len, err, errlen) != 0)
         return -1;
-    }
     int rc = looks_like_json(data, len)
                  ? bench_read_gbench_json_buf(data, len, path, out, err, errlen)
                  : sc_results_read_csv_buf(data, len, path, out, err, errlen);

@@ -42,6 +42,10 @@ enum sc_read_status sc_read_file_max(const char *path, size_t max, char **data, 
  * after the failing read: the texts of the errno-based steps read errno. */
 void sc_read_status_text(enum sc_read_status st, size_t max, char *buf, size_t len);
 
+/* sc_read_file for the readers of input files: on failure fills err with
+ * "PATH: <what sc_read_status_text says>" and returns -1; 0 on success. */
+int sc_read_input(const char *path, char **data, size_t *len, char *err, size_t errlen);
+
 /* mkdir -p: creates `path` and any missing parents. On failure fills err
  * with "PATH: path too long" or "cannot create directory DIR: REASON" and
  * returns -1. */
