@@ -2,6 +2,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -11,11 +15,25 @@
 #define SC_MAX_PENDING 16
 static struct sc_atomic_file *pending[SC_MAX_PENDING];
 
+/* The same paths again for sc_atomic_abort_all_from_signal(): fixed buffers
+ * a handler reads without touching the heap or a FILE. A slot's path counts
+ * only while its flag is set; the flag is set after the path is complete and
+ * cleared before the slot is reused (the fences keep the compiler from
+ * reordering the two). */
+static char pending_tmp[SC_MAX_PENDING][PATH_MAX];
+static volatile sig_atomic_t pending_live[SC_MAX_PENDING];
+
 static void track(struct sc_atomic_file *af)
 {
     for (int i = 0; i < SC_MAX_PENDING; i++)
         if (!pending[i]) {
             pending[i] = af;
+            size_t n = strlen(af->tmp_path);
+            if (n < sizeof(pending_tmp[i])) {
+                memcpy(pending_tmp[i], af->tmp_path, n + 1);
+                atomic_signal_fence(memory_order_seq_cst);
+                pending_live[i] = 1;
+            }
             return;
         }
 }
@@ -23,8 +41,11 @@ static void track(struct sc_atomic_file *af)
 static void untrack(struct sc_atomic_file *af)
 {
     for (int i = 0; i < SC_MAX_PENDING; i++)
-        if (pending[i] == af)
+        if (pending[i] == af) {
+            pending_live[i] = 0;
+            atomic_signal_fence(memory_order_seq_cst);
             pending[i] = NULL;
+        }
 }
 
 static char *dup_printf_path(const char *path, const char *suffix)
@@ -73,9 +94,17 @@ int sc_atomic_open(struct sc_atomic_file *af, const char *path, char *err,
         af->path = NULL;
         return -1;
     }
+    /* No signal between creating the file and recording it: a handler that
+     * cleans up with sc_atomic_abort_all_from_signal() must see it. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
     int fd = mkstemp(af->tmp_path);
+    int e = errno;
+    if (fd >= 0)
+        track(af);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (fd < 0) {
-        int e = errno;
         const char *slash = strrchr(path, '/');
         if (e == ENOENT)
             snprintf(err, errlen, "cannot write %s: directory %.*s does not exist",
@@ -96,12 +125,12 @@ int sc_atomic_open(struct sc_atomic_file *af, const char *path, char *err,
         snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
         close(fd);
         unlink(af->tmp_path);
+        untrack(af);
         free(af->tmp_path);
         free(af->path);
         af->tmp_path = af->path = NULL;
         return -1;
     }
-    track(af);
     return 0;
 }
 
@@ -165,4 +194,13 @@ void sc_atomic_abort_all(void)
     for (int i = 0; i < SC_MAX_PENDING; i++)
         if (pending[i])
             sc_atomic_abort(pending[i]);
+}
+
+void sc_atomic_abort_all_from_signal(void)
+{
+    int saved = errno;
+    for (int i = 0; i < SC_MAX_PENDING; i++)
+        if (pending_live[i])
+            unlink(pending_tmp[i]);
+    errno = saved;
 }

@@ -1,0 +1,81 @@
+// Atomic output files: what an interrupt leaves behind, and the one-line
+// reasons a target cannot be written.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <syscost/atomic_file.h>
+
+namespace {
+
+struct TempDir {
+  std::string path;
+  TempDir() {
+    char tmpl[] = "/tmp/syscost_af_XXXXXX";
+    path = mkdtemp(tmpl);
+  }
+  ~TempDir() { std::system(("rm -rf '" + path + "'").c_str()); }
+};
+
+bool exists(const std::string &p) {
+  struct stat sb;
+  return lstat(p.c_str(), &sb) == 0;
+}
+
+void write_file(const std::string &path, const std::string &text) {
+  FILE *f = fopen(path.c_str(), "wb");
+  ASSERT_NE(nullptr, f);
+  fputs(text.c_str(), f);
+  fclose(f);
+}
+
+}  // namespace
+
+TEST(AtomicFile, AbortFromSignalRemovesEveryPendingTemporaryFile) {
+  TempDir d;
+  write_file(d.path + "/a.csv", "old");
+  struct sc_atomic_file a, b;
+  char err[256] = "";
+  ASSERT_EQ(0, sc_atomic_open(&a, (d.path + "/a.csv").c_str(), err, sizeof err)) << err;
+  ASSERT_EQ(0, sc_atomic_open(&b, (d.path + "/b.json").c_str(), err, sizeof err)) << err;
+  std::string ta = a.tmp_path, tb = b.tmp_path;
+  fputs("new", a.f);
+  ASSERT_TRUE(exists(ta));
+  ASSERT_TRUE(exists(tb));
+
+  sc_atomic_abort_all_from_signal();
+  EXPECT_FALSE(exists(ta));
+  EXPECT_FALSE(exists(tb));
+  FILE *f = fopen((d.path + "/a.csv").c_str(), "r");
+  ASSERT_NE(nullptr, f);
+  char buf[8] = "";
+  EXPECT_NE(nullptr, fgets(buf, sizeof buf, f));
+  fclose(f);
+  EXPECT_STREQ("old", buf);
+  EXPECT_FALSE(exists(d.path + "/b.json"));
+  sc_atomic_abort(&a);
+  sc_atomic_abort(&b);
+}
+
+TEST(AtomicFile, AbortFromSignalForgetsCommittedAndAbortedFiles) {
+  TempDir d;
+  struct sc_atomic_file a, b;
+  char err[256] = "";
+  ASSERT_EQ(0, sc_atomic_open(&a, (d.path + "/a").c_str(), err, sizeof err)) << err;
+  std::string ta = a.tmp_path;
+  ASSERT_EQ(0, sc_atomic_commit(&a, err, sizeof err)) << err;
+  ASSERT_EQ(0, sc_atomic_open(&b, (d.path + "/b").c_str(), err, sizeof err)) << err;
+  std::string tb = b.tmp_path;
+  sc_atomic_abort(&b);
+  // Someone else's files at the old temporary names: a stale slot would remove them.
+  write_file(ta, "x");
+  write_file(tb, "x");
+  sc_atomic_abort_all_from_signal();
+  EXPECT_TRUE(exists(d.path + "/a"));
+  EXPECT_TRUE(exists(ta));
+  EXPECT_TRUE(exists(tb));
+}
