@@ -223,7 +223,7 @@ static void relay_log(const struct bt_child *k)
 }
 
 static int spawn(struct bt_child *k, const char *bpftrace, const char *script,
-                 char *err, size_t errlen)
+                 const char *comm, char *err, size_t errlen)
 {
     char tmpl[] = "/tmp/syscost-bpftrace-log.XXXXXX";
     k->log_fd = mkstemp(tmpl);
@@ -234,13 +234,14 @@ static int spawn(struct bt_child *k, const char *bpftrace, const char *script,
     /* Unlinked at once: nothing is left behind however the run ends. */
     unlink(tmpl);
 
-    /* The kit's own pid narrows the comm filter when pids mean the same to
-     * bpftrace; inside a container's PID namespace "0" leaves only comm. */
+    /* $1: the kit's own pid narrows the comm filter when pids mean the same
+     * to bpftrace; inside a container's PID namespace "0" leaves only $2,
+     * this run's thread name, which no other run shares. */
     char pid_arg[32];
     snprintf(pid_arg, sizeof(pid_arg), "%ld",
              sc_trace_in_init_pidns() ? (long)getpid() : 0L);
     char *argv[] = {(char *)bpftrace, "-f", "json", "-o", k->json.tmp_path,
-                    (char *)script, pid_arg, NULL};
+                    (char *)script, pid_arg, (char *)comm, NULL};
     pid_t parent = getpid();
     fflush(stdout);
     fflush(stderr);
@@ -385,7 +386,7 @@ static int bt_begin(void **state, const char *case_name,
             snprintf(err, errlen, "%s must be a regular file or absent", json_path);
             goto fail;
         }
-        if (spawn(k, bpftrace, script, err, errlen) != 0)
+        if (spawn(k, bpftrace, script, cfg->measure_comm, err, errlen) != 0)
             goto fail;
         if (cfg->verbose)
             fprintf(stderr, "bpftrace %s: started (pid %ld), waiting for its probes\n",

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -162,16 +163,30 @@ struct run_ctx {
     size_t n_reporters;
     struct sc_syscall_counter counter;
     char saved_comm[17];
+    char measure_comm[SC_MEASURE_COMM_LEN + 1];
 };
 
-/* The measured part: only here is the thread named SC_MEASURE_COMM, so
+/* This run's measuring-thread name (see SC_MEASURE_COMM_PREFIX). */
+static void make_measure_comm(char *out, size_t len)
+{
+    unsigned char r[6];
+    if (getrandom(r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r)) {
+        uint64_t x = now_ns(CLOCK_REALTIME) ^ ((uint64_t)getpid() << 24);
+        for (size_t i = 0; i < sizeof(r); i++)
+            r[i] = (unsigned char)(x >> (8 * i));
+    }
+    snprintf(out, len, SC_MEASURE_COMM_PREFIX "%02x%02x%02x%02x%02x%02x", r[0], r[1], r[2],
+             r[3], r[4], r[5]);
+}
+
+/* The measured part: only here is the thread named rc->measure_comm, so
  * tracers that gate on the name see exactly the measured calls. */
 static enum sc_outcome measure(struct run_ctx *rc, struct case_run *cr)
 {
     struct sc_syscall_sample before, after;
     bool counted = sc_syscall_counter_read(&rc->counter, &before) == 0;
     self_counted_syscalls = 0;
-    prctl(PR_SET_NAME, SC_MEASURE_COMM, 0, 0, 0);
+    prctl(PR_SET_NAME, rc->measure_comm, 0, 0, 0);
     enum sc_outcome out = SC_OK;
     for (uint64_t r = 0; r < rc->opt->repeats && !stop_signal; r++) {
         uint64_t c0 = now_ns(CLOCK_THREAD_CPUTIME_ID);
@@ -322,6 +337,7 @@ static int setup_profiler(struct run_ctx *rc, char *bpf_dir_buf, size_t len)
     rc->pcfg.scripts = o->bpf_scripts;
     rc->pcfg.scripts_dir = o->bpf_dir ? o->bpf_dir : find_bpf_dir(bpf_dir_buf, len);
     rc->pcfg.artifact_dir = o->artifact_root;
+    rc->pcfg.measure_comm = rc->measure_comm;
     rc->pcfg.verbose = o->verbose;
     char err[512] = "";
     if (rc->prof->check && rc->prof->check(&rc->pcfg, err, sizeof(err))) {
@@ -332,6 +348,9 @@ static int setup_profiler(struct run_ctx *rc, char *bpf_dir_buf, size_t len)
         fprintf(stderr, "error: --artifact-root: %s\n", err);
         return -1;
     }
+    if (o->verbose)
+        fprintf(stderr, "measured repeats run as thread %s (the tracers match that name)\n",
+                rc->measure_comm);
     return 0;
 }
 
@@ -410,6 +429,7 @@ int sc_main(int argc, char **argv, const char *program_title,
     struct sc_env env;
     sc_env_collect(&env);
     struct run_ctx rc = {.opt = &opt, .env = &env};
+    make_measure_comm(rc.measure_comm, sizeof(rc.measure_comm));
     char bpf_dir[PATH_MAX];
     if (setup_profiler(&rc, bpf_dir, sizeof(bpf_dir)))
         return EXIT_USAGE;
