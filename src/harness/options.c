@@ -212,6 +212,8 @@ void sc_options_print_help(const char *prog, const char *title)
         "      --cycles 500 --repeats 1\n"
         "  %s --gtest_filter='BpftraceProfiler.*-*Single*' --json /tmp/demo.json\n"
         "\nExit status: 0 all cases passed, 1 a case failed, 2 bad usage or environment,\n"
-        "130/143 interrupted by SIGINT/SIGTERM.\n",
+        "128+N stopped by signal N (130 SIGINT, 143 SIGTERM, 129 SIGHUP, 141 SIGPIPE);\n"
+        "nothing is written then, and earlier output files stay as they were.\n",
+
         prog, prog, prog, prog);
 }

@@ -32,11 +32,26 @@
 
 enum { EXIT_CASE_FAILED = 1, EXIT_USAGE = 2 };
 
+/* Ctrl-C, kill, a dropped ssh session, a closed output pipe: each stops the
+ * run the same way, with every previous output left as it was. */
+static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+
 static volatile sig_atomic_t stop_signal;
 
+/* The first signal asks the runner to stop: it sees the flag within a chunk
+ * of calls (a few ms), unwinds and removes its temporary files. A second
+ * one (say Ctrl-C pressed twice) ends the process at once, still without
+ * leaving a temporary file; tracers die with it (PR_SET_PDEATHSIG, and BPF
+ * programs with their file descriptors). SIGPIPE repeats by itself on every
+ * write to the closed pipe, so it never counts as a second request. */
 static void on_stop_signal(int sig)
 {
-    stop_signal = sig;
+    if (stop_signal && sig != SIGPIPE) {
+        sc_atomic_abort_all_from_signal();
+        _exit(128 + sig);
+    }
+    if (!stop_signal)
+        stop_signal = sig;
 }
 
 /* No SA_RESTART: a blocking wait (for bpftrace, a pipe) returns EINTR and
@@ -47,8 +62,19 @@ static void install_signal_handlers(void)
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_stop_signal;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    for (size_t i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
+        sigaction(stop_signals[i], &sa, NULL);
+}
+
+static const char *stop_signal_name(int sig)
+{
+    switch (sig) {
+    case SIGINT: return "SIGINT";
+    case SIGTERM: return "SIGTERM";
+    case SIGHUP: return "SIGHUP";
+    case SIGPIPE: return "SIGPIPE (the output pipe was closed)";
+    default: return "a signal";
+    }
 }
 
 enum sc_outcome sc_fail(struct sc_status *st, const char *fmt, ...)
@@ -456,11 +482,13 @@ int sc_main(int argc, char **argv, const char *program_title,
                 status = EXIT_CASE_FAILED;
         }
     sc_syscall_counter_close(&rc.counter);
+    /* A reader that closed the console's pipe is found here at the latest. */
+    fflush(stdout);
 
     if (stop_signal) {
         abort_reporters(&rc);
         fprintf(stderr, "interrupted by %s: stopped cleanly, no results written\n",
-                stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
+                stop_signal_name(stop_signal));
         return 128 + stop_signal;
     }
     if (status == EXIT_USAGE) {
