@@ -189,9 +189,11 @@ void sc_options_print_help(const char *prog, const char *title)
         "  --gtest_list_tests        list the cases and exit\n"
         "Measurement\n"
         "  --cycles N                calls per timed repeat (default: calibrated so a\n"
-        "                            repeat lasts --min-time-ms)\n"
+        "                            repeat lasts --min-time-ms; at most 10 minutes)\n"
         "  --repeats N               timed repeats, one sample each (default 10)\n"
-        "  --warmup N                untimed calls before measuring (default: one repeat)\n"
+        "  --warmup N                untimed calls before measuring (default: one repeat;\n"
+        "                            at most 10 minutes)\n"
+
         "  --min-time-ms MS          target length of one repeat (default 40)\n"
         "  --cv-threshold PCT        a case is 'stable' when its CV is at most PCT (default 5)\n"
         "  --quick                   6 repeats of about 8 ms: the whole program in seconds\n"

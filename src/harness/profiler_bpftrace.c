@@ -289,9 +289,10 @@ static void describe_status(int status, char *buf, size_t len)
         snprintf(buf, len, "status 0x%x", status);
 }
 
-/* Waits until every child printed the marker; -1 with err when one died
- * or the timeout passed. */
-static int wait_attached(struct bt_state *st, char *err, size_t errlen)
+/* Waits until every child printed the marker; -1 with err when one died,
+ * the timeout passed or the run is being stopped. */
+static int wait_attached(struct bt_state *st, const struct sc_profile_config *cfg,
+                         char *err, size_t errlen)
 {
     long deadline = now_ms() + BT_ATTACH_TIMEOUT_MS;
     static char buf[BT_LOG_MAX];
@@ -316,6 +317,10 @@ static int wait_attached(struct bt_state *st, char *err, size_t errlen)
             if (now_ms() > deadline) {
                 snprintf(err, errlen, "bpftrace %s did not attach its probes within %d s",
                          k->script, BT_ATTACH_TIMEOUT_MS / 1000);
+                return -1;
+            }
+            if (cfg->stop && *cfg->stop) {
+                snprintf(err, errlen, "stopped while bpftrace %s was attaching", k->script);
                 return -1;
             }
             sleep_ms(10);
@@ -392,7 +397,7 @@ static int bt_begin(void **state, const char *case_name,
             fprintf(stderr, "bpftrace %s: started (pid %ld), waiting for its probes\n",
                     k->script, (long)k->pid);
     }
-    if (wait_attached(st, err, errlen) != 0)
+    if (wait_attached(st, cfg, err, errlen) != 0)
         goto fail;
     *state = st;
     return 0;

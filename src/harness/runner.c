@@ -20,6 +20,7 @@
 #include <syscost/results.h>
 #include <syscost/share_dir.h>
 #include <syscost/stats.h>
+#include <syscost/units.h>
 
 #include "env.h"
 #include "options.h"
@@ -110,51 +111,134 @@ static uint64_t now_ns(clockid_t clock)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* Every phase runs its calls in chunks of about CHUNK_NS and looks at the
+ * stop flag between chunks, so a stop request waits a chunk, not a repeat.
+ * The chunk size is learned from the case's first calls, in whichever phase
+ * makes them (calibration, else the warmup, else the first measured repeat):
+ * growing batches (1, 10, 100, ... calls), timed with the vDSO clock, until
+ * one lasts PROBE_NS. Learning adds no call: --cycles 500 --warmup 0 makes
+ * exactly 500 calls per repeat. From then on a repeat reads the clock only
+ * at its start and end. */
+#define CHUNK_NS 5e6
+#define PROBE_NS 1e6
+/* Longer than this per repeat (or for the warmup) is a typo, not a plan. */
+#define MAX_PHASE_NS (600 * 1e9)
+
 /* The harness's own view of a case while it runs. */
 struct case_run {
     const struct sc_case *c;
+    const struct sc_options *opt;
     void *state;
     struct sc_status st;
     uint64_t cycles, warmup;
+    uint64_t chunk;      /* calls between two looks at the stop flag; 0: learning */
+    uint64_t learn_n;    /* the next learning batch */
+    double batch_ns;     /* how long the last learning batch took */
+    double per_call_ns;  /* from that batch, or from calibration */
+    double fastest_ns;   /* the fastest learning batch, per call: a preempted or
+                          * cold batch cannot inflate it */
+    bool refused;        /* --cycles or --warmup would run too long */
+    char refusal[256];
     double *wall_us, *cpu_us; /* per call, one per repeat */
     size_t done;
     double syscalls_per_call;
     double syscalls_self_counted; /* per call, included in syscalls_per_call */
 };
 
-/* Runs `calls` calls in chunks, so an interrupt is seen within a chunk. */
-static enum sc_outcome run_untimed(struct case_run *cr, uint64_t calls, uint64_t chunk)
+/* Refuses a --cycles or --warmup that would run for more than MAX_PHASE_NS
+ * even at the fastest pace seen while learning: true with msg filled. */
+static bool phase_too_long(const struct case_run *cr, char *msg, size_t len)
 {
-    while (calls > 0 && !stop_signal) {
-        uint64_t n = calls < chunk ? calls : chunk;
+    const struct sc_options *o = cr->opt;
+    const double per_call = cr->fastest_ns;
+    const char *flag = NULL;
+    uint64_t calls = 0;
+    if (o->cycles && (double)o->cycles * per_call > MAX_PHASE_NS) {
+        flag = "--cycles";
+        calls = o->cycles;
+    } else if (o->warmup >= 0 && (double)o->warmup * per_call > MAX_PHASE_NS) {
+        flag = "--warmup";
+        calls = (uint64_t)o->warmup;
+    }
+    if (!flag)
+        return false;
+    uint64_t fits = (uint64_t)(MAX_PHASE_NS / per_call);
+    char total[32], each[32];
+    sc_format_time_us((double)calls * per_call / 1e3, total, sizeof(total));
+    sc_format_time_us(per_call / 1e3, each, sizeof(each));
+    snprintf(msg, len, "%s %" PRIu64 ": %s would take at least %s at %s per call, over the "
+                       "%.0f minutes allowed: use %s %" PRIu64 " or fewer",
+             flag, calls, !strcmp(flag, "--cycles") ? "one repeat" : "the warmup", total,
+             each, MAX_PHASE_NS / 60e9, flag, fits ? fits : 1);
+    return true;
+}
+
+static void set_per_call(struct case_run *cr, double per_call_ns)
+{
+    cr->per_call_ns = per_call_ns;
+    double chunk = per_call_ns > 0 ? CHUNK_NS / per_call_ns : (double)UINT64_MAX;
+    cr->chunk = chunk < 1 ? 1 : chunk >= (double)UINT64_MAX ? UINT64_MAX : (uint64_t)chunk;
+}
+
+/* One learning batch of n calls took dt ns. A batch that lasts PROBE_NS
+ * fixes the chunk size; until then batches grow so that none lasts much
+ * over twice PROBE_NS, and a stop request is seen quickly here too. */
+static void learn(struct case_run *cr, uint64_t n, uint64_t dt)
+{
+    double per_call = (double)dt / (double)n;
+    if (per_call < cr->fastest_ns)
+        cr->fastest_ns = per_call;
+    cr->batch_ns = (double)dt;
+    if (dt >= PROBE_NS || n >= (UINT64_C(1) << 32)) {
+        set_per_call(cr, per_call);
+        cr->refused = phase_too_long(cr, cr->refusal, sizeof(cr->refusal));
+    } else if (n == cr->learn_n) {
+        cr->learn_n *= dt * 100 < PROBE_NS ? 10 : 2;
+    }
+}
+
+/* Runs exactly `calls` calls in chunks (learning batches until the chunk
+ * size is known). Stops early, with SC_OK, only on a stop request or a
+ * refusal; the caller checks stop_signal and cr->refused. */
+static enum sc_outcome run_calls(struct case_run *cr, uint64_t calls)
+{
+    while (calls > 0 && !stop_signal && !cr->refused) {
+        uint64_t n = cr->chunk ? cr->chunk : cr->learn_n;
+        if (n > calls)
+            n = calls;
+        uint64_t t0 = cr->chunk ? 0 : now_ns(CLOCK_MONOTONIC);
         enum sc_outcome o = cr->c->run(cr->c, cr->state, n, &cr->st);
         if (o != SC_OK)
             return o;
+        if (!cr->chunk)
+            learn(cr, n, now_ns(CLOCK_MONOTONIC) - t0);
         calls -= n;
     }
     return SC_OK;
 }
 
-/* Picks cycles so that one repeat lasts about min_time_ms: grows a trial
- * batch until it takes a tenth of that, then scales. */
-static enum sc_outcome calibrate(struct case_run *cr, const struct sc_options *o)
+/* Picks cycles so that one repeat lasts about min_time_ms, from a sample of
+ * at least a tenth of that (run in chunks, like a repeat). */
+static enum sc_outcome calibrate(struct case_run *cr)
 {
-    const double target_ns = o->min_time_ms * 1e6;
-    uint64_t n = 1;
-    for (;;) {
+    const double target_ns = cr->opt->min_time_ms * 1e6;
+    enum sc_outcome out = SC_OK;
+    while (!cr->chunk && out == SC_OK && !stop_signal && !cr->refused)
+        out = run_calls(cr, cr->learn_n);
+    if (out != SC_OK || stop_signal || cr->refused)
+        return out;
+    if (cr->batch_ns < target_ns / 10 && cr->per_call_ns > 0) {
+        uint64_t n = (uint64_t)(target_ns / 10 / cr->per_call_ns) + 1;
         uint64_t t0 = now_ns(CLOCK_MONOTONIC);
-        enum sc_outcome out = cr->c->run(cr->c, cr->state, n, &cr->st);
+        out = run_calls(cr, n);
         uint64_t dt = now_ns(CLOCK_MONOTONIC) - t0;
         if (out != SC_OK || stop_signal)
             return out;
-        if (dt >= target_ns / 10 || n >= (UINT64_C(1) << 32)) {
-            double per_call = (double)dt / (double)n;
-            double c = per_call > 0 ? target_ns / per_call : (double)n;
-            cr->cycles = c < 1 ? 1 : (uint64_t)c;
-            return SC_OK;
-        }
-        n *= dt * 100 < target_ns ? 10 : 2;
+        set_per_call(cr, (double)dt / (double)n);
     }
+    double c = cr->per_call_ns > 0 ? target_ns / cr->per_call_ns : (double)(UINT64_C(1) << 32);
+    cr->cycles = c < 1 ? 1 : c > (double)(UINT64_C(1) << 40) ? UINT64_C(1) << 40 : (uint64_t)c;
+    return SC_OK;
 }
 
 static void fill_result(const struct case_run *cr, const struct sc_options *o,
@@ -217,10 +301,10 @@ static enum sc_outcome measure(struct run_ctx *rc, struct case_run *cr)
     for (uint64_t r = 0; r < rc->opt->repeats && !stop_signal; r++) {
         uint64_t c0 = now_ns(CLOCK_THREAD_CPUTIME_ID);
         uint64_t t0 = now_ns(CLOCK_MONOTONIC);
-        out = cr->c->run(cr->c, cr->state, cr->cycles, &cr->st);
+        out = run_calls(cr, cr->cycles);
         uint64_t t1 = now_ns(CLOCK_MONOTONIC);
         uint64_t c1 = now_ns(CLOCK_THREAD_CPUTIME_ID);
-        if (out != SC_OK)
+        if (out != SC_OK || stop_signal || cr->refused)
             break;
         cr->wall_us[cr->done] = (double)(t1 - t0) / 1e3 / (double)cr->cycles;
         cr->cpu_us[cr->done] = (double)(c1 - c0) / 1e3 / (double)cr->cycles;
@@ -248,7 +332,8 @@ static void report_all(struct run_ctx *rc, const struct sc_case_report *rep)
 static int run_case(struct run_ctx *rc, const struct sc_case *c)
 {
     const struct sc_options *o = rc->opt;
-    struct case_run cr = {.c = c, .syscalls_per_call = NAN};
+    struct case_run cr = {.c = c, .opt = o, .learn_n = 1, .fastest_ns = INFINITY,
+                          .syscalls_per_call = NAN};
     struct sc_case_report rep = {.name = c->name};
     void *pstate = NULL;
     int result;
@@ -267,19 +352,18 @@ static int run_case(struct run_ctx *rc, const struct sc_case *c)
     if (out != SC_OK)
         goto reported;
 
-    if (o->cycles) {
-        cr.cycles = o->cycles;
-    } else {
-        out = calibrate(&cr, o);
-        if (out != SC_OK)
+    cr.cycles = o->cycles;
+    if (!cr.cycles) {
+        out = calibrate(&cr);
+        if (out != SC_OK || stop_signal || cr.refused)
             goto teardown;
         if (o->verbose)
-            fprintf(stderr, "%s: calibrated to %" PRIu64 " calls per repeat\n",
-                    c->name, cr.cycles);
+            fprintf(stderr, "%s: calibrated to %" PRIu64 " calls per repeat, %" PRIu64
+                            " per chunk\n", c->name, cr.cycles, cr.chunk);
     }
     cr.warmup = o->warmup >= 0 ? (uint64_t)o->warmup : cr.cycles;
-    out = run_untimed(&cr, cr.warmup, cr.cycles);
-    if (out != SC_OK || stop_signal)
+    out = run_calls(&cr, cr.warmup);
+    if (out != SC_OK || stop_signal || cr.refused)
         goto teardown;
 
     if (rc->prof) {
@@ -289,7 +373,7 @@ static int run_case(struct run_ctx *rc, const struct sc_case *c)
         }
     }
     out = measure(rc, &cr);
-    if (rc->prof && !stop_signal) {
+    if (rc->prof && !stop_signal && !cr.refused) {
         int prc = rc->prof->end(pstate, c->name, &rc->pcfg, perr, sizeof(perr));
         pstate = NULL;
         if (prc && !perr[0])
@@ -299,6 +383,8 @@ static int run_case(struct run_ctx *rc, const struct sc_case *c)
     }
 
 teardown:
+    if (cr.refused)
+        snprintf(perr, sizeof(perr), "%s", cr.refusal);
     if (pstate)
         rc->prof->abort(pstate);
     if (c->teardown)
@@ -364,6 +450,7 @@ static int setup_profiler(struct run_ctx *rc, char *bpf_dir_buf, size_t len)
     rc->pcfg.scripts_dir = o->bpf_dir ? o->bpf_dir : find_bpf_dir(bpf_dir_buf, len);
     rc->pcfg.artifact_dir = o->artifact_root;
     rc->pcfg.measure_comm = rc->measure_comm;
+    rc->pcfg.stop = &stop_signal;
     rc->pcfg.verbose = o->verbose;
     char err[512] = "";
     if (rc->prof->check && rc->prof->check(&rc->pcfg, err, sizeof(err))) {

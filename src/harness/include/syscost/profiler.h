@@ -11,6 +11,7 @@
 #ifndef SYSCOST_PROFILER_H
 #define SYSCOST_PROFILER_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -32,6 +33,9 @@ struct sc_profile_config {
     const char *scripts_dir;   /* directory holding <name>.bt */
     const char *artifact_dir;  /* existing directory for artifacts */
     const char *measure_comm;  /* this run's measuring-thread name */
+    /* Set (to the signal's number) when the run must stop: a tracer that
+     * waits for something gives up instead of holding the run. */
+    const volatile sig_atomic_t *stop;
     int verbose;
 };
 
