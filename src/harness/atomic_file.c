@@ -3,12 +3,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/magic.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 /* Open temporary files, so an interrupt can remove them all. */
@@ -46,6 +48,41 @@ static void untrack(struct sc_atomic_file *af)
             atomic_signal_fence(memory_order_seq_cst);
             pending[i] = NULL;
         }
+}
+
+/* The directory part of path ("." when there is none, "/" for "/x"). */
+static void dir_of(const char *path, char *buf, size_t len)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(buf, len, ".");
+    else if (slash == path)
+        snprintf(buf, len, "/");
+    else
+        snprintf(buf, len, "%.*s", (int)(slash - path), path);
+}
+
+/* Why no temporary file could be made beside `path` (mkstemp failed with e):
+ * /proc and /sys files look regular but cannot be replaced, and a missing
+ * directory is not the same as one that refuses new files. */
+static void explain_tmp_failure(const char *path, int e, char *err, size_t errlen)
+{
+    char dir[PATH_MAX];
+    struct stat st;
+    struct statfs fs;
+    dir_of(path, dir, sizeof(dir));
+    if (e == ENOENT && stat(dir, &st) != 0 && errno == ENOENT)
+        snprintf(err, errlen, "cannot write %s: directory %s does not exist", path, dir);
+    else if (statfs(dir, &fs) == 0 &&
+             (fs.f_type == PROC_SUPER_MAGIC || fs.f_type == SYSFS_MAGIC))
+        snprintf(err, errlen, "cannot write %s: it is a kernel file in %s, not a regular "
+                              "file that can be replaced: name a file on a disk",
+                 path, fs.f_type == PROC_SUPER_MAGIC ? "/proc" : "/sys");
+    else if (e == ENOENT)
+        snprintf(err, errlen, "cannot write %s: cannot create a temporary file in %s: %s",
+                 path, dir, strerror(e));
+    else
+        snprintf(err, errlen, "cannot write %s: %s", path, strerror(e));
 }
 
 static char *dup_printf_path(const char *path, const char *suffix)
@@ -105,12 +142,7 @@ int sc_atomic_open(struct sc_atomic_file *af, const char *path, char *err,
         track(af);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (fd < 0) {
-        const char *slash = strrchr(path, '/');
-        if (e == ENOENT)
-            snprintf(err, errlen, "cannot write %s: directory %.*s does not exist",
-                     path, slash ? (int)(slash - path) : 1, slash ? path : ".");
-        else
-            snprintf(err, errlen, "cannot write %s: %s", path, strerror(e));
+        explain_tmp_failure(path, e, err, errlen);
         free(af->tmp_path);
         free(af->path);
         af->tmp_path = af->path = NULL;

@@ -1,4 +1,5 @@
 /* sc_main: select cases, calibrate, warm up, measure, report. */
+#include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -433,6 +434,27 @@ static const char *find_bpf_dir(char *buf, size_t len)
     return buf;
 }
 
+/* Traces are written only after a case was measured: a folder that cannot
+ * take them is found now, before anything runs (root passes every
+ * permission check, so only a real file tells). */
+static int check_writable_dir(const char *dir, char *err, size_t errlen)
+{
+    char probe_path[PATH_MAX];
+    if (snprintf(probe_path, sizeof(probe_path), "%s/.syscost-write-test.XXXXXX", dir) >=
+        (int)sizeof(probe_path)) {
+        snprintf(err, errlen, "%s: path too long", dir);
+        return -1;
+    }
+    int fd = mkstemp(probe_path);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot write in %.400s: %s", dir, strerror(errno));
+        return -1;
+    }
+    close(fd);
+    unlink(probe_path);
+    return 0;
+}
+
 static int setup_profiler(struct run_ctx *rc, char *bpf_dir_buf, size_t len)
 {
     const struct sc_options *o = rc->opt;
@@ -457,7 +479,8 @@ static int setup_profiler(struct run_ctx *rc, char *bpf_dir_buf, size_t len)
         fprintf(stderr, "error: --profile %s: %s\n", o->profile, err);
         return -1;
     }
-    if (sc_mkdir_p(o->artifact_root, err, sizeof(err))) {
+    if (sc_mkdir_p(o->artifact_root, err, sizeof(err)) ||
+        check_writable_dir(o->artifact_root, err, sizeof(err))) {
         fprintf(stderr, "error: --artifact-root: %s\n", err);
         return -1;
     }
@@ -470,7 +493,7 @@ static int setup_profiler(struct run_ctx *rc, char *bpf_dir_buf, size_t len)
 static int open_reporters(struct run_ctx *rc, const struct sc_run_info *info)
 {
     const struct sc_options *o = rc->opt;
-    rc->reporters[rc->n_reporters++] = sc_console_reporter;
+    /* Files first: one that cannot be written is then the only line said. */
     if (o->csv_path) {
         rc->reporters[rc->n_reporters] = sc_csv_reporter;
         rc->reporters[rc->n_reporters++].path = o->csv_path;
@@ -479,6 +502,7 @@ static int open_reporters(struct run_ctx *rc, const struct sc_run_info *info)
         rc->reporters[rc->n_reporters] = sc_json_reporter;
         rc->reporters[rc->n_reporters++].path = o->json_path;
     }
+    rc->reporters[rc->n_reporters++] = sc_console_reporter;
     for (size_t i = 0; i < rc->n_reporters; i++) {
         char err[512] = "";
         if (rc->reporters[i].open(&rc->reporters[i], info, err, sizeof(err))) {
@@ -555,7 +579,7 @@ int sc_main(int argc, char **argv, const char *program_title,
 
     int status = 0;
     size_t passed = 0;
-    for (const struct sc_case *const *t = tables; *t && !stop_signal; t++)
+    for (const struct sc_case *const *t = tables; *t && !stop_signal && status != EXIT_USAGE; t++)
         for (const struct sc_case *c = *t; c->name && !stop_signal; c++) {
             if (!sc_filter_match(opt.filter, c->name))
                 continue;

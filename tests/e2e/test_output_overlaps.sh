@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Outputs that overlap are refused with one line and status 2 before anything is measured, leaving old files as they were.
+# Outputs that overlap or cannot be written are refused with one line and status 2 before anything is measured, leaving old files as they were.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -32,3 +32,24 @@ stderr_is_one_line "^error: --bpf-scripts: only --profile bpftrace runs .bt scri
 expect_status 2 "${run[@]}" --profile bpftrace --bpf syslat,syscount,syslat
 stderr_is_one_line "^error: --bpf: 'syslat,syscount,syslat' names the script 'syslat' twice"
 ok "--bpf without --profile bpftrace and a script named twice are refused"
+
+# A /proc file looks regular but cannot be replaced; say that, not "missing".
+expect_status 2 "${run[@]}" --csv /proc/self/mem
+stderr_is_one_line "^error: cannot write /proc/self/mem: it is a kernel file in /proc, not a regular file that can be replaced"
+ok "--csv /proc/self/mem is refused naming the real reason"
+
+# An artifact folder that cannot take traces is found before the first case.
+[[ $(id -u) -eq 0 ]] || skip "the --artifact-root checks need root (--profile does)"
+echo "not a folder" >afile
+expect_status 2 "${run[@]}" --profile libbpf --artifact-root afile
+stderr_is_one_line "^error: --artifact-root: afile exists and is not a directory$"
+[[ ! -s out ]] || fail "a case was measured before the refusal: $(cat out)"
+mkdir ro
+mount -t tmpfs -o ro tmpfs ro || skip "cannot mount a read-only tmpfs here"
+status=0
+"${run[@]}" --profile libbpf --artifact-root ro >out 2>err || status=$?
+umount ro
+[[ $status -eq 2 ]] || fail "read-only --artifact-root: exit status $status; $(cat err)"
+stderr_is_one_line "^error: --artifact-root: cannot write in ro: Read-only file system$"
+[[ ! -s out ]] || fail "a case was measured before the refusal: $(cat out)"
+ok "--artifact-root naming a file or a read-only folder is refused before measuring"

@@ -79,3 +79,22 @@ TEST(AtomicFile, AbortFromSignalForgetsCommittedAndAbortedFiles) {
   EXPECT_TRUE(exists(ta));
   EXPECT_TRUE(exists(tb));
 }
+
+TEST(AtomicFile, KernelFilesAreNamedAsSuchNotAsMissingDirectories) {
+  struct sc_atomic_file af;
+  char err[256] = "";
+  EXPECT_EQ(-1, sc_atomic_open(&af, "/proc/self/mem", err, sizeof err));
+  EXPECT_STREQ("cannot write /proc/self/mem: it is a kernel file in /proc, not a regular file "
+               "that can be replaced: name a file on a disk",
+               err);
+}
+
+TEST(AtomicFile, AMissingDirectoryIsNamed) {
+  TempDir d;
+  struct sc_atomic_file af;
+  char err[512] = "";
+  std::string p = d.path + "/none/x.csv";
+  EXPECT_EQ(-1, sc_atomic_open(&af, p.c_str(), err, sizeof err));
+  EXPECT_EQ("cannot write " + p + ": directory " + d.path + "/none does not exist",
+            std::string(err));
+}

@@ -24,8 +24,8 @@ enum sc_read_status {
 enum sc_read_status sc_read_file(const char *path, char **data, size_t *len);
 
 /* mkdir -p: creates `path` and any missing parents. On failure fills err
- * with "PATH: path too long" or "cannot create directory DIR: REASON" and
- * returns -1. */
+ * with "PATH: path too long", "cannot create directory DIR: REASON" or
+ * "PATH exists and is not a directory" and returns -1. */
 int sc_mkdir_p(const char *path, char *err, size_t errlen);
 
 #ifdef __cplusplus
