@@ -81,10 +81,15 @@ static void syslat_abort(void *state)
     syslat_destroy(state);
 }
 
-static int fill_config(struct syslat_config *c, char *err, size_t errlen)
+static int fill_config(struct syslat_config *c, const char *comm, char *err, size_t errlen)
 {
     struct stat ns;
     memset(c, 0, sizeof(*c));
+    if (!comm || strlen(comm) >= sizeof(c->comm)) {
+        snprintf(err, errlen, "internal error: no measuring-thread name of at most %zu "
+                              "characters", sizeof(c->comm) - 1);
+        return -1;
+    }
     if (stat("/proc/self/ns/pid", &ns) != 0) {
         snprintf(err, errlen, "cannot stat /proc/self/ns/pid: %s", strerror(errno));
         return -1;
@@ -92,8 +97,8 @@ static int fill_config(struct syslat_config *c, char *err, size_t errlen)
     c->pidns_dev = (__u64)ns.st_dev;
     c->pidns_ino = (__u64)ns.st_ino;
     c->tgid = (__u32)getpid();
-    _Static_assert(sizeof(SC_MEASURE_COMM) <= sizeof(c->comm), "comm is 16 bytes");
-    memcpy(c->comm, SC_MEASURE_COMM, sizeof(SC_MEASURE_COMM));
+    _Static_assert(SC_MEASURE_COMM_LEN + 1 <= sizeof(c->comm), "comm is 16 bytes");
+    memcpy(c->comm, comm, strlen(comm));
     return 0;
 }
 
@@ -112,7 +117,7 @@ static int syslat_begin(void **state, const char *case_name,
     *state = NULL;
     verbose = cfg->verbose;
     libbpf_set_print(libbpf_print);
-    if (fill_config(&conf, err, errlen) != 0)
+    if (fill_config(&conf, cfg->measure_comm, err, errlen) != 0)
         goto cleanup;
 
     st = calloc(1, sizeof(*st));
@@ -172,7 +177,7 @@ static int syslat_begin(void **state, const char *case_name,
     }
     if (cfg->verbose)
         fprintf(stderr, "libbpf syslat: attached (tgid %u, comm %s)\n", conf.tgid,
-                SC_MEASURE_COMM);
+                cfg->measure_comm);
     *state = st;
     st = NULL;
     rc = 0;

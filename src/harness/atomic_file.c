@@ -2,20 +2,40 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <linux/magic.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 /* Open temporary files, so an interrupt can remove them all. */
 #define SC_MAX_PENDING 16
 static struct sc_atomic_file *pending[SC_MAX_PENDING];
 
+/* The same paths again for sc_atomic_abort_all_from_signal(): fixed buffers
+ * a handler reads without touching the heap or a FILE. A slot's path counts
+ * only while its flag is set; the flag is set after the path is complete and
+ * cleared before the slot is reused (the fences keep the compiler from
+ * reordering the two). */
+static char pending_tmp[SC_MAX_PENDING][PATH_MAX];
+static volatile sig_atomic_t pending_live[SC_MAX_PENDING];
+
 static void track(struct sc_atomic_file *af)
 {
     for (int i = 0; i < SC_MAX_PENDING; i++)
         if (!pending[i]) {
             pending[i] = af;
+            size_t n = strlen(af->tmp_path);
+            if (n < sizeof(pending_tmp[i])) {
+                memcpy(pending_tmp[i], af->tmp_path, n + 1);
+                atomic_signal_fence(memory_order_seq_cst);
+                pending_live[i] = 1;
+            }
             return;
         }
 }
@@ -23,8 +43,46 @@ static void track(struct sc_atomic_file *af)
 static void untrack(struct sc_atomic_file *af)
 {
     for (int i = 0; i < SC_MAX_PENDING; i++)
-        if (pending[i] == af)
+        if (pending[i] == af) {
+            pending_live[i] = 0;
+            atomic_signal_fence(memory_order_seq_cst);
             pending[i] = NULL;
+        }
+}
+
+/* The directory part of path ("." when there is none, "/" for "/x"). */
+static void dir_of(const char *path, char *buf, size_t len)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(buf, len, ".");
+    else if (slash == path)
+        snprintf(buf, len, "/");
+    else
+        snprintf(buf, len, "%.*s", (int)(slash - path), path);
+}
+
+/* Why no temporary file could be made beside `path` (mkstemp failed with e):
+ * /proc and /sys files look regular but cannot be replaced, and a missing
+ * directory is not the same as one that refuses new files. */
+static void explain_tmp_failure(const char *path, int e, char *err, size_t errlen)
+{
+    char dir[PATH_MAX];
+    struct stat st;
+    struct statfs fs;
+    dir_of(path, dir, sizeof(dir));
+    if (e == ENOENT && stat(dir, &st) != 0 && errno == ENOENT)
+        snprintf(err, errlen, "cannot write %s: directory %s does not exist", path, dir);
+    else if (statfs(dir, &fs) == 0 &&
+             (fs.f_type == PROC_SUPER_MAGIC || fs.f_type == SYSFS_MAGIC))
+        snprintf(err, errlen, "cannot write %s: it is a kernel file in %s, not a regular "
+                              "file that can be replaced: name a file on a disk",
+                 path, fs.f_type == PROC_SUPER_MAGIC ? "/proc" : "/sys");
+    else if (e == ENOENT)
+        snprintf(err, errlen, "cannot write %s: cannot create a temporary file in %s: %s",
+                 path, dir, strerror(e));
+    else
+        snprintf(err, errlen, "cannot write %s: %s", path, strerror(e));
 }
 
 static char *dup_printf_path(const char *path, const char *suffix)
@@ -73,15 +131,18 @@ int sc_atomic_open(struct sc_atomic_file *af, const char *path, char *err,
         af->path = NULL;
         return -1;
     }
+    /* No signal between creating the file and recording it: a handler that
+     * cleans up with sc_atomic_abort_all_from_signal() must see it. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
     int fd = mkstemp(af->tmp_path);
+    int e = errno;
+    if (fd >= 0)
+        track(af);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (fd < 0) {
-        int e = errno;
-        const char *slash = strrchr(path, '/');
-        if (e == ENOENT)
-            snprintf(err, errlen, "cannot write %s: directory %.*s does not exist",
-                     path, slash ? (int)(slash - path) : 1, slash ? path : ".");
-        else
-            snprintf(err, errlen, "cannot write %s: %s", path, strerror(e));
+        explain_tmp_failure(path, e, err, errlen);
         free(af->tmp_path);
         free(af->path);
         af->tmp_path = af->path = NULL;
@@ -96,12 +157,12 @@ int sc_atomic_open(struct sc_atomic_file *af, const char *path, char *err,
         snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
         close(fd);
         unlink(af->tmp_path);
+        untrack(af);
         free(af->tmp_path);
         free(af->path);
         af->tmp_path = af->path = NULL;
         return -1;
     }
-    track(af);
     return 0;
 }
 
@@ -165,4 +226,13 @@ void sc_atomic_abort_all(void)
     for (int i = 0; i < SC_MAX_PENDING; i++)
         if (pending[i])
             sc_atomic_abort(pending[i]);
+}
+
+void sc_atomic_abort_all_from_signal(void)
+{
+    int saved = errno;
+    for (int i = 0; i < SC_MAX_PENDING; i++)
+        if (pending_live[i])
+            unlink(pending_tmp[i]);
+    errno = saved;
 }

@@ -161,6 +161,11 @@ int sc_mkdir_p(const char *path, char *err, size_t errlen)
                      strerror(errno));
             return -1;
         }
+        struct stat st;
+        if (!saved && (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode))) {
+            snprintf(err, errlen, "%.400s exists and is not a directory", buf);
+            return -1;
+        }
         *p = saved;
         if (!saved)
             return 0;

@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include <syscost/same_file.h>
 
 static const struct sc_options defaults = {
     .repeats = 10, /* ten samples: enough for bench compare to reach p < 0.05 */
@@ -56,6 +59,39 @@ static int parse_real(const char *flag, const char *v, double min, double max,
     return 0;
 }
 
+/* Two outputs written to one file lose one of them; a character device
+ * (a terminal, /dev/null) takes both whole, so it may be named twice. */
+static int outputs_collide(const char *a, const char *b)
+{
+    struct stat st;
+    if (stat(a, &st) == 0 && S_ISCHR(st.st_mode))
+        return 0;
+    return sc_same_file(a, b);
+}
+
+/* A script named twice would trace twice and write one artifact over the
+ * other: "syslat,syscount,syslat" is refused naming the script. */
+static int check_no_repeat(const char *list)
+{
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, ",");
+        for (const char *q = p + n; *q == ',';) {
+            q++;
+            size_t m = strcspn(q, ",");
+            if (m == n && !strncmp(p, q, n)) {
+                fprintf(stderr, "error: --bpf: '%s' names the script '%.*s' twice "
+                                "(see --help)\n", list, (int)n, p);
+                return -1;
+            }
+            q += m;
+        }
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    return 0;
+}
+
 /* Flags that take a value accept "--flag value" and "--flag=value". */
 static const char *const valued[] = {
     "--gtest_filter", "--cycles", "--repeats", "--warmup", "--csv", "--json",
@@ -67,6 +103,7 @@ int sc_options_parse(int argc, char **argv, struct sc_options *o)
 {
     *o = defaults;
     bool repeats_set = false, min_time_set = false;
+    const char *bpf_flag = NULL; /* --bpf or --bpf-scripts, when given */
     const char *env_dir = getenv("BENCH_BPF_SCRIPTS");
     if (env_dir && *env_dir)
         o->bpf_dir = env_dir;
@@ -152,11 +189,15 @@ int sc_options_parse(int argc, char **argv, struct sc_options *o)
             if (!*value || strspn(value, "abcdefghijklmnopqrstuvwxyz0123456789_,") != strlen(value) ||
                 strstr(value, ",,") || value[0] == ',' || value[strlen(value) - 1] == ',')
                 return bad(flag, value, "is not a comma-separated list of script names (e.g. syslat,syscount)");
+            if (check_no_repeat(value))
+                return -1;
             o->bpf_scripts = value;
+            bpf_flag = "--bpf";
         } else if (!strcmp(flag, "--bpf-scripts")) {
             if (!*value)
                 return bad(flag, value, "is not a directory");
             o->bpf_dir = value;
+            bpf_flag = "--bpf-scripts";
         } else if (!strcmp(flag, "--artifact-root")) {
             if (!*value)
                 return bad(flag, value, "is not a directory");
@@ -169,6 +210,17 @@ int sc_options_parse(int argc, char **argv, struct sc_options *o)
             fprintf(stderr, "error: unknown flag '%s' (see --help)\n", flag);
             return -1;
         }
+    }
+    if (bpf_flag && strcmp(o->profile, "bpftrace")) {
+        fprintf(stderr, "error: %s: only --profile bpftrace runs .bt scripts, and this run "
+                        "has --profile %s (add --profile bpftrace, or drop %s)\n",
+                bpf_flag, o->profile, bpf_flag);
+        return -1;
+    }
+    if (o->csv_path && o->json_path && outputs_collide(o->csv_path, o->json_path)) {
+        fprintf(stderr, "error: --csv %s and --json %s are the same file: one would replace "
+                        "the other (name two files)\n", o->csv_path, o->json_path);
+        return -1;
     }
     if (o->quick) {
         if (!repeats_set)
@@ -189,9 +241,10 @@ void sc_options_print_help(const char *prog, const char *title)
         "  --gtest_list_tests        list the cases and exit\n"
         "Measurement\n"
         "  --cycles N                calls per timed repeat (default: calibrated so a\n"
-        "                            repeat lasts --min-time-ms)\n"
+        "                            repeat lasts --min-time-ms; at most 10 minutes)\n"
         "  --repeats N               timed repeats, one sample each (default 10)\n"
-        "  --warmup N                untimed calls before measuring (default: one repeat)\n"
+        "  --warmup N                untimed calls before measuring (default: one repeat;\n"
+        "                            at most 10 minutes)\n"
         "  --min-time-ms MS          target length of one repeat (default 40)\n"
         "  --cv-threshold PCT        a case is 'stable' when its CV is at most PCT (default 5)\n"
         "  --quick                   6 repeats of about 8 ms: the whole program in seconds\n"
@@ -212,6 +265,7 @@ void sc_options_print_help(const char *prog, const char *title)
         "      --cycles 500 --repeats 1\n"
         "  %s --gtest_filter='BpftraceProfiler.*-*Single*' --json /tmp/demo.json\n"
         "\nExit status: 0 all cases passed, 1 a case failed, 2 bad usage or environment,\n"
-        "130/143 interrupted by SIGINT/SIGTERM.\n",
+        "128+N stopped by signal N (130 SIGINT, 143 SIGTERM, 129 SIGHUP, 141 SIGPIPE);\n"
+        "nothing is written then, and earlier output files stay as they were.\n",
         prog, prog, prog, prog);
 }

@@ -25,8 +25,9 @@ struct sc_options {
     bool verbose;
 };
 
-/* Parses argv. On a bad flag or value writes one line to stderr and
- * returns -1 (the caller exits with status 2). */
+/* Parses argv. On a bad flag or value, or flags that contradict each other
+ * (--bpf without --profile bpftrace, --csv and --json naming one file),
+ * writes one line to stderr and returns -1 (the caller exits with status 2). */
 int sc_options_parse(int argc, char **argv, struct sc_options *o);
 
 void sc_options_print_help(const char *prog, const char *title);

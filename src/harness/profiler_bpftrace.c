@@ -224,7 +224,7 @@ static void relay_log(const struct bt_child *k)
 }
 
 static int spawn(struct bt_child *k, const char *bpftrace, const char *script,
-                 char *err, size_t errlen)
+                 const char *comm, char *err, size_t errlen)
 {
     char tmpl[] = "/tmp/syscost-bpftrace-log.XXXXXX";
     k->log_fd = mkstemp(tmpl);
@@ -235,13 +235,14 @@ static int spawn(struct bt_child *k, const char *bpftrace, const char *script,
     /* Unlinked at once: nothing is left behind however the run ends. */
     unlink(tmpl);
 
-    /* The kit's own pid narrows the comm filter when pids mean the same to
-     * bpftrace; inside a container's PID namespace "0" leaves only comm. */
+    /* $1: the kit's own pid narrows the comm filter when pids mean the same
+     * to bpftrace; inside a container's PID namespace "0" leaves only $2,
+     * this run's thread name, which no other run shares. */
     char pid_arg[32];
     snprintf(pid_arg, sizeof(pid_arg), "%ld",
              sc_trace_in_init_pidns() ? (long)getpid() : 0L);
     char *argv[] = {(char *)bpftrace, "-f", "json", "-o", k->json.tmp_path,
-                    (char *)script, pid_arg, NULL};
+                    (char *)script, pid_arg, (char *)comm, NULL};
     pid_t parent = getpid();
     fflush(stdout);
     fflush(stderr);
@@ -289,9 +290,10 @@ static void describe_status(int status, char *buf, size_t len)
         snprintf(buf, len, "status 0x%x", status);
 }
 
-/* Waits until every child printed the marker; -1 with err when one died
- * or the timeout passed. */
-static int wait_attached(struct bt_state *st, char *err, size_t errlen)
+/* Waits until every child printed the marker; -1 with err when one died,
+ * the timeout passed or the run is being stopped. */
+static int wait_attached(struct bt_state *st, const struct sc_profile_config *cfg,
+                         char *err, size_t errlen)
 {
     long deadline = now_ms() + BT_ATTACH_TIMEOUT_MS;
     static char buf[BT_LOG_MAX];
@@ -316,6 +318,10 @@ static int wait_attached(struct bt_state *st, char *err, size_t errlen)
             if (now_ms() > deadline) {
                 snprintf(err, errlen, "bpftrace %s did not attach its probes within %d s",
                          k->script, BT_ATTACH_TIMEOUT_MS / 1000);
+                return -1;
+            }
+            if (cfg->stop && *cfg->stop) {
+                snprintf(err, errlen, "stopped while bpftrace %s was attaching", k->script);
                 return -1;
             }
             sleep_ms(10);
@@ -386,13 +392,13 @@ static int bt_begin(void **state, const char *case_name,
             snprintf(err, errlen, "%s must be a regular file or absent", json_path);
             goto fail;
         }
-        if (spawn(k, bpftrace, script, err, errlen) != 0)
+        if (spawn(k, bpftrace, script, cfg->measure_comm, err, errlen) != 0)
             goto fail;
         if (cfg->verbose)
             fprintf(stderr, "bpftrace %s: started (pid %ld), waiting for its probes\n",
                     k->script, (long)k->pid);
     }
-    if (wait_attached(st, err, errlen) != 0)
+    if (wait_attached(st, cfg, err, errlen) != 0)
         goto fail;
     *state = st;
     return 0;

@@ -1,4 +1,5 @@
 /* sc_main: select cases, calibrate, warm up, measure, report. */
+#include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -8,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -19,6 +21,7 @@
 #include <syscost/results.h>
 #include <syscost/share_dir.h>
 #include <syscost/stats.h>
+#include <syscost/units.h>
 
 #include "env.h"
 #include "options.h"
@@ -31,11 +34,26 @@
 
 enum { EXIT_CASE_FAILED = 1, EXIT_USAGE = 2 };
 
+/* Ctrl-C, kill, a dropped ssh session, a closed output pipe: each stops the
+ * run the same way, with every previous output left as it was. */
+static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+
 static volatile sig_atomic_t stop_signal;
 
+/* The first signal asks the runner to stop: it sees the flag within a chunk
+ * of calls (a few ms), unwinds and removes its temporary files. A second
+ * one (say Ctrl-C pressed twice) ends the process at once, still without
+ * leaving a temporary file; tracers die with it (PR_SET_PDEATHSIG, and BPF
+ * programs with their file descriptors). SIGPIPE repeats by itself on every
+ * write to the closed pipe, so it never counts as a second request. */
 static void on_stop_signal(int sig)
 {
-    stop_signal = sig;
+    if (stop_signal && sig != SIGPIPE) {
+        sc_atomic_abort_all_from_signal();
+        _exit(128 + sig);
+    }
+    if (!stop_signal)
+        stop_signal = sig;
 }
 
 /* No SA_RESTART: a blocking wait (for bpftrace, a pipe) returns EINTR and
@@ -46,8 +64,19 @@ static void install_signal_handlers(void)
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_stop_signal;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    for (size_t i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
+        sigaction(stop_signals[i], &sa, NULL);
+}
+
+static const char *stop_signal_name(int sig)
+{
+    switch (sig) {
+    case SIGINT: return "SIGINT";
+    case SIGTERM: return "SIGTERM";
+    case SIGHUP: return "SIGHUP";
+    case SIGPIPE: return "SIGPIPE (the output pipe was closed)";
+    default: return "a signal";
+    }
 }
 
 enum sc_outcome sc_fail(struct sc_status *st, const char *fmt, ...)
@@ -83,51 +112,134 @@ static uint64_t now_ns(clockid_t clock)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* Every phase runs its calls in chunks of about CHUNK_NS and looks at the
+ * stop flag between chunks, so a stop request waits a chunk, not a repeat.
+ * The chunk size is learned from the case's first calls, in whichever phase
+ * makes them (calibration, else the warmup, else the first measured repeat):
+ * growing batches (1, 10, 100, ... calls), timed with the vDSO clock, until
+ * one lasts PROBE_NS. Learning adds no call: --cycles 500 --warmup 0 makes
+ * exactly 500 calls per repeat. From then on a repeat reads the clock only
+ * at its start and end. */
+#define CHUNK_NS 5e6
+#define PROBE_NS 1e6
+/* Longer than this per repeat (or for the warmup) is a typo, not a plan. */
+#define MAX_PHASE_NS (600 * 1e9)
+
 /* The harness's own view of a case while it runs. */
 struct case_run {
     const struct sc_case *c;
+    const struct sc_options *opt;
     void *state;
     struct sc_status st;
     uint64_t cycles, warmup;
+    uint64_t chunk;      /* calls between two looks at the stop flag; 0: learning */
+    uint64_t learn_n;    /* the next learning batch */
+    double batch_ns;     /* how long the last learning batch took */
+    double per_call_ns;  /* from that batch, or from calibration */
+    double fastest_ns;   /* the fastest learning batch, per call: a preempted or
+                          * cold batch cannot inflate it */
+    bool refused;        /* --cycles or --warmup would run too long */
+    char refusal[256];
     double *wall_us, *cpu_us; /* per call, one per repeat */
     size_t done;
     double syscalls_per_call;
     double syscalls_self_counted; /* per call, included in syscalls_per_call */
 };
 
-/* Runs `calls` calls in chunks, so an interrupt is seen within a chunk. */
-static enum sc_outcome run_untimed(struct case_run *cr, uint64_t calls, uint64_t chunk)
+/* Refuses a --cycles or --warmup that would run for more than MAX_PHASE_NS
+ * even at the fastest pace seen while learning: true with msg filled. */
+static bool phase_too_long(const struct case_run *cr, char *msg, size_t len)
 {
-    while (calls > 0 && !stop_signal) {
-        uint64_t n = calls < chunk ? calls : chunk;
+    const struct sc_options *o = cr->opt;
+    const double per_call = cr->fastest_ns;
+    const char *flag = NULL;
+    uint64_t calls = 0;
+    if (o->cycles && (double)o->cycles * per_call > MAX_PHASE_NS) {
+        flag = "--cycles";
+        calls = o->cycles;
+    } else if (o->warmup >= 0 && (double)o->warmup * per_call > MAX_PHASE_NS) {
+        flag = "--warmup";
+        calls = (uint64_t)o->warmup;
+    }
+    if (!flag)
+        return false;
+    uint64_t fits = (uint64_t)(MAX_PHASE_NS / per_call);
+    char total[32], each[32];
+    sc_format_time_us((double)calls * per_call / 1e3, total, sizeof(total));
+    sc_format_time_us(per_call / 1e3, each, sizeof(each));
+    snprintf(msg, len, "%s %" PRIu64 ": %s would take at least %s at %s per call, over the "
+                       "%.0f minutes allowed: use %s %" PRIu64 " or fewer",
+             flag, calls, !strcmp(flag, "--cycles") ? "one repeat" : "the warmup", total,
+             each, MAX_PHASE_NS / 60e9, flag, fits ? fits : 1);
+    return true;
+}
+
+static void set_per_call(struct case_run *cr, double per_call_ns)
+{
+    cr->per_call_ns = per_call_ns;
+    double chunk = per_call_ns > 0 ? CHUNK_NS / per_call_ns : (double)UINT64_MAX;
+    cr->chunk = chunk < 1 ? 1 : chunk >= (double)UINT64_MAX ? UINT64_MAX : (uint64_t)chunk;
+}
+
+/* One learning batch of n calls took dt ns. A batch that lasts PROBE_NS
+ * fixes the chunk size; until then batches grow so that none lasts much
+ * over twice PROBE_NS, and a stop request is seen quickly here too. */
+static void learn(struct case_run *cr, uint64_t n, uint64_t dt)
+{
+    double per_call = (double)dt / (double)n;
+    if (per_call < cr->fastest_ns)
+        cr->fastest_ns = per_call;
+    cr->batch_ns = (double)dt;
+    if (dt >= PROBE_NS || n >= (UINT64_C(1) << 32)) {
+        set_per_call(cr, per_call);
+        cr->refused = phase_too_long(cr, cr->refusal, sizeof(cr->refusal));
+    } else if (n == cr->learn_n) {
+        cr->learn_n *= dt * 100 < PROBE_NS ? 10 : 2;
+    }
+}
+
+/* Runs exactly `calls` calls in chunks (learning batches until the chunk
+ * size is known). Stops early, with SC_OK, only on a stop request or a
+ * refusal; the caller checks stop_signal and cr->refused. */
+static enum sc_outcome run_calls(struct case_run *cr, uint64_t calls)
+{
+    while (calls > 0 && !stop_signal && !cr->refused) {
+        uint64_t n = cr->chunk ? cr->chunk : cr->learn_n;
+        if (n > calls)
+            n = calls;
+        uint64_t t0 = cr->chunk ? 0 : now_ns(CLOCK_MONOTONIC);
         enum sc_outcome o = cr->c->run(cr->c, cr->state, n, &cr->st);
         if (o != SC_OK)
             return o;
+        if (!cr->chunk)
+            learn(cr, n, now_ns(CLOCK_MONOTONIC) - t0);
         calls -= n;
     }
     return SC_OK;
 }
 
-/* Picks cycles so that one repeat lasts about min_time_ms: grows a trial
- * batch until it takes a tenth of that, then scales. */
-static enum sc_outcome calibrate(struct case_run *cr, const struct sc_options *o)
+/* Picks cycles so that one repeat lasts about min_time_ms, from a sample of
+ * at least a tenth of that (run in chunks, like a repeat). */
+static enum sc_outcome calibrate(struct case_run *cr)
 {
-    const double target_ns = o->min_time_ms * 1e6;
-    uint64_t n = 1;
-    for (;;) {
+    const double target_ns = cr->opt->min_time_ms * 1e6;
+    enum sc_outcome out = SC_OK;
+    while (!cr->chunk && out == SC_OK && !stop_signal && !cr->refused)
+        out = run_calls(cr, cr->learn_n);
+    if (out != SC_OK || stop_signal || cr->refused)
+        return out;
+    if (cr->batch_ns < target_ns / 10 && cr->per_call_ns > 0) {
+        uint64_t n = (uint64_t)(target_ns / 10 / cr->per_call_ns) + 1;
         uint64_t t0 = now_ns(CLOCK_MONOTONIC);
-        enum sc_outcome out = cr->c->run(cr->c, cr->state, n, &cr->st);
+        out = run_calls(cr, n);
         uint64_t dt = now_ns(CLOCK_MONOTONIC) - t0;
         if (out != SC_OK || stop_signal)
             return out;
-        if (dt >= target_ns / 10 || n >= (UINT64_C(1) << 32)) {
-            double per_call = (double)dt / (double)n;
-            double c = per_call > 0 ? target_ns / per_call : (double)n;
-            cr->cycles = c < 1 ? 1 : (uint64_t)c;
-            return SC_OK;
-        }
-        n *= dt * 100 < target_ns ? 10 : 2;
+        set_per_call(cr, (double)dt / (double)n);
     }
+    double c = cr->per_call_ns > 0 ? target_ns / cr->per_call_ns : (double)(UINT64_C(1) << 32);
+    cr->cycles = c < 1 ? 1 : c > (double)(UINT64_C(1) << 40) ? UINT64_C(1) << 40 : (uint64_t)c;
+    return SC_OK;
 }
 
 static void fill_result(const struct case_run *cr, const struct sc_options *o,
@@ -162,24 +274,38 @@ struct run_ctx {
     size_t n_reporters;
     struct sc_syscall_counter counter;
     char saved_comm[17];
+    char measure_comm[SC_MEASURE_COMM_LEN + 1];
 };
 
-/* The measured part: only here is the thread named SC_MEASURE_COMM, so
+/* This run's measuring-thread name (see SC_MEASURE_COMM_PREFIX). */
+static void make_measure_comm(char *out, size_t len)
+{
+    unsigned char r[6];
+    if (getrandom(r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r)) {
+        uint64_t x = now_ns(CLOCK_REALTIME) ^ ((uint64_t)getpid() << 24);
+        for (size_t i = 0; i < sizeof(r); i++)
+            r[i] = (unsigned char)(x >> (8 * i));
+    }
+    snprintf(out, len, SC_MEASURE_COMM_PREFIX "%02x%02x%02x%02x%02x%02x", r[0], r[1], r[2],
+             r[3], r[4], r[5]);
+}
+
+/* The measured part: only here is the thread named rc->measure_comm, so
  * tracers that gate on the name see exactly the measured calls. */
 static enum sc_outcome measure(struct run_ctx *rc, struct case_run *cr)
 {
     struct sc_syscall_sample before, after;
     bool counted = sc_syscall_counter_read(&rc->counter, &before) == 0;
     self_counted_syscalls = 0;
-    prctl(PR_SET_NAME, SC_MEASURE_COMM, 0, 0, 0);
+    prctl(PR_SET_NAME, rc->measure_comm, 0, 0, 0);
     enum sc_outcome out = SC_OK;
     for (uint64_t r = 0; r < rc->opt->repeats && !stop_signal; r++) {
         uint64_t c0 = now_ns(CLOCK_THREAD_CPUTIME_ID);
         uint64_t t0 = now_ns(CLOCK_MONOTONIC);
-        out = cr->c->run(cr->c, cr->state, cr->cycles, &cr->st);
+        out = run_calls(cr, cr->cycles);
         uint64_t t1 = now_ns(CLOCK_MONOTONIC);
         uint64_t c1 = now_ns(CLOCK_THREAD_CPUTIME_ID);
-        if (out != SC_OK)
+        if (out != SC_OK || stop_signal || cr->refused)
             break;
         cr->wall_us[cr->done] = (double)(t1 - t0) / 1e3 / (double)cr->cycles;
         cr->cpu_us[cr->done] = (double)(c1 - c0) / 1e3 / (double)cr->cycles;
@@ -207,7 +333,8 @@ static void report_all(struct run_ctx *rc, const struct sc_case_report *rep)
 static int run_case(struct run_ctx *rc, const struct sc_case *c)
 {
     const struct sc_options *o = rc->opt;
-    struct case_run cr = {.c = c, .syscalls_per_call = NAN};
+    struct case_run cr = {.c = c, .opt = o, .learn_n = 1, .fastest_ns = INFINITY,
+                          .syscalls_per_call = NAN};
     struct sc_case_report rep = {.name = c->name};
     void *pstate = NULL;
     int result;
@@ -226,19 +353,18 @@ static int run_case(struct run_ctx *rc, const struct sc_case *c)
     if (out != SC_OK)
         goto reported;
 
-    if (o->cycles) {
-        cr.cycles = o->cycles;
-    } else {
-        out = calibrate(&cr, o);
-        if (out != SC_OK)
+    cr.cycles = o->cycles;
+    if (!cr.cycles) {
+        out = calibrate(&cr);
+        if (out != SC_OK || stop_signal || cr.refused)
             goto teardown;
         if (o->verbose)
-            fprintf(stderr, "%s: calibrated to %" PRIu64 " calls per repeat\n",
-                    c->name, cr.cycles);
+            fprintf(stderr, "%s: calibrated to %" PRIu64 " calls per repeat, %" PRIu64
+                            " per chunk\n", c->name, cr.cycles, cr.chunk);
     }
     cr.warmup = o->warmup >= 0 ? (uint64_t)o->warmup : cr.cycles;
-    out = run_untimed(&cr, cr.warmup, cr.cycles);
-    if (out != SC_OK || stop_signal)
+    out = run_calls(&cr, cr.warmup);
+    if (out != SC_OK || stop_signal || cr.refused)
         goto teardown;
 
     if (rc->prof) {
@@ -248,7 +374,7 @@ static int run_case(struct run_ctx *rc, const struct sc_case *c)
         }
     }
     out = measure(rc, &cr);
-    if (rc->prof && !stop_signal) {
+    if (rc->prof && !stop_signal && !cr.refused) {
         int prc = rc->prof->end(pstate, c->name, &rc->pcfg, perr, sizeof(perr));
         pstate = NULL;
         if (prc && !perr[0])
@@ -258,6 +384,8 @@ static int run_case(struct run_ctx *rc, const struct sc_case *c)
     }
 
 teardown:
+    if (cr.refused)
+        snprintf(perr, sizeof(perr), "%s", cr.refusal);
     if (pstate)
         rc->prof->abort(pstate);
     if (c->teardown)
@@ -306,6 +434,27 @@ static const char *find_bpf_dir(char *buf, size_t len)
     return buf;
 }
 
+/* Traces are written only after a case was measured: a folder that cannot
+ * take them is found now, before anything runs (root passes every
+ * permission check, so only a real file tells). */
+static int check_writable_dir(const char *dir, char *err, size_t errlen)
+{
+    char probe_path[PATH_MAX];
+    if (snprintf(probe_path, sizeof(probe_path), "%s/.syscost-write-test.XXXXXX", dir) >=
+        (int)sizeof(probe_path)) {
+        snprintf(err, errlen, "%s: path too long", dir);
+        return -1;
+    }
+    int fd = mkstemp(probe_path);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot write in %.400s: %s", dir, strerror(errno));
+        return -1;
+    }
+    close(fd);
+    unlink(probe_path);
+    return 0;
+}
+
 static int setup_profiler(struct run_ctx *rc, char *bpf_dir_buf, size_t len)
 {
     const struct sc_options *o = rc->opt;
@@ -322,23 +471,29 @@ static int setup_profiler(struct run_ctx *rc, char *bpf_dir_buf, size_t len)
     rc->pcfg.scripts = o->bpf_scripts;
     rc->pcfg.scripts_dir = o->bpf_dir ? o->bpf_dir : find_bpf_dir(bpf_dir_buf, len);
     rc->pcfg.artifact_dir = o->artifact_root;
+    rc->pcfg.measure_comm = rc->measure_comm;
+    rc->pcfg.stop = &stop_signal;
     rc->pcfg.verbose = o->verbose;
     char err[512] = "";
     if (rc->prof->check && rc->prof->check(&rc->pcfg, err, sizeof(err))) {
         fprintf(stderr, "error: --profile %s: %s\n", o->profile, err);
         return -1;
     }
-    if (sc_mkdir_p(o->artifact_root, err, sizeof(err))) {
+    if (sc_mkdir_p(o->artifact_root, err, sizeof(err)) ||
+        check_writable_dir(o->artifact_root, err, sizeof(err))) {
         fprintf(stderr, "error: --artifact-root: %s\n", err);
         return -1;
     }
+    if (o->verbose)
+        fprintf(stderr, "measured repeats run as thread %s (the tracers match that name)\n",
+                rc->measure_comm);
     return 0;
 }
 
 static int open_reporters(struct run_ctx *rc, const struct sc_run_info *info)
 {
     const struct sc_options *o = rc->opt;
-    rc->reporters[rc->n_reporters++] = sc_console_reporter;
+    /* Files first: one that cannot be written is then the only line said. */
     if (o->csv_path) {
         rc->reporters[rc->n_reporters] = sc_csv_reporter;
         rc->reporters[rc->n_reporters++].path = o->csv_path;
@@ -347,6 +502,7 @@ static int open_reporters(struct run_ctx *rc, const struct sc_run_info *info)
         rc->reporters[rc->n_reporters] = sc_json_reporter;
         rc->reporters[rc->n_reporters++].path = o->json_path;
     }
+    rc->reporters[rc->n_reporters++] = sc_console_reporter;
     for (size_t i = 0; i < rc->n_reporters; i++) {
         char err[512] = "";
         if (rc->reporters[i].open(&rc->reporters[i], info, err, sizeof(err))) {
@@ -410,6 +566,7 @@ int sc_main(int argc, char **argv, const char *program_title,
     struct sc_env env;
     sc_env_collect(&env);
     struct run_ctx rc = {.opt = &opt, .env = &env};
+    make_measure_comm(rc.measure_comm, sizeof(rc.measure_comm));
     char bpf_dir[PATH_MAX];
     if (setup_profiler(&rc, bpf_dir, sizeof(bpf_dir)))
         return EXIT_USAGE;
@@ -422,7 +579,7 @@ int sc_main(int argc, char **argv, const char *program_title,
 
     int status = 0;
     size_t passed = 0;
-    for (const struct sc_case *const *t = tables; *t && !stop_signal; t++)
+    for (const struct sc_case *const *t = tables; *t && !stop_signal && status != EXIT_USAGE; t++)
         for (const struct sc_case *c = *t; c->name && !stop_signal; c++) {
             if (!sc_filter_match(opt.filter, c->name))
                 continue;
@@ -436,11 +593,13 @@ int sc_main(int argc, char **argv, const char *program_title,
                 status = EXIT_CASE_FAILED;
         }
     sc_syscall_counter_close(&rc.counter);
+    /* A reader that closed the console's pipe is found here at the latest. */
+    fflush(stdout);
 
     if (stop_signal) {
         abort_reporters(&rc);
         fprintf(stderr, "interrupted by %s: stopped cleanly, no results written\n",
-                stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
+                stop_signal_name(stop_signal));
         return 128 + stop_signal;
     }
     if (status == EXIT_USAGE) {

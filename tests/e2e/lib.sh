@@ -60,13 +60,25 @@ sanitized_build() { grep -aq __asan_init "$DEMO"; }
 NO_LSAN=(env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0")
 
 # wait_measuring PID LOG: waits (up to 30 s) until PID runs its measured repeats:
-# the harness names the thread syscost-measure only then, after any tracer is live.
+# the harness names the thread sc-<12 hex digits> only then, after any tracer is live.
 wait_measuring() {
   local pid=$1 log=$2
   for _ in $(seq 600); do
-    grep -q syscost-measure "/proc/$pid/task/$pid/comm" 2>/dev/null && return 0
+    grep -Eqx 'sc-[0-9a-f]{12}' "/proc/$pid/task/$pid/comm" 2>/dev/null && return 0
     kill -0 "$pid" 2>/dev/null || fail "the run ended before measuring: $(cat "$log")"
     sleep 0.05
   done
   fail "the run never started measuring: $(cat "$log")"
+}
+
+# hist_total FILE MAP [KEY]: the calls in one histogram, as bench hist reports them.
+hist_total() {
+  local heading=$2
+  [[ -n ${3:-} ]] && heading="$2[$3]"
+  "$BENCH" hist "$1" --map "$2" | awk -v h="$heading" '$0 == h { on = 1; next }
+    on && $1 == "total" { print $2; exit }'
+}
+# count_of FILE MAP KEY: one value of a count map.
+count_of() {
+  "$BENCH" hist "$1" --map "$2" | awk -v k="$3" '$1 == k { print $2; exit }'
 }

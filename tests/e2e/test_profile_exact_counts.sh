@@ -8,18 +8,6 @@ CASE=BpftraceProfiler.ManySmallWrites
 WANT=512000
 ART="$WORK/art"
 
-# hist_total FILE MAP [KEY]: the calls in one histogram, as bench hist reports them.
-hist_total() {
-  local heading=$2
-  [[ -n ${3:-} ]] && heading="$2[$3]"
-  "$BENCH" hist "$1" --map "$2" | awk -v h="$heading" '$0 == h { on = 1; next }
-    on && $1 == "total" { print $2; exit }'
-}
-# count_of FILE MAP KEY: one value of a count map.
-count_of() {
-  "$BENCH" hist "$1" --map "$2" | awk -v k="$3" '$1 == k { print $2; exit }'
-}
-
 run_profiled() {
   expect_status 0 "$DEMO" --gtest_filter="*ManySmallWrites*" --cycles 500 --repeats 1 \
     --artifact-root "$ART" --csv "$WORK/$1.csv" --profile "$@"

@@ -10,7 +10,9 @@ command -v bpftrace >/dev/null && tools=(bpftrace libbpf)
 for tool in "${tools[@]}"; do
   for sig in INT TERM; do
     art="$WORK/art-$tool-$sig"
-    "$DEMO" --profile "$tool" --bpf syslat --gtest_filter='*ManySmallWrites*' \
+    scripts=()
+    [[ $tool == bpftrace ]] && scripts=(--bpf syslat)
+    "$DEMO" --profile "$tool" "${scripts[@]}" --gtest_filter='*ManySmallWrites*' \
       --cycles 200 --repeats 100000 --artifact-root "$art" >"$WORK/log" 2>&1 &
     pid=$!
     CLEANUP_PIDS+=("$pid")

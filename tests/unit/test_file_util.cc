@@ -153,6 +153,14 @@ TEST(MkdirP, NamesTheDirectoryItCannotCreate) {
             std::string(err));
 }
 
+TEST(MkdirP, RefusesAnExistingFile) {
+  TempDir d;
+  write_file(d.path + "/file", "x");
+  char err[512] = "";
+  EXPECT_EQ(-1, sc_mkdir_p((d.path + "/file").c_str(), err, sizeof err));
+  EXPECT_EQ(d.path + "/file exists and is not a directory", std::string(err));
+}
+
 static std::string g_seen;
 static int accept_none(const char *dir) {
   g_seen += std::string(dir) + "\n";

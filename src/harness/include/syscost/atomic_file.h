@@ -29,8 +29,16 @@ int sc_atomic_commit(struct sc_atomic_file *af, char *err, size_t errlen);
 /* Closes and removes the temporary file. Safe to call twice. */
 void sc_atomic_abort(struct sc_atomic_file *af);
 
-/* Removes every temporary file still open: for the interrupt path. */
+/* Removes every temporary file still open: for the interrupt path, once
+ * the program has unwound to where it can close files. */
 void sc_atomic_abort_all(void);
+
+/* Unlinks every temporary file still open, from a signal handler: only
+ * unlink() runs, on paths copied when each file was opened, so it is
+ * async-signal-safe. For a handler that ends the process at once
+ * (_exit or re-raise); the FILE objects are left to the exit. A program whose
+ * other threads open or commit atomic files must block the signal in them. */
+void sc_atomic_abort_all_from_signal(void);
 
 #ifdef __cplusplus
 }

@@ -47,8 +47,8 @@ void sc_read_status_text(enum sc_read_status st, size_t max, char *buf, size_t l
 int sc_read_input(const char *path, char **data, size_t *len, char *err, size_t errlen);
 
 /* mkdir -p: creates `path` and any missing parents. On failure fills err
- * with "PATH: path too long" or "cannot create directory DIR: REASON" and
- * returns -1. */
+ * with "PATH: path too long", "cannot create directory DIR: REASON" or
+ * "PATH exists and is not a directory" and returns -1. */
 int sc_mkdir_p(const char *path, char *err, size_t errlen);
 
 #ifdef __cplusplus

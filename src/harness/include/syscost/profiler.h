@@ -1,7 +1,7 @@
 /* Profiler hooks: a tracer that watches only the measured repeats of a case.
  *
  * The runner calls, for each selected case:
- *   setup -> warmup (untraced) -> begin() -> [comm = SC_MEASURE_COMM]
+ *   setup -> warmup (untraced) -> begin() -> [comm = cfg->measure_comm]
  *   measured repeats [comm restored] -> end() -> teardown
  * begin() returns only once tracing is live, so no measured call escapes.
  * end() stops tracing, writes <artifact_dir>/<Suite.Case>.<script>.{txt,json}
@@ -11,20 +11,31 @@
 #ifndef SYSCOST_PROFILER_H
 #define SYSCOST_PROFILER_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* The thread name the harness sets only while measured repeats run.
- * Tracers gate on it, which also works inside a container's PID namespace. */
-#define SC_MEASURE_COMM "syscost-measure"
+/* The harness names the measuring thread only while measured repeats run,
+ * and tracers gate on that name, which also works inside a container's PID
+ * namespace, where a tracer cannot tell the kit's pid. The name is new for
+ * each run, so two runs on one host (one of them in a container) never count
+ * each other's calls: SC_MEASURE_COMM_PREFIX then 12 random hex digits, 15
+ * characters in all (the kernel's limit), e.g. "sc-3f9a0c41d2e7". To trace
+ * by hand, match the prefix (the .bt scripts do when given no name). */
+#define SC_MEASURE_COMM_PREFIX "sc-"
+#define SC_MEASURE_COMM_LEN 15
 
 struct sc_profile_config {
     const char *scripts;       /* bpftrace script names, comma separated ("syslat") */
     const char *scripts_dir;   /* directory holding <name>.bt */
     const char *artifact_dir;  /* existing directory for artifacts */
+    const char *measure_comm;  /* this run's measuring-thread name */
+    /* Set (to the signal's number) when the run must stop: a tracer that
+     * waits for something gives up instead of holding the run. */
+    const volatile sig_atomic_t *stop;
     int verbose;
 };
 
