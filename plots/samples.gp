@@ -2,15 +2,18 @@
 # noise is visible side by side even where cases differ by decades.
 # Boxes span the middle half of the repeats; dots are the repeats themselves.
 #
-# Inputs (gnuplot -e): datafile, chart_title.
+# Inputs (gnuplot -e): datafile and textfile, names of files in the working
+# directory; the text file is one row: "chart title" (text comes in files,
+# never in code: see src/tools/bench/plot_text.h).
 # The data file, as `bench plot samples` writes it, one block per case
 # (blocks separated by two blank lines), one repeat per row:
 #   case_index us_per_call deviation_pct "case" "median and CV"
 load 'style.gp'
-if (!exists('datafile') || !exists('chart_title')) {
-    print 'samples.gp: pass datafile and chart_title with -e'
+if (!exists('datafile') || !exists('textfile')) {
+    print 'samples.gp: pass datafile and textfile with -e'
     exit status 2
 }
+stats textfile using (chart_title = strcol(1), 0) nooutput
 stats datafile using 1 nooutput
 cases = STATS_blocks
 stats datafile using (strlen(strcol(4))) nooutput

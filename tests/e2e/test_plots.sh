@@ -31,18 +31,18 @@ render() {
   png_ok "$WORK/$out.png" 1000 540
 }
 
-render hist.gp hist "datafiles='hist.ManySmallWrites.dat hist.SingleBatchedWrite.dat'; chart_title='t'; syscall='write'; title1='a'; title2='b'"
-render hist.gp hist-one "datafiles='hist.SingleBatchedWrite.dat'; chart_title='t'; syscall='write'; title1='a'"
-render compare.gp compare "datafile='compare.dat'; chart_title='t'; baseline_title='b'; candidate_title='c'"
-render compare.gp compare-many "datafile='compare-many.dat'; chart_title='t'; baseline_title='b'; candidate_title='c'"
-render samples.gp samples "datafile='samples.dat'; chart_title='t'"
-render overhead.gp overhead-log "datafile='overhead.dat'; chart_title='t'"
-render overhead.gp overhead-linear "datafile='overhead-linear.dat'; chart_title='t'"
-render sweep.gp sweep "datafile='sweep.dat'; chart_title='t'"
+render hist.gp hist "datafiles='hist.ManySmallWrites.dat hist.SingleBatchedWrite.dat'; textfile='hist.titles.dat'"
+render hist.gp hist-one "datafiles='hist.SingleBatchedWrite.dat'; textfile='hist.titles.dat'"
+render compare.gp compare "datafile='compare.dat'; textfile='compare.titles.dat'"
+render compare.gp compare-many "datafile='compare-many.dat'; textfile='compare.titles.dat'"
+render samples.gp samples "datafile='samples.dat'; textfile='chart.titles.dat'"
+render overhead.gp overhead-log "datafile='overhead.dat'; textfile='chart.titles.dat'"
+render overhead.gp overhead-linear "datafile='overhead-linear.dat'; textfile='chart.titles.dat'"
+render sweep.gp sweep "datafile='sweep.dat'; textfile='chart.titles.dat'"
 ok "each template renders its fixture data: exit 0, nothing on stderr, a PNG of sane size"
 
 expect_status 2 gnuplot -e "set loadpath '$PLOTS'; set terminal dumb" "$PLOTS/compare.gp"
-grep -q "compare.gp: pass datafile" "$WORK/err" || fail "template without inputs: $(cat "$WORK/err")"
+grep -q "compare.gp: pass datafile and textfile" "$WORK/err" || fail "template without inputs: $(cat "$WORK/err")"
 ok "a template run without its inputs says which to pass"
 
 # bench plot all + bench report on a whole fixture run.

@@ -11,6 +11,7 @@
 #include "plot_kinds.h"
 #include "plot_stage.h"
 #include "run_dir.h"
+#include "safe_name.h"
 #include "sweep_table.h"
 
 #include <syscost/results.h>
@@ -18,14 +19,12 @@
 #define DEFAULT_OUT_DIR "artifacts/demo-09/plots"
 #define MAX_CHARTS 16
 
-enum term { TERM_FILES, TERM_PNG, TERM_SVG, TERM_DUMB };
-
 struct plot_args {
     const char *kind;
     char **inputs;
     int n_inputs;
     const char *out_dir;
-    enum term term;
+    enum plot_term term;
     struct plot_opts opts;
 };
 
@@ -42,7 +41,8 @@ static void help(FILE *f)
     fprintf(f,
             "  %-9s %s\n\n"
             "options:\n"
-            "  --name NAME       output base name instead of KIND\n"
+            "  --name NAME       output base name instead of KIND ([A-Za-z0-9._-], not\n"
+            "                    starting with '.' or '-')\n"
             "  --title TEXT      chart title\n"
             "  --syscall NAME    hist: which syscall's histogram (default write)\n"
             "  --map NAME        hist: which map (default the first histogram)\n"
@@ -86,16 +86,17 @@ static int parse_args(int argc, char **argv, struct plot_args *a)
                 a->out_dir = v;
             } else if (!strcmp(s, "--term")) {
                 if (!strcmp(v, "png"))
-                    a->term = TERM_PNG;
+                    a->term = PLOT_TERM_PNG;
                 else if (!strcmp(v, "svg"))
-                    a->term = TERM_SVG;
+                    a->term = PLOT_TERM_SVG;
                 else if (!strcmp(v, "dumb"))
-                    a->term = TERM_DUMB;
+                    a->term = PLOT_TERM_DUMB;
                 else
                     return bench_usage_error("plot", "--term must be png, svg or dumb, not", v);
             } else if (!strcmp(s, "--name")) {
-                if (!*v || strchr(v, '/'))
-                    return bench_usage_error("plot", "--name must be a plain file name, not", v);
+                if (!safe_name_check(v))
+                    return bench_usage_error("plot", "--name must be letters, digits, '.', '_' "
+                                             "or '-', not starting with '.' or '-', not", v);
                 a->opts.name = v;
             } else if (!strcmp(s, "--title")) {
                 a->opts.title = v;
@@ -198,49 +199,14 @@ static void on_signal(int sig)
     raise(sig);
 }
 
-static char *terminal_setup(enum term t, const struct plot_chart *c, const char *templates)
-{
-    char *s = NULL;
-    FILE *f;
-    size_t len;
-    if (!(f = open_memstream(&s, &len)))
-        return NULL;
-    fputs("set loadpath ", f);
-    plot_put_gp_string(f, templates);
-    fputs("; ", f);
-    switch (t) {
-    case TERM_PNG:
-        fprintf(f, "set terminal pngcairo size %d,%d font 'Sans,10' noenhanced; "
-                   "set output '%s.png'; ", c->width, c->height, c->name);
-        break;
-    case TERM_SVG:
-        fprintf(f, "set terminal svg size %d,%d font 'Sans,10' noenhanced background '#ffffff'; "
-                   "set output '%s.svg'; ", c->width, c->height, c->name);
-        break;
-    default: {
-        const char *cols = getenv("COLUMNS");
-        int w = cols ? atoi(cols) : 0;
-        fprintf(f, "set terminal dumb size %d,%d noenhanced; set output; ",
-                w >= 60 && w <= 400 ? w : 120, 32);
-        break;
-    }
-    }
-    fputs(c->vars, f);
-    if (fclose(f)) {
-        free(s);
-        return NULL;
-    }
-    return s;
-}
-
 static int render(const char *gnuplot, const char *templates, const struct plot_chart *c,
-                  enum term term, char *err, size_t errlen)
+                  enum plot_term term, char *err, size_t errlen)
 {
-    enum term terms[2];
+    enum plot_term terms[2];
     int n = 0;
-    if (term == TERM_FILES) {
-        terms[n++] = TERM_PNG;
-        terms[n++] = TERM_SVG;
+    if (term == PLOT_TERM_FILES) {
+        terms[n++] = PLOT_TERM_PNG;
+        terms[n++] = PLOT_TERM_SVG;
     } else {
         terms[n++] = term;
     }
@@ -250,22 +216,28 @@ static int render(const char *gnuplot, const char *templates, const struct plot_
         snprintf(err, errlen, "%.200s...: template path too long", templates);
         return -1;
     }
+    const char *cols = getenv("COLUMNS");
+    int columns = cols ? atoi(cols) : 0;
+    const char *datafiles[PLOT_MAX_DATAFILES];
+    for (size_t i = 0; i < c->n_datafiles; i++)
+        datafiles[i] = c->datafiles[i];
     for (int i = 0; i < n; i++) {
-        if (terms[i] != TERM_DUMB) {
+        if (terms[i] != PLOT_TERM_DUMB) {
             char out[256], full[PATH_MAX];
-            snprintf(out, sizeof(out), "%s.%s", c->name, terms[i] == TERM_PNG ? "png" : "svg");
+            snprintf(out, sizeof(out), "%s.%s", c->name, terms[i] == PLOT_TERM_PNG ? "png" : "svg");
             if (plot_stage_path(&stage, out, full, sizeof(full), err, errlen))
                 return -1;
         } else {
             printf("%s\n", c->name);
             fflush(stdout);
         }
-        char *setup = terminal_setup(terms[i], c, templates);
-        if (!setup) {
-            snprintf(err, errlen, "out of memory");
+        char *setup = plot_gnuplot_setup(terms[i], c->width, c->height,
+                                         columns >= 60 && columns <= 400 ? columns : 120, c->name,
+                                         datafiles, c->n_datafiles,
+                                         c->textfile[0] ? c->textfile : NULL, err, errlen);
+        if (!setup)
             return -1;
-        }
-        int rc = plot_run_gnuplot(gnuplot, stage.dir, setup, template_path, err, errlen);
+        int rc = plot_run_gnuplot(gnuplot, templates, stage.dir, setup, template_path, err, errlen);
         free(setup);
         if (rc)
             return -1;
@@ -314,7 +286,7 @@ int cmd_plot(int argc, char **argv)
     if (a.out_dir)
         snprintf(out_dir, sizeof(out_dir), "%s", a.out_dir);
 
-    if (plot_stage_open(&stage, a.term == TERM_DUMB ? NULL : out_dir, err, sizeof(err))) {
+    if (plot_stage_open(&stage, a.term == PLOT_TERM_DUMB ? NULL : out_dir, err, sizeof(err))) {
         fprintf(stderr, "error: %s\n", err);
         goto out;
     }
@@ -337,7 +309,6 @@ int cmd_plot(int argc, char **argv)
             goto out;
         }
         int rc = render(gnuplot, templates, &chart, a.term, err, sizeof(err));
-        plot_chart_free(&chart);
         if (rc) {
             fprintf(stderr, "error: %s\n", err);
             plot_stage_abort(&stage);
@@ -358,13 +329,13 @@ int cmd_plot(int argc, char **argv)
         status = 1;
         goto out;
     }
-    for (size_t j = 0; j < n_jobs && a.term != TERM_DUMB; j++) {
+    for (size_t j = 0; j < n_jobs && a.term != PLOT_TERM_DUMB; j++) {
         if (!jobs[j].kind)
             continue;
         const char *name = jobs[j].opts.name ? jobs[j].opts.name : jobs[j].kind->name;
-        if (a.term != TERM_SVG)
+        if (a.term != PLOT_TERM_SVG)
             printf("%s/%s.png\n", out_dir, name);
-        if (a.term != TERM_PNG)
+        if (a.term != PLOT_TERM_PNG)
             printf("%s/%s.svg\n", out_dir, name);
     }
     status = 0;
