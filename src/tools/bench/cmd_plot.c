@@ -1,11 +1,12 @@
 /* bench plot: turns the kit's result files into charts with gnuplot. */
 #include <errno.h>
-#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "bench_signals.h"
 #include "commands.h"
 #include "plot_gnuplot.h"
 #include "plot_kinds.h"
@@ -50,7 +51,9 @@ static void help(FILE *f)
             "  --prefix TEXT     sweep: case names before the byte count (default " SWEEP_DEFAULT_PREFIX ")\n"
             "  --pair B=C        compare: pair these two cases\n\n"
             "environment: BENCH_PLOTS_DIR (templates), BENCH_GNUPLOT (the gnuplot binary)\n\n"
-            "exit status: 0 drawn, 1 gnuplot failed or warned, 2 bad input or no gnuplot\n\n"
+            "exit status: 0 drawn, 1 gnuplot failed or warned, 2 bad input or no gnuplot;\n"
+            "  all draws every chart it can: a chart its files cannot make is skipped\n"
+            "  with a note, one gnuplot fails is skipped with a warning and exit 1\n\n"
             "examples:\n"
             "  bench plot compare artifacts/demo-09/slow.csv artifacts/demo-09/fast.csv\n"
             "  bench plot hist artifacts/demo-09/BpftraceProfiler.*.syslat.json --term dumb\n"
@@ -191,12 +194,10 @@ static size_t plan_run(const struct run_dir *r, struct chart_job *jobs, size_t m
 
 static struct plot_stage stage;
 
-static void on_signal(int sig)
+static void clean_up_from_signal(void)
 {
     plot_gnuplot_kill_from_signal();
     plot_stage_abort_from_signal();
-    signal(sig, SIG_DFL);
-    raise(sig);
 }
 
 static int render(const char *gnuplot, const char *templates, const struct plot_chart *c,
@@ -260,6 +261,7 @@ int cmd_plot(int argc, char **argv)
     struct chart_job jobs[MAX_CHARTS];
     size_t n_jobs = 0;
     char out_dir[PATH_MAX];
+    bool each_alone = false, render_failed = false;
 
     if (plot_find_gnuplot(gnuplot, sizeof(gnuplot), err, sizeof(err)) ||
         plot_find_templates(templates, sizeof(templates), err, sizeof(err))) {
@@ -286,21 +288,23 @@ int cmd_plot(int argc, char **argv)
     if (a.out_dir)
         snprintf(out_dir, sizeof(out_dir), "%s", a.out_dir);
 
+    bench_signals_catch(clean_up_from_signal);
     if (plot_stage_open(&stage, a.term == PLOT_TERM_DUMB ? NULL : out_dir, err, sizeof(err))) {
         fprintf(stderr, "error: %s\n", err);
         goto out;
     }
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    signal(SIGHUP, on_signal);
+    /* A whole run's charts: one that cannot be drawn costs itself only. */
+    each_alone = !strcmp(a.kind, "all");
     for (size_t j = 0; j < n_jobs; j++) {
         char **inputs = jobs[j].n ? jobs[j].inputs : a.inputs;
         int n_inputs = jobs[j].n ? jobs[j].n : a.n_inputs;
+        const char *what = jobs[j].opts.name ? jobs[j].opts.name : jobs[j].kind->name;
+        size_t mark = plot_stage_mark(&stage);
         struct plot_chart chart;
         if (jobs[j].kind->build(&stage, inputs, n_inputs, &jobs[j].opts, &chart, err, sizeof(err))) {
-            /* A whole run's charts: one unusable input costs its chart only. */
-            if (n_jobs > 1 || !strcmp(a.kind, "all")) {
-                fprintf(stderr, "note: no %s chart: %s\n", jobs[j].kind->name, err);
+            if (each_alone) {
+                fprintf(stderr, "note: no %s chart: %s\n", what, err);
+                plot_stage_rollback(&stage, mark);
                 jobs[j].kind = NULL;
                 continue;
             }
@@ -308,8 +312,14 @@ int cmd_plot(int argc, char **argv)
             plot_stage_abort(&stage);
             goto out;
         }
-        int rc = render(gnuplot, templates, &chart, a.term, err, sizeof(err));
-        if (rc) {
+        if (render(gnuplot, templates, &chart, a.term, err, sizeof(err))) {
+            if (each_alone) {
+                fprintf(stderr, "warning: %s chart not drawn: %s\n", what, err);
+                plot_stage_rollback(&stage, mark);
+                jobs[j].kind = NULL;
+                render_failed = true;
+                continue;
+            }
             fprintf(stderr, "error: %s\n", err);
             plot_stage_abort(&stage);
             status = 1;
@@ -322,6 +332,7 @@ int cmd_plot(int argc, char **argv)
     if (!drawn) {
         fprintf(stderr, "error: %s: no chart could be drawn from its files\n", a.inputs[0]);
         plot_stage_abort(&stage);
+        status = render_failed ? 1 : 2;
         goto out;
     }
     if (plot_stage_commit(&stage, err, sizeof(err))) {
@@ -338,11 +349,9 @@ int cmd_plot(int argc, char **argv)
         if (a.term != PLOT_TERM_PNG)
             printf("%s/%s.svg\n", out_dir, name);
     }
-    status = 0;
+    status = render_failed ? 1 : 0;
 out:
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
-    signal(SIGHUP, SIG_DFL);
+    bench_signals_default();
     run_dir_free(&run);
     free(a.inputs);
     free((char *)a.opts.pair_base);

@@ -378,8 +378,8 @@ static int build_samples(struct plot_stage *st, char **inputs, int n, const stru
             else
                 snprintf(name, sizeof(name), "%s", r->test + strip);
             sc_format_time_us(sum.median, med, sizeof(med));
-            snprintf(info, sizeof(info), "median %s, CV %.1f%%, %zu repeats", med, sum.cv * 100,
-                     r->n_samples);
+            snprintf(info, sizeof(info), "median %s, CV %.1f%%, %zu repeat%s", med, sum.cv * 100,
+                     r->n_samples, r->n_samples == 1 ? "" : "s");
             if (idx)
                 fputs("\n\n", dat);
             for (size_t k = 0; k < r->n_samples; k++) {

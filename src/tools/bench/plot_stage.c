@@ -30,16 +30,22 @@ int plot_stage_open(struct plot_stage *st, const char *out_dir, char *err, size_
     }
     if (snprintf(st->dir, sizeof(st->dir), "%s/.bench-plot.XXXXXX", parent) >= (int)sizeof(st->dir)) {
         snprintf(err, errlen, "%s: path too long", parent);
+        st->dir[0] = '\0';
+        if (st->made_out_dir)
+            rmdir(st->out_dir);
         return -1;
     }
+    /* Known to the signal handler before it exists: a signal right after
+     * mkdtemp still removes it (before, rmdir of the template fails). */
+    open_stage = st;
     if (!mkdtemp(st->dir)) {
+        open_stage = NULL;
         snprintf(err, errlen, "cannot create a directory in %s: %s", parent, strerror(errno));
         st->dir[0] = '\0';
         if (st->made_out_dir)
             rmdir(st->out_dir);
         return -1;
     }
-    open_stage = st;
     return 0;
 }
 
@@ -84,6 +90,28 @@ FILE *plot_stage_create(struct plot_stage *st, const char *name, char *err, size
 
 /* Everything in the stage goes, registered or not: only the kit writes
  * there, but a stage must never outlive its run. */
+size_t plot_stage_mark(const struct plot_stage *st)
+{
+    return st->n_files;
+}
+
+void plot_stage_rollback(struct plot_stage *st, size_t mark)
+{
+    size_t n = st->n_files;
+    if (mark >= n)
+        return;
+    /* The count first: a signal handler reads only what it covers. */
+    st->n_files = mark;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    char path[PATH_MAX];
+    for (size_t i = mark; i < n; i++) {
+        if (snprintf(path, sizeof(path), "%s/%s", st->dir, st->files[i]) < (int)sizeof(path))
+            unlink(path);
+        free(st->files[i]);
+        st->files[i] = NULL;
+    }
+}
+
 static void remove_stage(struct plot_stage *st)
 {
     char path[PATH_MAX];
