@@ -145,6 +145,7 @@ static void summary_section(struct doc *doc, const char *path, const struct sc_r
     struct table t;
     if (table_init(&t, 8, header, right))
         return;
+    table_set_code(&t, 0);
     for (size_t i = 0; i < set->n; i++) {
         const struct sc_result *r = &set->rows[i];
         char med[32], p10[32], p90[32], cv[32], cps[32], sys[32];
@@ -154,9 +155,7 @@ static void summary_section(struct doc *doc, const char *path, const struct sc_r
         snprintf(cv, sizeof(cv), "%.1f%%", r->wall_cv * 100);
         sc_format_count(r->calls_per_second, cps, sizeof(cps));
         fmt_syscalls(r->syscalls_per_call, sys, sizeof(sys));
-        char test[300];
-        snprintf(test, sizeof(test), "`%s`", r->test);
-        const char *row[] = {test, med, p10, p90, cv, cps, sys,
+        const char *row[] = {r->test, med, p10, p90, cv, cps, sys,
                              SC_HAS(r, SC_COL_STABLE) ? (r->stable ? "yes" : "no (CV above threshold)") : "n/a"};
         table_add_row(&t, row);
     }
@@ -401,6 +400,7 @@ static int overhead_section(struct doc *doc, const struct run_dir *run, struct r
         snprintf(err, errlen, "out of memory");
         goto out;
     }
+    table_set_code(&t, 4);
     for (size_t i = 0; i < fd->overhead.n; i++) {
         const struct overhead_row *r = &fd->overhead.rows[i];
         char per[32], p10[32], p90[32], spread[80], added[64], file[300];
@@ -412,7 +412,7 @@ static int overhead_section(struct doc *doc, const struct run_dir *run, struct r
             snprintf(added, sizeof(added), "(baseline)");
         else
             overhead_added_text(r, added, sizeof(added));
-        snprintf(file, sizeof(file), "`overhead/%s`", base_name(r->source));
+        snprintf(file, sizeof(file), "overhead/%s", base_name(r->source));
         const char *row[] = {r->label, per, spread, added, file};
         table_add_row(&t, row);
     }
@@ -490,19 +490,19 @@ static void batching_section(struct doc *doc, const char *demo_csv, const struct
     static const bool right[] = {false, true, true, false, true, true, true};
     struct table t;
     if (!table_init(&t, 7, header, right)) {
+        table_set_code(&t, 0);
+        table_set_code(&t, 3);
         for (size_t i = 0; i < n; i++) {
             const struct sc_result *u = &set->rows[pairs[i].unbatched];
             const struct sc_result *b = &set->rows[pairs[i].batched];
-            char us[32], usys[32], bs[32], bsys[32], fac[32], un[300], bn[300];
+            char us[32], usys[32], bs[32], bsys[32], fac[32];
             fmt_us(u->wall_median, us, sizeof(us));
             fmt_us(b->wall_median, bs, sizeof(bs));
             fmt_syscalls(u->syscalls_per_call, usys, sizeof(usys));
             fmt_syscalls(b->syscalls_per_call, bsys, sizeof(bsys));
             sc_format_factor(b->wall_median > 0 ? u->wall_median / b->wall_median : NAN, fac,
                              sizeof(fac));
-            snprintf(un, sizeof(un), "`%s`", u->test);
-            snprintf(bn, sizeof(bn), "`%s`", b->test);
-            const char *row[] = {un, usys, us, bn, bsys, bs, fac};
+            const char *row[] = {u->test, usys, us, b->test, bsys, bs, fac};
             table_add_row(&t, row);
         }
         doc_table(doc, &t);

@@ -9,6 +9,8 @@
 #include <syscost/file_util.h>
 
 #include "base64.h"
+#include "doc_markup.h"
+#include "md_escape.h"
 
 static struct doc_block *add(struct doc *d, enum doc_kind kind)
 {
@@ -34,8 +36,7 @@ static void add_text(struct doc *d, enum doc_kind kind, int level, const char *f
     if (!b)
         return;
     b->level = level;
-    if (vasprintf(&b->text, fmt, ap) < 0) {
-        b->text = NULL;
+    if (!(b->text = doc_markup_vformat(fmt, ap))) {
         d->oom = true;
         d->n--;
     }
@@ -117,40 +118,81 @@ void doc_append(struct doc *dst, struct doc *src)
 
 /* ---- Markdown ---------------------------------------------------------- */
 
+struct md_ctx {
+    FILE *f;
+    unsigned first; /* MD_LINE_START for the first span of a block, then 0 */
+};
+
+static void md_span(void *arg, enum doc_span kind, const char *text, size_t n)
+{
+    struct md_ctx *c = arg;
+    switch (kind) {
+    case DOC_SPAN_TEXT:
+        md_put_text(c->f, text, n, MD_INLINE | c->first);
+        break;
+    case DOC_SPAN_BOLD:
+        fputs("**", c->f);
+        md_put_text(c->f, text, n, MD_INLINE);
+        fputs("**", c->f);
+        break;
+    case DOC_SPAN_CODE:
+        md_put_code(c->f, text, n, MD_INLINE);
+        break;
+    }
+    c->first = 0;
+}
+
+/* A block's text; list items and paragraphs start a line, where '#' or
+ * "1." would open a block, so their first span says so. */
+static int md_inline(FILE *f, const char *markup, unsigned first)
+{
+    struct md_ctx c = {f, first};
+    return doc_markup_spans(markup, md_span, &c);
+}
+
 int doc_write_markdown(const struct doc *d, FILE *f)
 {
     if (d->oom)
         return -1;
     enum doc_kind prev = DOC_HEADING;
-    for (size_t i = 0; i < d->n; i++) {
+    int rc = 0;
+    for (size_t i = 0; i < d->n && !rc; i++) {
         const struct doc_block *b = &d->blocks[i];
         /* Consecutive items form one list: no blank line between them. */
         if (i && !(b->kind == DOC_ITEM && prev == DOC_ITEM))
             fputc('\n', f);
         switch (b->kind) {
         case DOC_HEADING:
-            fprintf(f, "%.*s %s\n", b->level, "######", b->text);
+            fprintf(f, "%.*s ", b->level, "######");
+            rc = md_inline(f, b->text, 0);
+            fputc('\n', f);
             break;
         case DOC_PARA:
-            fprintf(f, "%s\n", b->text);
+            rc = md_inline(f, b->text, MD_LINE_START);
+            fputc('\n', f);
             break;
         case DOC_ITEM:
-            fprintf(f, "- %s\n", b->text);
+            fputs("- ", f);
+            rc = md_inline(f, b->text, MD_LINE_START);
+            fputc('\n', f);
             break;
         case DOC_CODE:
-            fprintf(f, "```text\n%s%s```\n", b->text,
-                    b->text[0] && b->text[strlen(b->text) - 1] != '\n' ? "\n" : "");
+            md_put_code_block(f, b->text, "text");
             break;
         case DOC_TABLE:
             table_print(&b->table, f, TABLE_MARKDOWN, true);
             break;
         case DOC_IMAGE:
-            fprintf(f, "![%s](%s)\n", b->text, b->path);
+            fputs("![", f);
+            md_put_text(f, b->text, strlen(b->text), MD_INLINE);
+            fputs("](", f);
+            md_put_link_dest(f, b->path);
+            fputs(")\n", f);
             break;
         }
         prev = b->kind;
     }
-    return ferror(f) ? -1 : 0;
+    return rc || ferror(f) ? -1 : 0;
 }
 
 /* ---- HTML -------------------------------------------------------------- */
@@ -163,33 +205,25 @@ static void html_escape(FILE *f, const char *s, size_t n)
         case '<': fputs("&lt;", f); break;
         case '>': fputs("&gt;", f); break;
         case '"': fputs("&quot;", f); break;
-        default: fputc(s[i], f);
+        default: fputc((unsigned char)s[i] < 0x20 && s[i] != '\n' && s[i] != '\t' ? ' ' : s[i], f);
         }
     }
 }
 
-/* Inline marks: **bold** and `code`; an unpaired mark prints as itself. */
-static void html_inline(FILE *f, const char *s)
+static void html_span(void *arg, enum doc_span kind, const char *text, size_t n)
 {
-    while (*s) {
-        const char *close;
-        if (s[0] == '*' && s[1] == '*' && (close = strstr(s + 2, "**"))) {
-            fputs("<strong>", f);
-            html_escape(f, s + 2, (size_t)(close - s - 2));
-            fputs("</strong>", f);
-            s = close + 2;
-            continue;
-        }
-        if (s[0] == '`' && (close = strchr(s + 1, '`'))) {
-            fputs("<code>", f);
-            html_escape(f, s + 1, (size_t)(close - s - 1));
-            fputs("</code>", f);
-            s = close + 1;
-            continue;
-        }
-        html_escape(f, s, 1);
-        s++;
-    }
+    FILE *f = arg;
+    static const char *const tag[] = {NULL, "strong", "code"};
+    if (tag[kind])
+        fprintf(f, "<%s>", tag[kind]);
+    html_escape(f, text, n);
+    if (tag[kind])
+        fprintf(f, "</%s>", tag[kind]);
+}
+
+static int html_inline(FILE *f, const char *markup)
+{
+    return doc_markup_spans(markup, html_span, f);
 }
 
 static int inline_image(FILE *f, const char *base_dir, const struct doc_block *b, char *err,
@@ -230,9 +264,12 @@ static void html_table(FILE *f, const struct table *t)
         fputs("<tr>", f);
         for (size_t c = 0; c < t->n_cols; c++) {
             const char *tag = r == 0 ? "th" : "td";
-            fprintf(f, "<%s%s>", tag, t->right_align[c] ? " class=\"num\"" : "");
-            html_inline(f, t->cells[r * t->n_cols + c]);
-            fprintf(f, "</%s>", tag);
+            const char *cell = t->cells[r * t->n_cols + c];
+            bool code = r > 0 && t->code[c];
+            fprintf(f, "<%s%s>%s", tag, t->right_align[c] ? " class=\"num\"" : "",
+                    code ? "<code>" : "");
+            html_escape(f, cell, strlen(cell));
+            fprintf(f, "%s</%s>", code ? "</code>" : "", tag);
         }
         fputs("</tr>\n", f);
     }
@@ -261,6 +298,7 @@ int doc_write_html(const struct doc *d, FILE *f, const char *title, const char *
     html_escape(f, title, strlen(title));
     fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n", style);
     bool in_list = false;
+    int rc = 0;
     for (size_t i = 0; i < d->n; i++) {
         const struct doc_block *b = &d->blocks[i];
         if (in_list && b->kind != DOC_ITEM) {
@@ -270,12 +308,12 @@ int doc_write_html(const struct doc *d, FILE *f, const char *title, const char *
         switch (b->kind) {
         case DOC_HEADING:
             fprintf(f, "<h%d>", b->level);
-            html_inline(f, b->text);
+            rc = html_inline(f, b->text);
             fprintf(f, "</h%d>\n", b->level);
             break;
         case DOC_PARA:
             fputs("<p>", f);
-            html_inline(f, b->text);
+            rc = html_inline(f, b->text);
             fputs("</p>\n", f);
             break;
         case DOC_ITEM:
@@ -283,7 +321,7 @@ int doc_write_html(const struct doc *d, FILE *f, const char *title, const char *
                 fputs("<ul>\n", f);
             in_list = true;
             fputs("<li>", f);
-            html_inline(f, b->text);
+            rc = html_inline(f, b->text);
             fputs("</li>\n", f);
             break;
         case DOC_CODE:
@@ -298,6 +336,10 @@ int doc_write_html(const struct doc *d, FILE *f, const char *title, const char *
             if (inline_image(f, base_dir, b, err, errlen))
                 return -1;
             break;
+        }
+        if (rc) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
         }
     }
     if (in_list)

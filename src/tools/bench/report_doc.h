@@ -1,6 +1,11 @@
 /* A small document model with two writers, Markdown and self-contained
  * HTML, so REPORT.md and REPORT.html say the same thing from one source.
- * Inline text knows two marks: **bold** and `code`. */
+ *
+ * Text blocks are made printf-style, and their format string alone may
+ * carry the two inline marks, **bold** and `code`: every %s argument is
+ * literal text (a test name, a file name), held escaped, and each writer
+ * escapes it for its own format (md_escape.h, html_escape). So a name with
+ * a backtick, '*', '|', '<' or a newline is shown as it is, in both files. */
 #ifndef BENCH_REPORT_DOC_H
 #define BENCH_REPORT_DOC_H
 
@@ -15,9 +20,10 @@ enum doc_kind { DOC_HEADING, DOC_PARA, DOC_ITEM, DOC_TABLE, DOC_CODE, DOC_IMAGE 
 struct doc_block {
     enum doc_kind kind;
     int level;          /* headings: 1..3 */
-    char *text;         /* heading, paragraph, item, code; image: alt text */
+    char *text;         /* heading, paragraph, item: marked-up text; code: plain;
+                         * image: alt text, plain */
     char *path;         /* image: path relative to the report */
-    struct table table; /* DOC_TABLE */
+    struct table table; /* DOC_TABLE: plain-text cells */
 };
 
 struct doc {
@@ -26,6 +32,8 @@ struct doc {
     bool oom; /* set by any add that ran out of memory; checked by writers */
 };
 
+/* fmt is the kit's own text, with marks; the arguments are shown literally.
+ * Conversions: those of printf, bar %n and %p. */
 void doc_heading(struct doc *d, int level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void doc_para(struct doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void doc_item(struct doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
