@@ -141,7 +141,7 @@ TEST(DocMarkup, HostileTestNamesInAReport) {
   EXPECT_TRUE(contains(md, "- \\# not a heading\n")) << md;
   std::string page = capture([&](FILE *f) {
     char err[128];
-    EXPECT_EQ(doc_write_html(&d, f, "t", ".", err, sizeof(err)), 0);
+    EXPECT_EQ(doc_write_html(&d, f, "t", err, sizeof(err)), 0);
   });
   EXPECT_TRUE(contains(page, "<h3>Evil\n## Owned &lt;img src=x onerror=alert(1)&gt; (syslat)</h3>")) << page;
   EXPECT_TRUE(contains(page, "From <code>a`b|c.json</code>; <strong>751x</strong> faster.")) << page;

@@ -18,6 +18,7 @@
 #include "compare.h"
 #include "compare_pairs.h"
 #include "hist_view.h"
+#include "report_chart.h"
 #include "run_dir.h"
 #include "sweep_table.h"
 #include "table.h"
@@ -535,16 +536,32 @@ static void plots_section(struct doc *doc, const struct run_dir *run, struct rep
     charts[n++].alt = "Cost per byte and per call against bytes per write()";
 
     doc_heading(doc, 2, "Charts");
+    size_t refused = 0;
     for (size_t i = 0; i < n; i++) {
-        char rel[256], path[PATH_MAX];
+        char rel[256], why[256];
         snprintf(rel, sizeof(rel), "plots/%s.png", charts[i].name);
-        if (snprintf(path, sizeof(path), "%s/%s", run->dir, rel) >= (int)sizeof(path) ||
-            access(path, R_OK) != 0)
-            continue;
-        doc_image(doc, rel, charts[i].alt);
-        fd->n_plots++;
+        unsigned char *data;
+        size_t size;
+        const char *mime;
+        switch (report_chart_load(run->dir, rel, &data, &size, &mime, why, sizeof(why))) {
+        case REPORT_CHART_OK:
+            doc_image(doc, rel, charts[i].alt, mime, data, size);
+            fd->n_plots++;
+            break;
+        case REPORT_CHART_ABSENT:
+            break;
+        case REPORT_CHART_NO_MEMORY:
+            doc->oom = true;
+            break;
+        case REPORT_CHART_REFUSED:
+            /* Said where the chart would have been, and on stderr. */
+            fprintf(stderr, "note: %s/%s: not inlined: %s\n", run->dir, rel, why);
+            doc_para(doc, "Chart `%s` not shown: %s.", rel, why);
+            refused++;
+            break;
+        }
     }
-    if (!fd->n_plots)
+    if (!fd->n_plots && !refused)
         doc_para(doc, "No charts in `plots/`: `make plots` (or `bench plot all %s`) draws them; "
                       "it needs gnuplot.", run->dir);
 }
@@ -695,7 +712,7 @@ static int write_one(const char *dir, const char *name, const struct doc *doc, b
     struct sc_atomic_file af;
     if (sc_atomic_open(&af, path, err, errlen))
         return -1;
-    int rc = html ? doc_write_html(doc, af.f, "Demo 09 report", dir, err, errlen)
+    int rc = html ? doc_write_html(doc, af.f, "Demo 09 report", err, errlen)
                   : doc_write_markdown(doc, af.f);
     if (rc) {
         if (!html)

@@ -1,12 +1,8 @@
 #include "report_doc.h"
 
-#include <errno.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <syscost/file_util.h>
 
 #include "base64.h"
 #include "doc_markup.h"
@@ -86,16 +82,23 @@ void doc_table(struct doc *d, struct table *t)
     memset(t, 0, sizeof(*t));
 }
 
-void doc_image(struct doc *d, const char *rel_path, const char *alt)
+void doc_image(struct doc *d, const char *rel_path, const char *alt, const char *mime,
+               unsigned char *data, size_t size)
 {
     struct doc_block *b = add(d, DOC_IMAGE);
-    if (!b)
+    if (!b) {
+        free(data);
         return;
+    }
     b->path = strdup(rel_path);
     b->text = strdup(alt);
+    b->mime = mime;
+    b->data = data;
+    b->size = size;
     if (!b->path || !b->text) {
         free(b->path);
         free(b->text);
+        free(b->data);
         d->oom = true;
         d->n--;
     }
@@ -226,35 +229,15 @@ static int html_inline(FILE *f, const char *markup)
     return doc_markup_spans(markup, html_span, f);
 }
 
-static int inline_image(FILE *f, const char *base_dir, const struct doc_block *b, char *err,
-                        size_t errlen)
+static void inline_image(FILE *f, const struct doc_block *b)
 {
-    char path[PATH_MAX];
-    snprintf(path, sizeof(path), "%s/%s", base_dir, b->path);
-    char *data = NULL;
-    size_t len = 0;
-    switch (sc_read_file(path, &data, &len)) {
-    case SC_READ_OK:
-        break;
-    case SC_READ_CANNOT_OPEN:
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        return -1;
-    case SC_READ_NO_MEMORY:
-        snprintf(err, errlen, "out of memory reading %s", path);
-        return -1;
-    case SC_READ_CANNOT_READ:
-        snprintf(err, errlen, "%s: read error", path);
-        return -1;
-    }
     fputs("<figure><img alt=\"", f);
     html_escape(f, b->text, strlen(b->text));
-    fputs("\" src=\"data:image/png;base64,", f);
-    base64_write(f, (const unsigned char *)data, len);
+    fprintf(f, "\" src=\"data:%s;base64,", b->mime);
+    base64_write(f, b->data, b->size);
     fputs("\"><figcaption>", f);
     html_escape(f, b->text, strlen(b->text));
     fputs("</figcaption></figure>\n", f);
-    free(data);
-    return 0;
 }
 
 static void html_table(FILE *f, const struct table *t)
@@ -287,8 +270,7 @@ static const char style[] =
     "figure{margin:1em 0}img{max-width:100%;border:1px solid #eee}"
     "figcaption{color:#666;font-size:.9em}";
 
-int doc_write_html(const struct doc *d, FILE *f, const char *title, const char *base_dir,
-                   char *err, size_t errlen)
+int doc_write_html(const struct doc *d, FILE *f, const char *title, char *err, size_t errlen)
 {
     if (d->oom) {
         snprintf(err, errlen, "out of memory");
@@ -333,8 +315,7 @@ int doc_write_html(const struct doc *d, FILE *f, const char *title, const char *
             html_table(f, &b->table);
             break;
         case DOC_IMAGE:
-            if (inline_image(f, base_dir, b, err, errlen))
-                return -1;
+            inline_image(f, b);
             break;
         }
         if (rc) {
@@ -357,6 +338,7 @@ void doc_free(struct doc *d)
     for (size_t i = 0; i < d->n; i++) {
         free(d->blocks[i].text);
         free(d->blocks[i].path);
+        free(d->blocks[i].data);
         if (d->blocks[i].kind == DOC_TABLE)
             table_free(&d->blocks[i].table);
     }

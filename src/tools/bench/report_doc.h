@@ -23,6 +23,9 @@ struct doc_block {
     char *text;         /* heading, paragraph, item: marked-up text; code: plain;
                          * image: alt text, plain */
     char *path;         /* image: path relative to the report */
+    const char *mime;   /* image: "image/png" or "image/svg+xml" */
+    unsigned char *data; /* image: the file's bytes, inlined into the HTML */
+    size_t size;
     struct table table; /* DOC_TABLE: plain-text cells */
 };
 
@@ -40,16 +43,17 @@ void doc_item(struct doc *d, const char *fmt, ...) __attribute__((format(printf,
 void doc_code(struct doc *d, const char *text);
 /* Takes the table over; t is left empty. */
 void doc_table(struct doc *d, struct table *t);
-void doc_image(struct doc *d, const char *rel_path, const char *alt);
+/* An image whose bytes the caller has read (and checked: report_chart.h);
+ * takes data over (malloc'ed), also on failure. */
+void doc_image(struct doc *d, const char *rel_path, const char *alt, const char *mime,
+               unsigned char *data, size_t size);
 
 /* Moves every block of src to the end of dst; src is left empty. */
 void doc_append(struct doc *dst, struct doc *src);
 
 int doc_write_markdown(const struct doc *d, FILE *f);
-/* Images are read from base_dir/rel_path and inlined as base64 data URIs;
- * an image that cannot be read fails the write with err naming it. */
-int doc_write_html(const struct doc *d, FILE *f, const char *title, const char *base_dir,
-                   char *err, size_t errlen);
+/* Images are inlined as base64 data URIs; nothing is read from disk. */
+int doc_write_html(const struct doc *d, FILE *f, const char *title, char *err, size_t errlen);
 
 void doc_free(struct doc *d);
 
