@@ -62,3 +62,10 @@ stderr_is_one_line "^note: $run3/plots/compare.png: not inlined: not a PNG file"
 grep -qF "$(base64 -w0 "$run3/plots/samples.png")" "$run3/REPORT.html" || fail "the PNG's bytes are not in REPORT.html"
 ok "a regular file without a PNG signature is skipped; a PNG is inlined whole"
 
+# Report files that are links are refused, not written through.
+rm "$run3/REPORT.html"
+ln -s /dev/null "$run3/REPORT.html"
+expect_status 2 "$BENCH" report "$run3"
+stderr_is_one_line "REPORT.html is a symbolic link, not a regular file"
+[[ -L "$run3/REPORT.html" ]] || fail "the link was replaced"
+ok "a REPORT.html that is a link is refused with one line"

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <syscost/atomic_file.h>
@@ -15,6 +16,7 @@
 #include <syscost/units.h>
 
 #include "batching_pairs.h"
+#include "bench_signals.h"
 #include "compare.h"
 #include "compare_pairs.h"
 #include "hist_view.h"
@@ -701,36 +703,124 @@ out:
     return rc;
 }
 
-static int write_one(const char *dir, const char *name, const struct doc *doc, bool html,
-                     char *err, size_t errlen)
+/* ---- publishing REPORT.md and REPORT.html as a pair -------------------- */
+
+/* The temporary files, for the signal handler: copies, so it reads no
+ * pointer that may be freed under it. */
+static char pending_tmp[2][PATH_MAX];
+
+static void remove_pending_from_signal(void)
 {
-    char path[PATH_MAX];
-    if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path)) {
-        snprintf(err, errlen, "%s: path too long", dir);
+    for (int i = 0; i < 2; i++)
+        if (pending_tmp[i][0])
+            unlink(pending_tmp[i]);
+}
+
+/* A report file that is there already must be a regular file: the run
+ * folder may come from elsewhere, and a REPORT.html linked to a device
+ * would be written into it. */
+static int check_target(const char *path, char *err, size_t errlen)
+{
+    struct stat sb;
+    if (lstat(path, &sb) != 0) {
+        if (errno == ENOENT)
+            return 0;
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
         return -1;
     }
-    struct sc_atomic_file af;
-    if (sc_atomic_open(&af, path, err, errlen))
-        return -1;
-    int rc = html ? doc_write_html(doc, af.f, "Demo 09 report", err, errlen)
-                  : doc_write_markdown(doc, af.f);
-    if (rc) {
-        if (!html)
-            snprintf(err, errlen, "%s: write error", path);
-        sc_atomic_abort(&af);
-        return -1;
+    if (S_ISREG(sb.st_mode))
+        return 0;
+    snprintf(err, errlen, "%s is %s, not a regular file: remove it (bench report replaces "
+                          "only regular files)",
+             path, S_ISLNK(sb.st_mode) ? "a symbolic link" : S_ISDIR(sb.st_mode) ? "a directory"
+                                                                                 : "a special file");
+    return -1;
+}
+
+static const char *const report_names[2] = {"REPORT.md", "REPORT.html"};
+
+static int report_path(const char *dir, int i, char *path, size_t len, char *err, size_t errlen)
+{
+    if (snprintf(path, len, "%s/%s", dir, report_names[i]) < (int)len)
+        return 0;
+    snprintf(err, errlen, "%s: path too long", dir);
+    return -1;
+}
+
+static int open_pair(const char *dir, struct sc_atomic_file af[2], char *err, size_t errlen)
+{
+    for (int i = 0; i < 2; i++) {
+        char path[PATH_MAX];
+        if (report_path(dir, i, path, sizeof(path), err, errlen))
+            return -1;
+        /* No signal between creating the temporary file and noting its name. */
+        sigset_t saved;
+        bench_signals_hold(&saved);
+        int rc = sc_atomic_open(&af[i], path, err, errlen);
+        if (!rc && af[i].tmp_path)
+            snprintf(pending_tmp[i], sizeof(pending_tmp[i]), "%s", af[i].tmp_path);
+        bench_signals_release(&saved);
+        if (rc)
+            return -1;
     }
-    return sc_atomic_commit(&af, err, errlen);
+    return 0;
+}
+
+/* Both files complete and on disk, ready for rename: what sc_atomic_commit
+ * does before its rename, done for both first, so the two renames follow
+ * each other with nothing slow in between. */
+static int flush_pair(struct sc_atomic_file af[2], char *err, size_t errlen)
+{
+    for (int i = 0; i < 2; i++)
+        if (ferror(af[i].f) || fflush(af[i].f) != 0 ||
+            (af[i].tmp_path && fsync(fileno(af[i].f)) != 0 && errno != EINVAL)) {
+            snprintf(err, errlen, "cannot write %s: %s (the previous report, if any, is untouched)",
+                     af[i].path, strerror(errno ? errno : EIO));
+            return -1;
+        }
+    return 0;
 }
 
 int report_write(const char *dir, struct report_findings *fd, char *err, size_t errlen)
 {
+    for (int i = 0; i < 2; i++) {
+        char path[PATH_MAX];
+        if (report_path(dir, i, path, sizeof(path), err, errlen) || check_target(path, err, errlen))
+            return -1;
+    }
     struct doc doc;
     if (report_build(dir, &doc, fd, err, errlen))
         return -1;
-    int rc = write_one(dir, "REPORT.md", &doc, false, err, errlen);
+    struct sc_atomic_file af[2];
+    memset(af, 0, sizeof(af));
+    int rc = -1;
+    bench_signals_catch(remove_pending_from_signal);
+    if (open_pair(dir, af, err, errlen))
+        goto out;
+    if (doc_write_markdown(&doc, af[0].f)) {
+        snprintf(err, errlen, "%s: write error", af[0].path);
+        goto out;
+    }
+    if (doc_write_html(&doc, af[1].f, "Demo 09 report", err, errlen) || flush_pair(af, err, errlen))
+        goto out;
+    /* Published together: a signal now waits until both are renamed. What
+     * is left is a crash (power loss, SIGKILL) between the two renames,
+     * which leaves the new REPORT.md beside the old REPORT.html; and a
+     * rename of REPORT.html failing after REPORT.md's succeeded, which is
+     * reported as an error. */
+    sigset_t saved;
+    bench_signals_hold(&saved);
+    rc = sc_atomic_commit(&af[0], err, errlen);
     if (!rc)
-        rc = write_one(dir, "REPORT.html", &doc, true, err, errlen);
+        rc = sc_atomic_commit(&af[1], err, errlen);
+    pending_tmp[0][0] = pending_tmp[1][0] = '\0';
+    bench_signals_release(&saved);
+out:
+    for (int i = 0; i < 2; i++)
+        if (af[i].f)
+            sc_atomic_abort(&af[i]);
+    pending_tmp[0][0] = pending_tmp[1][0] = '\0';
+    bench_signals_default();
     doc_free(&doc);
     return rc;
 }
