@@ -87,3 +87,12 @@ BENCH_PLOTS_DIR="$tpl" expect_status 0 "$BENCH" plot compare "$run/slow.csv" "$r
 no_command_ran "BENCH_PLOTS_DIR"
 [[ -s "$WORK/o5/compare.png" ]] || fail "no chart with a quoted templates path"
 ok "a templates path with a quote and a backtick is not code either"
+
+# 5. A run folder whose plots/ links elsewhere: plot all refuses to write through it.
+mkdir "$WORK/elsewhere" "$WORK/run2"
+cp "$FIX/demo.csv" "$WORK/run2/"
+ln -s "$WORK/elsewhere" "$WORK/run2/plots"
+expect_status 2 "$BENCH" plot all "$WORK/run2"
+stderr_is_one_line "^error: $WORK/run2/plots is a symbolic link, not a directory"
+[[ -z $(ls -A "$WORK/elsewhere") ]] || fail "charts were written through the link: $(ls -A "$WORK/elsewhere")"
+ok "a plots/ link out of the run folder is refused, nothing written through it"

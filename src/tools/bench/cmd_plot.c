@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bench_signals.h"
@@ -285,8 +286,19 @@ int cmd_plot(int argc, char **argv)
         n_jobs = 1;
         snprintf(out_dir, sizeof(out_dir), "%s", DEFAULT_OUT_DIR);
     }
-    if (a.out_dir)
+    if (a.out_dir) {
         snprintf(out_dir, sizeof(out_dir), "%s", a.out_dir);
+    } else if (!strcmp(a.kind, "all") && a.term != PLOT_TERM_DUMB) {
+        /* RUN_DIR/plots as a link would send the charts out of the run
+         * folder, which may come from elsewhere: -o says where, if wanted. */
+        struct stat sb;
+        if (lstat(out_dir, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+            fprintf(stderr, "error: %s is %s, not a directory: bench plot all writes only "
+                            "inside the run folder (remove it, or pass -o DIR)\n",
+                    out_dir, S_ISLNK(sb.st_mode) ? "a symbolic link" : "a file");
+            goto out;
+        }
+    }
 
     bench_signals_catch(clean_up_from_signal);
     if (plot_stage_open(&stage, a.term == PLOT_TERM_DUMB ? NULL : out_dir, err, sizeof(err))) {
