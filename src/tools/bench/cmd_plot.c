@@ -34,7 +34,8 @@ static void help(FILE *f)
 {
     fprintf(f,
             "usage: bench plot KIND INPUT... [-o DIR] [--term png|svg|dumb] [OPTIONS]\n\n"
-            "Writes KIND*.dat (the numbers drawn) and KIND.png + KIND.svg into DIR\n"
+            "Writes KIND*.dat (the numbers drawn; KIND.titles.dat, its titles) and\n"
+            "KIND.png + KIND.svg into DIR\n"
             "(default " DEFAULT_OUT_DIR "); --term picks one format; dumb draws on\n"
             "the terminal and keeps no file. Needs gnuplot (gnuplot-nox).\n\n"
             "kinds:\n");
@@ -54,7 +55,7 @@ static void help(FILE *f)
             "environment: BENCH_PLOTS_DIR (templates), BENCH_GNUPLOT (the gnuplot binary)\n\n"
             "exit status: 0 drawn, 1 gnuplot failed or warned, 2 bad input or no gnuplot;\n"
             "  all draws every chart it can: a chart its files cannot make is skipped\n"
-            "  with a note, one gnuplot fails is skipped with a warning and exit 1\n\n"
+            "  with a note, one gnuplot fails on is skipped with a warning and exit 1\n\n"
             "examples:\n"
             "  bench plot compare artifacts/demo-09/slow.csv artifacts/demo-09/fast.csv\n"
             "  bench plot hist artifacts/demo-09/BpftraceProfiler.*.syslat.json --term dumb\n"

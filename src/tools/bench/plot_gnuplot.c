@@ -112,6 +112,10 @@ char *plot_gnuplot_setup(enum plot_term term, int width, int height, int columns
         return NULL;
     }
     int bad = 0;
+    if (!safe_name_check(name)) { /* the dumb terminal draws no file, but keep one rule */
+        snprintf(err, errlen, "internal error: unsafe chart name for gnuplot: %.100s", name);
+        bad = 1;
+    }
     switch (term) {
     case PLOT_TERM_PNG:
     case PLOT_TERM_SVG:
