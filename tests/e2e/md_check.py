@@ -10,9 +10,10 @@ each held a newline, '|', raw HTML, backticks, '*' and a link. Reports
     out, or a newline that split the row);
   - a line where NAME_END appears without NAME_START (a newline in a name
     started a line of its own: a heading, a list item, a table row);
-  - raw HTML, a link or an image outside code (an unescaped '<', '[' or
-    '![' ): markdown renders them, so a name must never produce them. The
-    kit's own chart lines, ![alt](plots/NAME.png), are the one exception.
+  - raw HTML, a link or an image outside code (an unescaped '<', or an
+    unescaped ']' to close a link): markdown renders them, so a name must
+    never produce them. The kit's own chart lines, ![alt](plots/NAME.png),
+    are the one exception.
 Fenced code blocks and code spans show text literally and are skipped.
 """
 import re
@@ -88,7 +89,7 @@ def check(path, start, end):
             table_cells = None
         if KIT_IMAGE.match(line):
             continue
-        for ch, what in (("<", "raw HTML"), ("[", "a link or image")):
+        for ch, what in (("<", "raw HTML"), ("]", "a link or image")):
             if unescaped(text, ch):
                 problems.append(f"{where}: {what} outside code: {line!r}")
     return problems

@@ -8,7 +8,8 @@
  *  - plot_text_put / plot_text_comment: one quoted data field with no '"',
  *    '\\' or control byte inside, valid UTF-8; one comment line;
  *  - md_put_text / md_put_code (table cell): one line, no unescaped '|',
- *    and md_put_text no unescaped '<', '[', '`' or '*' next to a non-space.
+ *    and md_put_text no unescaped '<', ']', '`' or '*' next to a non-space,
+ *    nor '[' outside a table cell.
  * Input: the name (a NUL ends it). Aborts on the first broken rule. */
 #include <stdbool.h>
 #include <stdint.h>
@@ -184,8 +185,10 @@ static void check_markdown(const char *name)
         for (size_t i = 0; i < n; i++) {
             unsigned char c = (unsigned char)text[i];
             REQUIRE(c >= 0x20 && c != 0x7F, "a control byte or newline in markdown text");
-            if (c && strchr("|<[`", c))
-                REQUIRE(escaped(text, i), "an unescaped |, <, [ or ` in markdown text");
+            if (c && strchr("|<]`", c))
+                REQUIRE(escaped(text, i), "an unescaped |, <, ] or ` in markdown text");
+            if (c == '[' && !(ctx & MD_IN_TABLE))
+                REQUIRE(escaped(text, i), "an unescaped [ in inline markdown text");
             if (c == '*' && !escaped(text, i)) {
                 bool edge = ctx & MD_SPACED; /* a table cell or heading: spaces outside */
                 bool spaced_before = i == 0 ? edge : text[i - 1] == ' ';

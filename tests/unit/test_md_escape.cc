@@ -54,7 +54,7 @@ TEST(MdEscape, OrdinaryNamesStayReadable) {
 
 TEST(MdEscape, TextCannotBecomeMarkup) {
   std::string out = text(kHostile, MD_SPACED | MD_IN_TABLE);
-  EXPECT_EQ(out, "A.B\\|C \\# \\<script>alert(1)\\</script> \\`x\\` \\*y\\* \\[l\\](u) \\&amp; "
+  EXPECT_EQ(out, "A.B\\|C \\# \\<script>alert(1)\\</script> \\`x\\` \\*y\\* [l\\](u) \\&amp; "
                  "\\$m\\$ \\~\\~s\\~\\~");
   EXPECT_EQ(out.find('\n'), std::string::npos);
   // At the start of a line nothing may open a block.
@@ -66,6 +66,10 @@ TEST(MdEscape, TextCannotBecomeMarkup) {
   EXPECT_EQ(text("a*b", MD_INLINE), "a\\*b");
   EXPECT_EQ(text("*", MD_INLINE), "\\*");  // next to whatever surrounds it
   EXPECT_EQ(text("*", MD_SPACED), "*");
+  // A link needs a ']': escaped always, so a '[' alone on its line or in a cell stays.
+  EXPECT_EQ(text("[l](u)", MD_INLINE), "\\[l\\](u)");
+  EXPECT_EQ(text("@m[write]", MD_ALONE), "@m[write\\]");
+  EXPECT_EQ(text("[128, 256)", MD_SPACED | MD_IN_TABLE), "[128, 256)");
 }
 
 TEST(MdEscape, CodeSpansShowTheirTextExactly) {

@@ -55,7 +55,7 @@ static void print_heading(const struct sc_map *m, const char *key, enum table_fo
     if (key ? asprintf(&line, "%s[%s]", m->name, key) < 0 : !(line = strdup(m->name)))
         return;
     if (fmt == TABLE_MARKDOWN)
-        md_put_text(stdout, line, strlen(line), MD_LINE_START);
+        md_put_text(stdout, line, strlen(line), MD_LINE_START | MD_ALONE);
     else
         fputs(line, stdout);
     fputc('\n', stdout);

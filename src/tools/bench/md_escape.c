@@ -41,8 +41,10 @@ static bool needs_escape(const unsigned char *s, size_t i, size_t n, unsigned ct
 {
     unsigned char c = s[i];
     switch (c) {
-    case '\\': case '`': case '[': case ']': case '<': case '&': case '|': case '$': case '#':
+    case '\\': case '`': case ']': case '<': case '&': case '|': case '$': case '#':
         return true;
+    case '[': /* a link needs its ']', and every ']' of the text is escaped */
+        return !(ctx & (MD_ALONE | MD_IN_TABLE));
     case '*': case '_': case '~': {
         bool edge_space = ctx & MD_SPACED;
         bool before_space = i == 0 ? edge_space : is_space(s[i - 1]);

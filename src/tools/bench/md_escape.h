@@ -14,7 +14,9 @@ enum md_context {
     MD_INLINE = 0,         /* inside a line, next to other markdown */
     MD_SPACED = 1 << 0,    /* whitespace on both sides: a table cell, a heading */
     MD_IN_TABLE = 1 << 1,  /* a table cell: '|' ends the cell */
-    MD_LINE_START = 1 << 2 /* the text starts a line: '#', '-', '1.' would open a block */
+    MD_LINE_START = 1 << 2, /* the text starts a line: '#', '-', '1.' would open a block */
+    MD_ALONE = 1 << 3       /* nothing else of markdown shares its line (a table cell is
+                             * alone too): a '[' then needs no escape, as no ']' can close it */
 };
 
 /* Plain text: the first n bytes of s (or up to its NUL). */
