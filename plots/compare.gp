@@ -2,15 +2,18 @@
 # axis because batching moves results by decades; the factor sits above
 # each pair.
 #
-# Inputs (gnuplot -e): datafile, chart_title, baseline_title, candidate_title.
-# The data file, as `bench plot compare` writes it, one case per row:
+# Inputs (gnuplot -e): datafile and textfile, names of files in the working
+# directory. The data file, as `bench plot compare` writes it, one case per row:
 #   "case" baseline_us candidate_us "factor" "baseline label" "candidate label"
+# The text file, one row: "chart title" "baseline title" "candidate title".
+# Text comes in files, never in code: see src/tools/bench/plot_text.h.
 load 'style.gp'
-if (!exists('datafile') || !exists('chart_title') \
-    || !exists('baseline_title') || !exists('candidate_title')) {
-    print 'compare.gp: pass datafile, chart_title, baseline_title and candidate_title with -e'
+if (!exists('datafile') || !exists('textfile')) {
+    print 'compare.gp: pass datafile and textfile with -e'
     exit status 2
 }
+stats textfile using (chart_title = strcol(1), baseline_title = strcol(2), \
+                      candidate_title = strcol(3), 0) nooutput
 # One column per stats call: two-column stats warns on a single row.
 stats datafile using 2 nooutput
 cases = STATS_records

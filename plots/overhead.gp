@@ -2,14 +2,17 @@
 # with the cost each tracer adds written on its bar. Whiskers span the
 # repeats' 10th to 90th percentile.
 #
-# Inputs (gnuplot -e): datafile, chart_title.
+# Inputs (gnuplot -e): datafile and textfile, names of files in the working
+# directory; the text file is one row: "chart title" (text comes in files,
+# never in code: see src/tools/bench/plot_text.h).
 # The data file, as `bench plot overhead` writes it, untraced first:
 #   "tool" ns_per_write p10_ns p90_ns added_ns "value label" "added label"
 load 'style.gp'
-if (!exists('datafile') || !exists('chart_title')) {
-    print 'overhead.gp: pass datafile and chart_title with -e'
+if (!exists('datafile') || !exists('textfile')) {
+    print 'overhead.gp: pass datafile and textfile with -e'
     exit status 2
 }
+stats textfile using (chart_title = strcol(1), 0) nooutput
 # One column per stats call: two-column stats warns on a single row.
 stats datafile using 3 nooutput
 tools = STATS_records

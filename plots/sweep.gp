@@ -3,16 +3,19 @@
 # while the syscall's fixed cost dominates, and flattens where copying the
 # bytes starts to matter. The cost of one write() call is drawn beside it.
 #
-# Inputs (gnuplot -e): datafile, chart_title.
+# Inputs (gnuplot -e): datafile and textfile, names of files in the working
+# directory; the text file is one row: "chart title" (text comes in files,
+# never in code: see src/tools/bench/plot_text.h).
 # The data file, as `bench plot sweep` writes it, one case per row:
 #   bytes_per_write ns_per_byte ns_per_write fixed_cost_only_ns_per_byte "case"
 # where the last number is the smallest write's per-call cost spread over N
 # bytes: what the curve would be if every write() cost the same.
 load 'style.gp'
-if (!exists('datafile') || !exists('chart_title')) {
-    print 'sweep.gp: pass datafile and chart_title with -e'
+if (!exists('datafile') || !exists('textfile')) {
+    print 'sweep.gp: pass datafile and textfile with -e'
     exit status 2
 }
+stats textfile using (chart_title = strcol(1), 0) nooutput
 stats datafile using 1 nooutput
 x_lo = STATS_min
 x_hi = STATS_max

@@ -31,18 +31,18 @@ render() {
   png_ok "$WORK/$out.png" 1000 540
 }
 
-render hist.gp hist "datafiles='hist.ManySmallWrites.dat hist.SingleBatchedWrite.dat'; chart_title='t'; syscall='write'; title1='a'; title2='b'"
-render hist.gp hist-one "datafiles='hist.SingleBatchedWrite.dat'; chart_title='t'; syscall='write'; title1='a'"
-render compare.gp compare "datafile='compare.dat'; chart_title='t'; baseline_title='b'; candidate_title='c'"
-render compare.gp compare-many "datafile='compare-many.dat'; chart_title='t'; baseline_title='b'; candidate_title='c'"
-render samples.gp samples "datafile='samples.dat'; chart_title='t'"
-render overhead.gp overhead-log "datafile='overhead.dat'; chart_title='t'"
-render overhead.gp overhead-linear "datafile='overhead-linear.dat'; chart_title='t'"
-render sweep.gp sweep "datafile='sweep.dat'; chart_title='t'"
+render hist.gp hist "datafiles='hist.ManySmallWrites.dat hist.SingleBatchedWrite.dat'; textfile='hist.titles.dat'"
+render hist.gp hist-one "datafiles='hist.SingleBatchedWrite.dat'; textfile='hist.titles.dat'"
+render compare.gp compare "datafile='compare.dat'; textfile='compare.titles.dat'"
+render compare.gp compare-many "datafile='compare-many.dat'; textfile='compare.titles.dat'"
+render samples.gp samples "datafile='samples.dat'; textfile='chart.titles.dat'"
+render overhead.gp overhead-log "datafile='overhead.dat'; textfile='chart.titles.dat'"
+render overhead.gp overhead-linear "datafile='overhead-linear.dat'; textfile='chart.titles.dat'"
+render sweep.gp sweep "datafile='sweep.dat'; textfile='chart.titles.dat'"
 ok "each template renders its fixture data: exit 0, nothing on stderr, a PNG of sane size"
 
 expect_status 2 gnuplot -e "set loadpath '$PLOTS'; set terminal dumb" "$PLOTS/compare.gp"
-grep -q "compare.gp: pass datafile" "$WORK/err" || fail "template without inputs: $(cat "$WORK/err")"
+grep -q "compare.gp: pass datafile and textfile" "$WORK/err" || fail "template without inputs: $(cat "$WORK/err")"
 ok "a template run without its inputs says which to pass"
 
 # bench plot all + bench report on a whole fixture run.
@@ -78,10 +78,20 @@ ok "without gnuplot: one line, exit 2, no files"
 # A template that warns fails the run, and no partial file stays.
 mkdir "$WORK/tpl" && cp "$PLOTS"/*.gp "$WORK/tpl/"
 echo 'print "a warning"' >>"$WORK/tpl/samples.gp"
-BENCH_PLOTS_DIR="$WORK/tpl" expect_status 1 "$BENCH" plot all "$WORK/run" -o "$WORK/warned"
-grep -q "gnuplot on samples.gp: a warning" "$WORK/err" || fail "warning not reported: $(cat "$WORK/err")"
+BENCH_PLOTS_DIR="$WORK/tpl" expect_status 1 "$BENCH" plot samples "$WORK/run/demo.csv" -o "$WORK/warned"
+stderr_is_one_line "^error: gnuplot on samples.gp: a warning"
 [[ ! -e "$WORK/warned" ]] || fail "files left after a gnuplot warning: $(ls -A "$WORK/warned")"
 ok "a gnuplot warning is an error and leaves no partial files"
+
+# In plot all, the chart gnuplot fails on is skipped; the others are drawn.
+BENCH_PLOTS_DIR="$WORK/tpl" expect_status 1 "$BENCH" plot all "$WORK/run" -o "$WORK/warned"
+stderr_is_one_line "^warning: samples chart not drawn: gnuplot on samples.gp: a warning"
+for chart in compare hist-syslat overhead sweep; do
+  [[ -s "$WORK/warned/$chart.png" ]] || fail "$chart was lost with samples: $(ls -A "$WORK/warned")"
+done
+[[ -z $(find "$WORK/warned" -name 'samples*' -o -name '.bench-plot*') ]] ||
+  fail "the failed chart left files: $(ls -A "$WORK/warned")"
+ok "plot all: the chart gnuplot fails on is skipped with a warning (exit 1), the others are kept"
 
 printf 'test,wallMedian\nA,abc\n' >"$WORK/bad.csv"
 expect_status 2 "$BENCH" plot samples "$WORK/bad.csv" -o "$WORK/bad"

@@ -12,7 +12,7 @@ build=${1:-build/fuzz}
 seconds=${2:-60}
 shift $(( $# > 2 ? 2 : $# ))
 targets=("$@")
-((${#targets[@]})) || targets=(csv_reader hist_json filter bench_args gbench_json options)
+((${#targets[@]})) || targets=(csv_reader hist_json filter bench_args gbench_json options name_escapes)
 
 if ! command -v clang >/dev/null; then
   echo "error: fuzzing needs clang (libFuzzer): run 'make deps'" >&2

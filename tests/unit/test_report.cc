@@ -17,6 +17,7 @@ extern "C" {
 #include "compare_pairs.h"
 #include "overhead_table.h"
 #include "report.h"
+#include "report_chart.h"
 #include "report_doc.h"
 #include "sweep_table.h"
 }
@@ -36,12 +37,12 @@ std::string markdown(const struct doc &d) {
   return s;
 }
 
-std::string html(const struct doc &d, const std::string &dir, int *rc) {
+std::string html(const struct doc &d, int *rc) {
   char *buf = nullptr;
   size_t len = 0;
   char err[512] = "";
   FILE *f = open_memstream(&buf, &len);
-  *rc = doc_write_html(&d, f, "t", dir.c_str(), err, sizeof(err));
+  *rc = doc_write_html(&d, f, "t", err, sizeof(err));
   fclose(f);
   std::string s(buf, len);
   free(buf);
@@ -177,21 +178,64 @@ TEST(Report, WritesBothFilesWithChartsInlinedInTheHtml) {
   EXPECT_TRUE(contains(page.str(), "<td class=\"num\">185 ns</td>"));
 }
 
-TEST(Report, HtmlFailsWhenAChartCannotBeRead) {
+TEST(Report, HtmlInlinesTheBytesItWasGiven) {
   struct doc d = {};
-  doc_image(&d, "plots/missing.png", "a chart");
+  const char png[] = "\x89PNG\r\n\x1a\nrest";
+  unsigned char *data = static_cast<unsigned char *>(malloc(sizeof(png) - 1));
+  memcpy(data, png, sizeof(png) - 1);
+  doc_image(&d, "plots/a b.png", "a <chart>", "image/png", data, sizeof(png) - 1);
   int rc = 0;
-  std::string out = html(d, "/nonexistent", &rc);
-  EXPECT_NE(rc, 0);
-  EXPECT_TRUE(contains(out, "/nonexistent/plots/missing.png")) << out;
+  std::string out = html(d, &rc);
+  ASSERT_EQ(rc, 0) << out;
+  EXPECT_TRUE(contains(out, "alt=\"a &lt;chart&gt;\" src=\"data:image/png;base64," +
+                                b64(std::string(png, sizeof(png) - 1)) + "\""))
+      << out;
+  EXPECT_TRUE(contains(markdown(d), "![a \\<chart>](plots/a%20b.png)")) << markdown(d);
   doc_free(&d);
+}
+
+// What may be inlined: a regular PNG or SVG file below the run folder.
+TEST(ReportChart, LoadsOnlyWhatItsNamePromises) {
+  RunCopy run("no-profile");
+  mkdir((run.dir() + "/plots").c_str(), 0777);
+  run.write("plots/a.png", std::string("\x89PNG\r\n\x1a\n", 8) + "x");
+  run.write("plots/b.svg", "\xef\xbb\xbf\n<?xml version=\"1.0\"?><svg/>");
+  run.write("plots/c.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+  run.write("plots/d.svg", "<html><script>alert(1)</script>");
+  run.write("plots/e.png", "<svg/>");
+  unsigned char *data = nullptr;
+  size_t size = 0;
+  const char *mime = nullptr;
+  char why[256] = "";
+  auto load = [&](const char *rel) {
+    free(data);
+    data = nullptr;
+    return report_chart_load(run.dir().c_str(), rel, &data, &size, &mime, why, sizeof(why));
+  };
+  ASSERT_EQ(load("plots/a.png"), REPORT_CHART_OK) << why;
+  EXPECT_EQ(std::string(mime), "image/png");
+  EXPECT_EQ(size, 9u);
+  ASSERT_EQ(load("plots/b.svg"), REPORT_CHART_OK) << why;
+  EXPECT_EQ(std::string(mime), "image/svg+xml");
+  EXPECT_EQ(load("plots/c.svg"), REPORT_CHART_OK) << why;
+  EXPECT_EQ(load("plots/d.svg"), REPORT_CHART_REFUSED);
+  EXPECT_TRUE(contains(why, "not an SVG file")) << why;
+  EXPECT_EQ(load("plots/e.png"), REPORT_CHART_REFUSED);
+  EXPECT_TRUE(contains(why, "not a PNG file")) << why;
+  EXPECT_EQ(load("plots/missing.png"), REPORT_CHART_ABSENT);
+  EXPECT_EQ(load("plots/../demo.csv"), REPORT_CHART_REFUSED);
+  EXPECT_EQ(load("plots"), REPORT_CHART_REFUSED);  // a directory: not a regular file
+  EXPECT_EQ(symlink((run.dir() + "/plots/a.png").c_str(), (run.dir() + "/plots/f.png").c_str()), 0);
+  EXPECT_EQ(load("plots/f.png"), REPORT_CHART_REFUSED);  // even a link inside the folder
+  EXPECT_TRUE(contains(why, "f.png is a symbolic link")) << why;
+  free(data);
 }
 
 TEST(Report, HtmlEscapesText) {
   struct doc d = {};
   doc_para(&d, "a <b> & `x<y` **bold <i>**");
   int rc = 0;
-  std::string out = html(d, ".", &rc);
+  std::string out = html(d, &rc);
   ASSERT_EQ(rc, 0);
   EXPECT_TRUE(contains(out, "<p>a &lt;b&gt; &amp; <code>x&lt;y</code> <strong>bold &lt;i&gt;</strong></p>"))
       << out;

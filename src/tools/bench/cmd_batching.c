@@ -12,6 +12,7 @@
 
 #include "batching_pairs.h"
 #include "commands.h"
+#include "md_escape.h"
 #include "results_input.h"
 #include "table.h"
 
@@ -135,7 +136,7 @@ static int print_table(const struct sc_result_set *set, const struct batching_pa
 
 /* Names the cases the table leaves out, so a renamed case is noticed. */
 static void print_unpaired(const struct sc_result_set *set, const struct batching_pair *pairs,
-                           size_t n_pairs)
+                           size_t n_pairs, enum table_format tf)
 {
     bool any = false;
     for (size_t i = 0; i < set->n; i++) {
@@ -144,8 +145,12 @@ static void print_unpaired(const struct sc_result_set *set, const struct batchin
             paired = pairs[k].unbatched == i || pairs[k].batched == i;
         if (paired)
             continue;
-        printf("%s%s", any ? ", " : "\nNot paired (no Suite.Group/Variant batched form): ",
-               set->rows[i].test);
+        const char *test = set->rows[i].test;
+        fputs(any ? ", " : "\nNot paired (no Suite.Group/Variant batched form): ", stdout);
+        if (tf == TABLE_MARKDOWN)
+            md_put_text(stdout, test, strlen(test), MD_INLINE);
+        else
+            fputs(test, stdout);
         any = true;
     }
     if (any)
@@ -212,7 +217,7 @@ int cmd_batching(int argc, char **argv)
         fprintf(stderr, "error: bench batching: out of memory\n");
         status = 2;
     } else {
-        print_unpaired(&set, pairs, n_pairs);
+        print_unpaired(&set, pairs, n_pairs, tf);
     }
     free(pairs);
     free(names);

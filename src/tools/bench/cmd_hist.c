@@ -3,12 +3,14 @@
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <syscost/hist.h>
 #include <syscost/units.h>
 
 #include "commands.h"
+#include "md_escape.h"
 #include "table.h"
 
 static void print_help(void)
@@ -46,12 +48,18 @@ static const char *unit_of(const struct sc_map *m)
     return NULL;
 }
 
-static void print_heading(const struct sc_map *m, const struct sc_map_entry *e)
+/* "@map[key]" above its table; map names and keys come from the file. */
+static void print_heading(const struct sc_map *m, const char *key, enum table_format fmt)
 {
-    if (e->key)
-        printf("%s[%s]\n", m->name, e->key);
+    char *line = NULL;
+    if (key ? asprintf(&line, "%s[%s]", m->name, key) < 0 : !(line = strdup(m->name)))
+        return;
+    if (fmt == TABLE_MARKDOWN)
+        md_put_text(stdout, line, strlen(line), MD_LINE_START | MD_ALONE);
     else
-        printf("%s\n", m->name);
+        fputs(line, stdout);
+    fputc('\n', stdout);
+    free(line);
 }
 
 static void print_hist(const struct sc_map *m, const struct sc_map_entry *e,
@@ -64,7 +72,7 @@ static void print_hist(const struct sc_map *m, const struct sc_map_entry *e,
     const char *const header[] = {bucket, "COUNT", "PERCENT", "CUM %"};
     uint64_t total = sc_hist_total(e);
     struct table t;
-    print_heading(m, e);
+    print_heading(m, e->key, fmt);
     if (table_init(&t, 4, header, right) != 0)
         return;
     uint64_t cum = 0;
@@ -102,7 +110,7 @@ static void print_counts(const struct sc_map *m, enum table_format fmt)
     for (size_t k = 0; k < m->nentries; k++)
         total += m->entries[k].value;
     struct table t;
-    printf("%s\n", m->name);
+    print_heading(m, NULL, fmt);
     if (table_init(&t, 3, header, right) != 0)
         return;
     for (size_t k = 0; k < m->nentries; k++) {

@@ -10,6 +10,7 @@
 #include <syscost/results.h>
 
 #include "commands.h"
+#include "md_escape.h"
 #include "overhead_table.h"
 #include "table.h"
 
@@ -169,9 +170,11 @@ int cmd_overhead(int argc, char **argv)
         fprintf(stderr, "error: %s\n", err);
         goto cleanup;
     }
-    if (fmt == TABLE_MARKDOWN)
-        printf("Observer effect on `%s` (median of the repeats):\n\n", tab.test);
-    else
+    if (fmt == TABLE_MARKDOWN) {
+        fputs("Observer effect on ", stdout);
+        md_put_code(stdout, tab.test, strlen(tab.test), MD_INLINE);
+        fputs(" (median of the repeats):\n\n", stdout);
+    } else
         printf("Observer effect on %s (median of the repeats)\n", tab.test);
     print_table(&tab, fmt);
     const struct overhead_row *lb = row_of(&tab, "libbpf"), *bt = row_of(&tab, "bpftrace");

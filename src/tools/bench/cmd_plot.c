@@ -1,16 +1,19 @@
 /* bench plot: turns the kit's result files into charts with gnuplot. */
 #include <errno.h>
-#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "bench_signals.h"
 #include "commands.h"
 #include "plot_gnuplot.h"
 #include "plot_kinds.h"
 #include "plot_stage.h"
 #include "run_dir.h"
+#include "safe_name.h"
 #include "sweep_table.h"
 
 #include <syscost/results.h>
@@ -18,14 +21,12 @@
 #define DEFAULT_OUT_DIR "artifacts/demo-09/plots"
 #define MAX_CHARTS 16
 
-enum term { TERM_FILES, TERM_PNG, TERM_SVG, TERM_DUMB };
-
 struct plot_args {
     const char *kind;
     char **inputs;
     int n_inputs;
     const char *out_dir;
-    enum term term;
+    enum plot_term term;
     struct plot_opts opts;
 };
 
@@ -33,7 +34,8 @@ static void help(FILE *f)
 {
     fprintf(f,
             "usage: bench plot KIND INPUT... [-o DIR] [--term png|svg|dumb] [OPTIONS]\n\n"
-            "Writes KIND*.dat (the numbers drawn) and KIND.png + KIND.svg into DIR\n"
+            "Writes KIND*.dat (the numbers drawn; KIND.titles.dat, its titles) and\n"
+            "KIND.png + KIND.svg into DIR\n"
             "(default " DEFAULT_OUT_DIR "); --term picks one format; dumb draws on\n"
             "the terminal and keeps no file. Needs gnuplot (gnuplot-nox).\n\n"
             "kinds:\n");
@@ -42,7 +44,8 @@ static void help(FILE *f)
     fprintf(f,
             "  %-9s %s\n\n"
             "options:\n"
-            "  --name NAME       output base name instead of KIND\n"
+            "  --name NAME       output base name instead of KIND ([A-Za-z0-9._-], not\n"
+            "                    starting with '.' or '-')\n"
             "  --title TEXT      chart title\n"
             "  --syscall NAME    hist: which syscall's histogram (default write)\n"
             "  --map NAME        hist: which map (default the first histogram)\n"
@@ -50,7 +53,9 @@ static void help(FILE *f)
             "  --prefix TEXT     sweep: case names before the byte count (default " SWEEP_DEFAULT_PREFIX ")\n"
             "  --pair B=C        compare: pair these two cases\n\n"
             "environment: BENCH_PLOTS_DIR (templates), BENCH_GNUPLOT (the gnuplot binary)\n\n"
-            "exit status: 0 drawn, 1 gnuplot failed or warned, 2 bad input or no gnuplot\n\n"
+            "exit status: 0 drawn, 1 gnuplot failed or warned, 2 bad input or no gnuplot;\n"
+            "  all draws every chart it can: a chart its files cannot make is skipped\n"
+            "  with a note, one gnuplot fails on is skipped with a warning and exit 1\n\n"
             "examples:\n"
             "  bench plot compare artifacts/demo-09/slow.csv artifacts/demo-09/fast.csv\n"
             "  bench plot hist artifacts/demo-09/BpftraceProfiler.*.syslat.json --term dumb\n"
@@ -86,16 +91,17 @@ static int parse_args(int argc, char **argv, struct plot_args *a)
                 a->out_dir = v;
             } else if (!strcmp(s, "--term")) {
                 if (!strcmp(v, "png"))
-                    a->term = TERM_PNG;
+                    a->term = PLOT_TERM_PNG;
                 else if (!strcmp(v, "svg"))
-                    a->term = TERM_SVG;
+                    a->term = PLOT_TERM_SVG;
                 else if (!strcmp(v, "dumb"))
-                    a->term = TERM_DUMB;
+                    a->term = PLOT_TERM_DUMB;
                 else
                     return bench_usage_error("plot", "--term must be png, svg or dumb, not", v);
             } else if (!strcmp(s, "--name")) {
-                if (!*v || strchr(v, '/'))
-                    return bench_usage_error("plot", "--name must be a plain file name, not", v);
+                if (!safe_name_check(v))
+                    return bench_usage_error("plot", "--name must be letters, digits, '.', '_' "
+                                             "or '-', not starting with '.' or '-', not", v);
                 a->opts.name = v;
             } else if (!strcmp(s, "--title")) {
                 a->opts.title = v;
@@ -190,57 +196,20 @@ static size_t plan_run(const struct run_dir *r, struct chart_job *jobs, size_t m
 
 static struct plot_stage stage;
 
-static void on_signal(int sig)
+static void clean_up_from_signal(void)
 {
     plot_gnuplot_kill_from_signal();
     plot_stage_abort_from_signal();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-static char *terminal_setup(enum term t, const struct plot_chart *c, const char *templates)
-{
-    char *s = NULL;
-    FILE *f;
-    size_t len;
-    if (!(f = open_memstream(&s, &len)))
-        return NULL;
-    fputs("set loadpath ", f);
-    plot_put_gp_string(f, templates);
-    fputs("; ", f);
-    switch (t) {
-    case TERM_PNG:
-        fprintf(f, "set terminal pngcairo size %d,%d font 'Sans,10' noenhanced; "
-                   "set output '%s.png'; ", c->width, c->height, c->name);
-        break;
-    case TERM_SVG:
-        fprintf(f, "set terminal svg size %d,%d font 'Sans,10' noenhanced background '#ffffff'; "
-                   "set output '%s.svg'; ", c->width, c->height, c->name);
-        break;
-    default: {
-        const char *cols = getenv("COLUMNS");
-        int w = cols ? atoi(cols) : 0;
-        fprintf(f, "set terminal dumb size %d,%d noenhanced; set output; ",
-                w >= 60 && w <= 400 ? w : 120, 32);
-        break;
-    }
-    }
-    fputs(c->vars, f);
-    if (fclose(f)) {
-        free(s);
-        return NULL;
-    }
-    return s;
 }
 
 static int render(const char *gnuplot, const char *templates, const struct plot_chart *c,
-                  enum term term, char *err, size_t errlen)
+                  enum plot_term term, char *err, size_t errlen)
 {
-    enum term terms[2];
+    enum plot_term terms[2];
     int n = 0;
-    if (term == TERM_FILES) {
-        terms[n++] = TERM_PNG;
-        terms[n++] = TERM_SVG;
+    if (term == PLOT_TERM_FILES) {
+        terms[n++] = PLOT_TERM_PNG;
+        terms[n++] = PLOT_TERM_SVG;
     } else {
         terms[n++] = term;
     }
@@ -250,22 +219,28 @@ static int render(const char *gnuplot, const char *templates, const struct plot_
         snprintf(err, errlen, "%.200s...: template path too long", templates);
         return -1;
     }
+    const char *cols = getenv("COLUMNS");
+    int columns = cols ? atoi(cols) : 0;
+    const char *datafiles[PLOT_MAX_DATAFILES];
+    for (size_t i = 0; i < c->n_datafiles; i++)
+        datafiles[i] = c->datafiles[i];
     for (int i = 0; i < n; i++) {
-        if (terms[i] != TERM_DUMB) {
+        if (terms[i] != PLOT_TERM_DUMB) {
             char out[256], full[PATH_MAX];
-            snprintf(out, sizeof(out), "%s.%s", c->name, terms[i] == TERM_PNG ? "png" : "svg");
+            snprintf(out, sizeof(out), "%s.%s", c->name, terms[i] == PLOT_TERM_PNG ? "png" : "svg");
             if (plot_stage_path(&stage, out, full, sizeof(full), err, errlen))
                 return -1;
         } else {
             printf("%s\n", c->name);
             fflush(stdout);
         }
-        char *setup = terminal_setup(terms[i], c, templates);
-        if (!setup) {
-            snprintf(err, errlen, "out of memory");
+        char *setup = plot_gnuplot_setup(terms[i], c->width, c->height,
+                                         columns >= 60 && columns <= 400 ? columns : 120, c->name,
+                                         datafiles, c->n_datafiles,
+                                         c->textfile[0] ? c->textfile : NULL, err, errlen);
+        if (!setup)
             return -1;
-        }
-        int rc = plot_run_gnuplot(gnuplot, stage.dir, setup, template_path, err, errlen);
+        int rc = plot_run_gnuplot(gnuplot, templates, stage.dir, setup, template_path, err, errlen);
         free(setup);
         if (rc)
             return -1;
@@ -288,6 +263,7 @@ int cmd_plot(int argc, char **argv)
     struct chart_job jobs[MAX_CHARTS];
     size_t n_jobs = 0;
     char out_dir[PATH_MAX];
+    bool each_alone = false, render_failed = false;
 
     if (plot_find_gnuplot(gnuplot, sizeof(gnuplot), err, sizeof(err)) ||
         plot_find_templates(templates, sizeof(templates), err, sizeof(err))) {
@@ -311,24 +287,37 @@ int cmd_plot(int argc, char **argv)
         n_jobs = 1;
         snprintf(out_dir, sizeof(out_dir), "%s", DEFAULT_OUT_DIR);
     }
-    if (a.out_dir)
+    if (a.out_dir) {
         snprintf(out_dir, sizeof(out_dir), "%s", a.out_dir);
+    } else if (!strcmp(a.kind, "all") && a.term != PLOT_TERM_DUMB) {
+        /* RUN_DIR/plots as a link would send the charts out of the run
+         * folder, which may come from elsewhere: -o says where, if wanted. */
+        struct stat sb;
+        if (lstat(out_dir, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+            fprintf(stderr, "error: %s is %s, not a directory: bench plot all writes only "
+                            "inside the run folder (remove it, or pass -o DIR)\n",
+                    out_dir, S_ISLNK(sb.st_mode) ? "a symbolic link" : "a file");
+            goto out;
+        }
+    }
 
-    if (plot_stage_open(&stage, a.term == TERM_DUMB ? NULL : out_dir, err, sizeof(err))) {
+    bench_signals_catch(clean_up_from_signal);
+    if (plot_stage_open(&stage, a.term == PLOT_TERM_DUMB ? NULL : out_dir, err, sizeof(err))) {
         fprintf(stderr, "error: %s\n", err);
         goto out;
     }
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    signal(SIGHUP, on_signal);
+    /* A whole run's charts: one that cannot be drawn costs itself only. */
+    each_alone = !strcmp(a.kind, "all");
     for (size_t j = 0; j < n_jobs; j++) {
         char **inputs = jobs[j].n ? jobs[j].inputs : a.inputs;
         int n_inputs = jobs[j].n ? jobs[j].n : a.n_inputs;
+        const char *what = jobs[j].opts.name ? jobs[j].opts.name : jobs[j].kind->name;
+        size_t mark = plot_stage_mark(&stage);
         struct plot_chart chart;
         if (jobs[j].kind->build(&stage, inputs, n_inputs, &jobs[j].opts, &chart, err, sizeof(err))) {
-            /* A whole run's charts: one unusable input costs its chart only. */
-            if (n_jobs > 1 || !strcmp(a.kind, "all")) {
-                fprintf(stderr, "note: no %s chart: %s\n", jobs[j].kind->name, err);
+            if (each_alone) {
+                fprintf(stderr, "note: no %s chart: %s\n", what, err);
+                plot_stage_rollback(&stage, mark);
                 jobs[j].kind = NULL;
                 continue;
             }
@@ -336,9 +325,14 @@ int cmd_plot(int argc, char **argv)
             plot_stage_abort(&stage);
             goto out;
         }
-        int rc = render(gnuplot, templates, &chart, a.term, err, sizeof(err));
-        plot_chart_free(&chart);
-        if (rc) {
+        if (render(gnuplot, templates, &chart, a.term, err, sizeof(err))) {
+            if (each_alone) {
+                fprintf(stderr, "warning: %s chart not drawn: %s\n", what, err);
+                plot_stage_rollback(&stage, mark);
+                jobs[j].kind = NULL;
+                render_failed = true;
+                continue;
+            }
             fprintf(stderr, "error: %s\n", err);
             plot_stage_abort(&stage);
             status = 1;
@@ -351,6 +345,7 @@ int cmd_plot(int argc, char **argv)
     if (!drawn) {
         fprintf(stderr, "error: %s: no chart could be drawn from its files\n", a.inputs[0]);
         plot_stage_abort(&stage);
+        status = render_failed ? 1 : 2;
         goto out;
     }
     if (plot_stage_commit(&stage, err, sizeof(err))) {
@@ -358,20 +353,18 @@ int cmd_plot(int argc, char **argv)
         status = 1;
         goto out;
     }
-    for (size_t j = 0; j < n_jobs && a.term != TERM_DUMB; j++) {
+    for (size_t j = 0; j < n_jobs && a.term != PLOT_TERM_DUMB; j++) {
         if (!jobs[j].kind)
             continue;
         const char *name = jobs[j].opts.name ? jobs[j].opts.name : jobs[j].kind->name;
-        if (a.term != TERM_SVG)
+        if (a.term != PLOT_TERM_SVG)
             printf("%s/%s.png\n", out_dir, name);
-        if (a.term != TERM_PNG)
+        if (a.term != PLOT_TERM_PNG)
             printf("%s/%s.svg\n", out_dir, name);
     }
-    status = 0;
+    status = render_failed ? 1 : 0;
 out:
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
-    signal(SIGHUP, SIG_DFL);
+    bench_signals_default();
     run_dir_free(&run);
     free(a.inputs);
     free((char *)a.opts.pair_base);

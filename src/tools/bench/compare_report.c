@@ -8,6 +8,7 @@
 #include <syscost/results.h>
 #include <syscost/units.h>
 
+#include "md_escape.h"
 #include "table.h"
 
 int compare_parse_format(const char *s, enum compare_format *out)
@@ -111,6 +112,16 @@ static void print_lines(FILE *f, char *const *lines, size_t n, const char *prefi
         fprintf(f, "%s%s\n", prefix, lines[i]);
 }
 
+/* Notes and warnings name cases: in markdown they are escaped text. */
+static void print_md_lines(FILE *f, char *const *lines, size_t n, const char *prefix)
+{
+    for (size_t i = 0; i < n; i++) {
+        fputs(prefix, f);
+        md_put_text(f, lines[i], strlen(lines[i]), *prefix ? MD_INLINE : MD_LINE_START);
+        fputc('\n', f);
+    }
+}
+
 static void print_table(const struct compare_result *r, enum table_format tf, FILE *out)
 {
     static const char *const header[] = {"Test", "Baseline", "Candidate", "Change"};
@@ -135,13 +146,13 @@ static void print_table(const struct compare_result *r, enum table_format tf, FI
         table_add_row(&t, row);
     }
     if (tf == TABLE_MARKDOWN) {
-        print_lines(out, r->notes, r->n_notes, "");
+        print_md_lines(out, r->notes, r->n_notes, "");
         if (r->n_notes)
             fputc('\n', out);
         table_print(&t, out, tf, true);
         if (r->n_warnings)
             fputc('\n', out);
-        print_lines(out, r->warnings, r->n_warnings, "- warning: ");
+        print_md_lines(out, r->warnings, r->n_warnings, "- warning: ");
     } else {
         print_lines(out, r->notes, r->n_notes, "note: ");
         table_print(&t, out, tf, true);

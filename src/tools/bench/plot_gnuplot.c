@@ -12,6 +12,8 @@
 
 #include <syscost/share_dir.h>
 
+#include "safe_name.h"
+
 static volatile pid_t running_child;
 
 int plot_find_gnuplot(char *path, size_t len, char *err, size_t errlen)
@@ -44,32 +46,120 @@ static int is_template_dir(const char *dir)
     return access(probe, R_OK) == 0;
 }
 
+/* dir made absolute and checked for ':' (see the header). */
+static int templates_dir(const char *found, char *dir, size_t len, char *err, size_t errlen)
+{
+    char *real = realpath(found, NULL);
+    if (!real) {
+        snprintf(err, errlen, "%s: %s", found, strerror(errno));
+        return -1;
+    }
+    if (strchr(real, ':')) {
+        snprintf(err, errlen, "the gnuplot templates are in %s, a path with ':', which "
+                              "GNUPLOT_LIB cannot name: copy plots/ elsewhere and set BENCH_PLOTS_DIR",
+                 real);
+        free(real);
+        return -1;
+    }
+    int too_long = snprintf(dir, len, "%s", real) >= (int)len;
+    if (too_long)
+        snprintf(err, errlen, "%s: path too long", real);
+    free(real);
+    return too_long ? -1 : 0;
+}
+
 int plot_find_templates(char *dir, size_t len, char *err, size_t errlen)
 {
     const char *env = getenv("BENCH_PLOTS_DIR");
     if (env && *env) {
-        if (is_template_dir(env)) {
-            snprintf(dir, len, "%s", env);
-            return 0;
-        }
+        if (is_template_dir(env))
+            return templates_dir(env, dir, len, err, errlen);
         snprintf(err, errlen, "BENCH_PLOTS_DIR=%s holds no gnuplot templates (style.gp is missing)", env);
         return -1;
     }
     char found[PATH_MAX];
-    if (sc_find_share_dir("plots", is_template_dir, found, sizeof(found)) == 0) {
-        char *real = realpath(found, NULL);
-        if (real) {
-            snprintf(dir, len, "%s", real);
-            free(real);
-            return 0;
-        }
-    }
+    if (sc_find_share_dir("plots", is_template_dir, found, sizeof(found)) == 0)
+        return templates_dir(found, dir, len, err, errlen);
     char exe[PATH_MAX];
     int known = sc_exe_dir(exe, sizeof(exe)) == 0;
     snprintf(err, errlen, "cannot find the gnuplot templates beside %s (expected "
                           "share/syscost/plots): set BENCH_PLOTS_DIR to the kit's plots/ directory",
              known ? exe : "the bench binary");
     return -1;
+}
+
+/* A name spliced into the -e line, between single quotes. */
+static int put_name(FILE *f, const char *what, const char *name, const char *suffix, char *err,
+                    size_t errlen)
+{
+    if (!safe_name_check(name)) {
+        snprintf(err, errlen, "internal error: unsafe %s name for gnuplot: %.100s", what, name);
+        return -1;
+    }
+    fprintf(f, "'%s%s'", name, suffix);
+    return 0;
+}
+
+char *plot_gnuplot_setup(enum plot_term term, int width, int height, int columns,
+                         const char *name, const char *const *datafiles, size_t n_datafiles,
+                         const char *textfile, char *err, size_t errlen)
+{
+    char *s = NULL;
+    size_t len;
+    FILE *f = open_memstream(&s, &len);
+    if (!f) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    int bad = 0;
+    if (!safe_name_check(name)) { /* the dumb terminal draws no file, but keep one rule */
+        snprintf(err, errlen, "internal error: unsafe chart name for gnuplot: %.100s", name);
+        bad = 1;
+    }
+    switch (term) {
+    case PLOT_TERM_PNG:
+    case PLOT_TERM_SVG:
+        if (term == PLOT_TERM_PNG)
+            fprintf(f, "set terminal pngcairo size %d,%d font 'Sans,10' noenhanced; ", width, height);
+        else
+            fprintf(f, "set terminal svg size %d,%d font 'Sans,10' noenhanced background '#ffffff'; ",
+                    width, height);
+        fputs("set output ", f);
+        bad |= put_name(f, "chart", name, term == PLOT_TERM_PNG ? ".png" : ".svg", err, errlen);
+        fputs("; ", f);
+        break;
+    default:
+        fprintf(f, "set terminal dumb size %d,%d noenhanced; set output; ", columns, 32);
+        break;
+    }
+    if (n_datafiles) {
+        fputs("datafile = ", f);
+        bad |= put_name(f, "data file", datafiles[0], "", err, errlen);
+        fputs("; datafiles = '", f);
+        for (size_t i = 0; i < n_datafiles && !bad; i++) {
+            if (!safe_name_check(datafiles[i])) {
+                snprintf(err, errlen, "internal error: unsafe data file name for gnuplot: %.100s",
+                         datafiles[i]);
+                bad = 1;
+            }
+            fprintf(f, "%s%s", i ? " " : "", datafiles[i]);
+        }
+        fputs("'; ", f);
+    }
+    if (textfile) {
+        fputs("textfile = ", f);
+        bad |= put_name(f, "text file", textfile, "", err, errlen);
+        fputs("; ", f);
+    }
+    if (fclose(f) && !bad) {
+        snprintf(err, errlen, "out of memory");
+        bad = 1;
+    }
+    if (bad) {
+        free(s);
+        return NULL;
+    }
+    return s;
 }
 
 /* gnuplot echoes the offending command and a caret before its message
@@ -90,8 +180,8 @@ static void message_line(const char *text, char *out, size_t len)
     snprintf(out, len, "%.*s", (int)n, pick);
 }
 
-int plot_run_gnuplot(const char *gnuplot, const char *work_dir, const char *setup,
-                     const char *template_path, char *err, size_t errlen)
+int plot_run_gnuplot(const char *gnuplot, const char *templates, const char *work_dir,
+                     const char *setup, const char *template_path, char *err, size_t errlen)
 {
     int pipefd[2];
     if (pipe(pipefd) != 0) {
@@ -112,7 +202,7 @@ int plot_run_gnuplot(const char *gnuplot, const char *work_dir, const char *setu
         dup2(pipefd[1], STDERR_FILENO);
         close(pipefd[0]);
         close(pipefd[1]);
-        if (chdir(work_dir) != 0)
+        if (chdir(work_dir) != 0 || setenv("GNUPLOT_LIB", templates, 1) != 0)
             _exit(126);
         execl(gnuplot, "gnuplot", "-e", setup, template_path, (char *)NULL);
         _exit(127);
@@ -170,6 +260,9 @@ int plot_run_gnuplot(const char *gnuplot, const char *work_dir, const char *setu
 void plot_gnuplot_kill_from_signal(void)
 {
     pid_t pid = running_child;
-    if (pid > 0)
-        kill(pid, SIGTERM);
+    if (pid > 0) {
+        kill(pid, SIGKILL);
+        while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {
+        }
+    }
 }

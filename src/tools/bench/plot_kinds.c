@@ -15,51 +15,16 @@
 #include "compare_pairs.h"
 #include "hist_view.h"
 #include "overhead_table.h"
+#include "plot_text.h"
+#include "safe_name.h"
 #include "sweep_table.h"
 
 #define HIST_MAX_PANELS 4
-
-void plot_put_gp_string(FILE *f, const char *s)
-{
-    fputc('\'', f);
-    for (; *s; s++) {
-        if (*s == '\'')
-            fputc('\'', f);
-        if (*s != '\n')
-            fputc(*s, f);
-    }
-    fputc('\'', f);
-}
-
-static void put_var(FILE *f, const char *name, const char *value)
-{
-    fprintf(f, "%s = ", name);
-    plot_put_gp_string(f, value);
-    fputs("; ", f);
-}
-
-/* A string field of a data file: double-quoted, so no double quote inside. */
-static void put_dat_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++)
-        fputc(*s == '"' ? '\'' : *s == '\n' ? ' ' : *s, f);
-    fputc('"', f);
-}
 
 static const char *base_name(const char *path)
 {
     const char *s = strrchr(path, '/');
     return s ? s + 1 : path;
-}
-
-/* File-name safe: Suite.Case/16 -> Suite.Case_16. */
-static void safe_name(const char *in, char *out, size_t len)
-{
-    size_t k = 0;
-    for (; *in && k + 1 < len; in++)
-        out[k++] = (*in == '/' || *in == ' ' || *in == '\'' || *in == '"') ? '_' : *in;
-    out[k] = '\0';
 }
 
 static int clamp(int v, int lo, int hi)
@@ -68,53 +33,66 @@ static int clamp(int v, int lo, int hi)
 }
 
 static int begin_chart(struct plot_chart *c, const struct plot_opts *o, const char *kind,
-                       const char *template, FILE **vars, char **buf, size_t *len,
-                       char *err, size_t errlen)
+                       const char *template, char *err, size_t errlen)
 {
     memset(c, 0, sizeof(*c));
     snprintf(c->name, sizeof(c->name), "%s", o->name ? o->name : kind);
     c->template = template;
-    *vars = open_memstream(buf, len);
-    if (!*vars) {
-        snprintf(err, errlen, "out of memory");
+    if (!safe_name_check(c->name)) {
+        snprintf(err, errlen, "chart name '%s' is not a safe file name", c->name);
         return -1;
     }
     return 0;
 }
 
-/* Closing the memstream is what makes *buf valid, hence the pointer. */
-static int end_chart(struct plot_chart *c, FILE *vars, char **buf, FILE *dat,
-                     char *err, size_t errlen)
+/* Opens the data file NAME.dat, or NAME.PART.dat with part made safe. */
+static FILE *add_datafile(struct plot_stage *st, struct plot_chart *c, const char *part,
+                          char *err, size_t errlen)
 {
-    int bad = dat && (ferror(dat) | fclose(dat));
-    bad |= fclose(vars) != 0;
-    c->vars = *buf;
-    if (bad) {
+    if (c->n_datafiles == PLOT_MAX_DATAFILES) {
+        snprintf(err, errlen, "%s: more than %d data files", c->name, PLOT_MAX_DATAFILES);
+        return NULL;
+    }
+    char *fname = c->datafiles[c->n_datafiles];
+    if (part) {
+        char safe[PLOT_NAME_MAX - sizeof(c->name) - 8];
+        safe_name_make(part, safe, sizeof(safe));
+        snprintf(fname, PLOT_NAME_MAX, "%s.%s.dat", c->name, safe);
+    } else {
+        snprintf(fname, PLOT_NAME_MAX, "%s.dat", c->name);
+    }
+    FILE *f = plot_stage_create(st, fname, err, errlen);
+    if (f)
+        c->n_datafiles++;
+    return f;
+}
+
+static int close_datafile(FILE *dat, const struct plot_chart *c, char *err, size_t errlen)
+{
+    if (ferror(dat) | fclose(dat)) {
         snprintf(err, errlen, "cannot write the data file of %s", c->name);
         return -1;
     }
     return 0;
 }
 
-/* Frees what a builder holds when it stops before end_chart. */
-static void drop_chart(FILE *vars, char *buf, FILE *dat)
+/* NAME.titles.dat: the chart's texts as one row of quoted fields, in the
+ * order its template reads them. */
+static int write_titles(struct plot_stage *st, struct plot_chart *c, const char *const *texts,
+                        size_t n, char *err, size_t errlen)
 {
-    if (dat)
-        fclose(dat);
-    if (vars) {
-        fclose(vars);
-        free(buf); /* valid only once the memstream is closed */
+    snprintf(c->textfile, sizeof(c->textfile), "%s.titles.dat", c->name);
+    FILE *f = plot_stage_create(st, c->textfile, err, errlen);
+    if (!f)
+        return -1;
+    fprintf(f, "# titles and labels of %s.png, read by plots/%s\n", c->name, c->template);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputc(' ', f);
+        plot_text_put(f, texts[i]);
     }
-}
-
-static FILE *dat_file(struct plot_stage *st, const char *chart, const char *part,
-                      char *fname, size_t flen, char *err, size_t errlen)
-{
-    if (part)
-        snprintf(fname, flen, "%s.%s.dat", chart, part);
-    else
-        snprintf(fname, flen, "%s.dat", chart);
-    return plot_stage_create(st, fname, err, errlen);
+    fputc('\n', f);
+    return close_datafile(f, c, err, errlen);
 }
 
 static int read_csv(const char *path, struct sc_result_set *set, char *err, size_t errlen)
@@ -129,9 +107,6 @@ static int build_hist(struct plot_stage *st, char **inputs, int n, const struct 
 {
     struct hist_view views[HIST_MAX_PANELS];
     int loaded = 0, rc = -1;
-    FILE *vars = NULL;
-    char *buf = NULL;
-    size_t len = 0;
     for (; loaded < n; loaded++)
         if (hist_view_load(inputs[loaded], o->map, o->syscall, &views[loaded], err, errlen))
             goto out;
@@ -148,24 +123,21 @@ static int build_hist(struct plot_stage *st, char **inputs, int n, const struct 
         snprintf(err, errlen, "%s: the histogram has no calls to draw", inputs[0]);
         goto out;
     }
-    if (begin_chart(c, o, "hist", "hist.gp", &vars, &buf, &len, err, errlen))
+    if (begin_chart(c, o, "hist", "hist.gp", err, errlen))
         goto out;
     int buckets = 0;
     for (int64_t b = lo; b < hi; b *= 2)
         buckets++;
 
-    fputs("datafiles = '", vars);
     for (int i = 0; i < n; i++) {
-        char fname[512], part[300], safe[280];
-        safe_name(views[i].test, safe, sizeof(safe));
-        snprintf(part, sizeof(part), "%d.%s", i + 1, safe);
-        FILE *dat = dat_file(st, c->name, part, fname, sizeof(fname), err, errlen);
+        char part[300];
+        snprintf(part, sizeof(part), "%d.%s", i + 1, views[i].test);
+        FILE *dat = add_datafile(st, c, part, err, errlen);
         if (!dat)
             goto out;
-        fprintf(vars, "%s%s", i ? " " : "", fname);
         const struct hist_view *v = &views[i];
-        fprintf(dat, "# %s %s[%s] from %s: log2 buckets [lo, hi) in ns\n", v->test, v->map,
-                v->key, base_name(v->source));
+        plot_text_comment(dat, "%s %s[%s] from %s: log2 buckets [lo, hi) in ns", v->test, v->map,
+                          v->key, base_name(v->source));
         fprintf(dat, "# lo_ns hi_ns count percent \"count label\"\n");
         for (int64_t b = lo; b < hi; b *= 2) {
             uint64_t count = hist_view_count(v, b);
@@ -176,18 +148,31 @@ static int build_hist(struct plot_stage *st, char **inputs, int n, const struct 
                 snprintf(label, sizeof(label), "%llu", (unsigned long long)count);
             fprintf(dat, "%lld %lld %llu %.6f ", (long long)b, (long long)(2 * b),
                     (unsigned long long)count, v->total ? 100.0 * (double)count / (double)v->total : 0.0);
-            put_dat_string(dat, label);
+            plot_text_put(dat, label);
             fputc('\n', dat);
         }
-        if (ferror(dat) | fclose(dat)) {
-            snprintf(err, errlen, "cannot write %s", fname);
+        if (close_datafile(dat, c, err, errlen))
             goto out;
-        }
     }
-    fputs("'; ", vars);
+    /* hist.gp's titles: chart title, x label, then name and numbers per panel. */
+    char title[512], xlabel[128], stats[HIST_MAX_PANELS][200];
+    const char *texts[2 + 2 * HIST_MAX_PANELS];
+    size_t n_texts = 0;
+    if (o->title)
+        snprintf(title, sizeof(title), "%s", o->title);
+    else
+        snprintf(title, sizeof(title), "%s per %s() call%s%s, log2 buckets",
+                 views[0].bytes ? "bytes" : "latency", views[0].call,
+                 views[0].script[0] ? " traced by " : "", views[0].script);
+    if (views[0].bytes)
+        snprintf(xlabel, sizeof(xlabel), "bytes per %s() call (log2 buckets)", views[0].call);
+    else
+        snprintf(xlabel, sizeof(xlabel), "%s() latency, ns (log2 buckets)", views[0].call);
+    texts[n_texts++] = title;
+    texts[n_texts++] = xlabel;
     for (int i = 0; i < n; i++) {
         const struct hist_view *v = &views[i];
-        char name[32], title[512], calls[32], med[32] = "n/a", p99[32] = "n/a", hidden[64] = "";
+        char calls[32], med[32] = "n/a", p99[32] = "n/a", hidden[64] = "";
         sc_format_grouped(v->total, calls, sizeof(calls));
         if (v->median >= 0)
             hist_view_format(v, v->median, med, sizeof(med));
@@ -196,43 +181,17 @@ static int build_hist(struct plot_stage *st, char **inputs, int n, const struct 
         if (v->below_one)
             snprintf(hidden, sizeof(hidden), ", %llu below 1 %s not drawn",
                      (unsigned long long)v->below_one, v->bytes ? "byte" : "ns");
-        snprintf(title, sizeof(title), "%s\n%s calls, median %s, p99 %s%s", v->test, calls, med,
-                 p99, hidden);
-        snprintf(name, sizeof(name), "title%d", i + 1);
-        /* The newline splits the panel title in two; gnuplot reads "\n" in
-         * double quotes only, so write this one by hand. */
-        fprintf(vars, "%s = \"", name);
-        for (const char *p = title; *p; p++) {
-            if (*p == '\n')
-                fputs("\\n", vars);
-            else if (*p == '"' || *p == '\\')
-                fputc('\'', vars);
-            else
-                fputc(*p, vars);
-        }
-        fputs("\"; ", vars);
+        snprintf(stats[i], sizeof(stats[i]), "%s calls, median %s, p99 %s%s", calls, med, p99,
+                 hidden);
+        texts[n_texts++] = v->test;
+        texts[n_texts++] = stats[i];
     }
-    char title[512];
-    if (o->title)
-        snprintf(title, sizeof(title), "%s", o->title);
-    else
-        snprintf(title, sizeof(title), "%s per %s() call%s%s, log2 buckets",
-                 views[0].bytes ? "bytes" : "latency", views[0].call,
-                 views[0].script[0] ? " traced by " : "", views[0].script);
-    put_var(vars, "chart_title", title);
-    put_var(vars, "syscall", views[0].call);
-    char xlabel[128];
-    if (views[0].bytes)
-        snprintf(xlabel, sizeof(xlabel), "bytes per %s() call (log2 buckets)", views[0].call);
-    else
-        snprintf(xlabel, sizeof(xlabel), "%s() latency, ns (log2 buckets)", views[0].call);
-    put_var(vars, "xlabel", xlabel);
+    if (write_titles(st, c, texts, n_texts, err, errlen))
+        goto out;
     c->width = clamp(n * (buckets * 46 > 540 ? buckets * 46 : 540) + 40, 600, 2400);
     c->height = 500;
-    rc = end_chart(c, vars, &buf, NULL, err, errlen);
-    vars = NULL;
+    rc = 0;
 out:
-    drop_chart(vars, buf, NULL);
     for (int i = 0; i < loaded; i++)
         hist_view_free(&views[i]);
     return rc;
@@ -260,9 +219,7 @@ static int build_compare(struct plot_stage *st, char **inputs, int n, const stru
     struct compare_pair *pairs = NULL;
     struct compare_result verdicts = {0};
     size_t n_pairs = 0;
-    FILE *vars = NULL, *dat = NULL;
-    char *buf = NULL;
-    size_t len = 0;
+    FILE *dat = NULL;
     int rc = -1;
     if (read_csv(inputs[0], &base, err, errlen) || read_csv(inputs[1], &cand, err, errlen))
         goto out;
@@ -292,13 +249,11 @@ static int build_compare(struct plot_stage *st, char **inputs, int n, const stru
         snprintf(err, errlen, "%s and %s share no case to compare", inputs[0], inputs[1]);
         goto out;
     }
-    if (begin_chart(c, o, "compare", "compare.gp", &vars, &buf, &len, err, errlen))
+    if (begin_chart(c, o, "compare", "compare.gp", err, errlen) ||
+        !(dat = add_datafile(st, c, NULL, err, errlen)))
         goto out;
-    char fname[512];
-    if (!(dat = dat_file(st, c->name, NULL, fname, sizeof(fname), err, errlen)))
-        goto out;
-    fprintf(dat, "# baseline %s vs candidate %s, microseconds per call (medians)\n",
-            base_name(inputs[0]), base_name(inputs[1]));
+    plot_text_comment(dat, "baseline %s vs candidate %s, microseconds per call (medians)",
+                      base_name(inputs[0]), base_name(inputs[1]));
     fprintf(dat, "# \"case\" baseline_us candidate_us \"change\" \"baseline\" \"candidate\"\n");
     for (size_t i = 0; i < n_pairs; i++) {
         const struct compare_pair *p = &pairs[i];
@@ -308,36 +263,39 @@ static int build_compare(struct plot_stage *st, char **inputs, int n, const stru
         sc_format_time_us(p->base->wall_median, bt, sizeof(bt));
         sc_format_time_us(p->cand->wall_median, ct, sizeof(ct));
         short_pair_name(p, label, sizeof(label));
-        put_dat_string(dat, label);
+        plot_text_put(dat, label);
         fprintf(dat, " %.9g %.9g ", p->base->wall_median, p->cand->wall_median);
         char verdict[64];
         compare_verdict_text(&verdicts.rows[i], verdict, sizeof(verdict));
-        put_dat_string(dat, strcmp(verdict, "~") ? verdict : "no significant change");
+        plot_text_put(dat, strcmp(verdict, "~") ? verdict : "no significant change");
         fputc(' ', dat);
-        put_dat_string(dat, bt);
+        plot_text_put(dat, bt);
         fputc(' ', dat);
-        put_dat_string(dat, ct);
+        plot_text_put(dat, ct);
         fputc('\n', dat);
     }
-    put_var(vars, "datafile", fname);
-    char t[512];
-    snprintf(t, sizeof(t), "baseline: %s", base_name(inputs[0]));
-    put_var(vars, "baseline_title", t);
-    snprintf(t, sizeof(t), "candidate: %s", base_name(inputs[1]));
-    put_var(vars, "candidate_title", t);
+    int bad = close_datafile(dat, c, err, errlen);
+    dat = NULL;
+    if (bad)
+        goto out;
+    /* compare.gp's titles: chart, baseline key, candidate key. */
+    char title[512], base_title[300], cand_title[300];
     if (o->title)
-        snprintf(t, sizeof(t), "%s", o->title);
+        snprintf(title, sizeof(title), "%s", o->title);
     else
-        snprintf(t, sizeof(t), "Time per call, median of the repeats: %s against %s",
+        snprintf(title, sizeof(title), "Time per call, median of the repeats: %s against %s",
                  base_name(inputs[0]), base_name(inputs[1]));
-    put_var(vars, "chart_title", t);
+    snprintf(base_title, sizeof(base_title), "baseline: %s", base_name(inputs[0]));
+    snprintf(cand_title, sizeof(cand_title), "candidate: %s", base_name(inputs[1]));
+    const char *texts[] = {title, base_title, cand_title};
+    if (write_titles(st, c, texts, 3, err, errlen))
+        goto out;
     c->width = clamp(200 * (int)drawn + 200, 760, 2000);
     c->height = 540;
-    rc = end_chart(c, vars, &buf, dat, err, errlen);
-    vars = NULL;
-    dat = NULL;
+    rc = 0;
 out:
-    drop_chart(vars, buf, dat);
+    if (dat)
+        fclose(dat);
     compare_result_free(&verdicts);
     free(pairs);
     sc_result_set_free(&base);
@@ -375,9 +333,7 @@ static int build_samples(struct plot_stage *st, char **inputs, int n, const stru
                          struct plot_chart *c, char *err, size_t errlen)
 {
     struct sc_result_set *sets = calloc((size_t)n, sizeof(*sets));
-    FILE *vars = NULL, *dat = NULL;
-    char *buf = NULL;
-    size_t len = 0;
+    FILE *dat = NULL;
     int rc = -1, read = 0;
     if (!sets) {
         snprintf(err, errlen, "out of memory");
@@ -402,10 +358,8 @@ static int build_samples(struct plot_stage *st, char **inputs, int n, const stru
     }
     char suite[128];
     size_t strip = common_suite(sets, n, suite, sizeof(suite));
-    if (begin_chart(c, o, "samples", "samples.gp", &vars, &buf, &len, err, errlen))
-        goto out;
-    char fname[512];
-    if (!(dat = dat_file(st, c->name, NULL, fname, sizeof(fname), err, errlen)))
+    if (begin_chart(c, o, "samples", "samples.gp", err, errlen) ||
+        !(dat = add_datafile(st, c, NULL, err, errlen)))
         goto out;
     fprintf(dat, "# every repeat, as deviation from its case's median; one block per case\n");
     fprintf(dat, "# case_index us_per_call deviation_pct \"case\" \"median and CV\"\n");
@@ -424,20 +378,23 @@ static int build_samples(struct plot_stage *st, char **inputs, int n, const stru
             else
                 snprintf(name, sizeof(name), "%s", r->test + strip);
             sc_format_time_us(sum.median, med, sizeof(med));
-            snprintf(info, sizeof(info), "median %s, CV %.1f%%, %zu repeats", med, sum.cv * 100,
-                     r->n_samples);
+            snprintf(info, sizeof(info), "median %s, CV %.1f%%, %zu repeat%s", med, sum.cv * 100,
+                     r->n_samples, r->n_samples == 1 ? "" : "s");
             if (idx)
                 fputs("\n\n", dat);
             for (size_t k = 0; k < r->n_samples; k++) {
                 double dev = sum.median > 0 ? (r->samples[k] / sum.median - 1) * 100 : 0;
                 fprintf(dat, "%zu %.9g %.6f ", idx, r->samples[k], dev);
-                put_dat_string(dat, name);
+                plot_text_put(dat, name);
                 fputc(' ', dat);
-                put_dat_string(dat, info);
+                plot_text_put(dat, info);
                 fputc('\n', dat);
             }
         }
-    put_var(vars, "datafile", fname);
+    int bad = close_datafile(dat, c, err, errlen);
+    dat = NULL;
+    if (bad)
+        goto out;
     char t[512];
     if (o->title) {
         snprintf(t, sizeof(t), "%s", o->title);
@@ -448,14 +405,15 @@ static int build_samples(struct plot_stage *st, char **inputs, int n, const stru
         if (strip && k < (int)sizeof(t))
             snprintf(t + k, sizeof(t) - (size_t)k, " (suite %.*s)", (int)strip - 1, suite);
     }
-    put_var(vars, "chart_title", t);
+    const char *texts[] = {t};
+    if (write_titles(st, c, texts, 1, err, errlen))
+        goto out;
     c->width = clamp(170 * (int)cases + 160, 760, 2400);
     c->height = cases > 4 ? 640 : 540; /* slanted names take height */
-    rc = end_chart(c, vars, &buf, dat, err, errlen);
-    vars = NULL;
-    dat = NULL;
+    rc = 0;
 out:
-    drop_chart(vars, buf, dat);
+    if (dat)
+        fclose(dat);
     for (int s = 0; s < read; s++)
         sc_result_set_free(&sets[s]);
     free(sets);
@@ -539,9 +497,7 @@ static int build_overhead(struct plot_stage *st, char **inputs, int n, const str
     char **files = NULL;
     size_t n_files = 0, read = 0;
     struct sc_result_set *sets = NULL;
-    FILE *vars = NULL, *dat = NULL;
-    char *buf = NULL;
-    size_t len = 0;
+    FILE *dat = NULL;
     int rc = -1;
     if (expand_csvs(inputs, n, &files, &n_files, err, errlen))
         return -1;
@@ -557,12 +513,10 @@ static int build_overhead(struct plot_stage *st, char **inputs, int n, const str
         goto out;
     if (tab.n < 2)
         fprintf(stderr, "note: only the untraced run of %s is there: no tracer to compare\n", tab.test);
-    if (begin_chart(c, o, "overhead", "overhead.gp", &vars, &buf, &len, err, errlen))
+    if (begin_chart(c, o, "overhead", "overhead.gp", err, errlen) ||
+        !(dat = add_datafile(st, c, NULL, err, errlen)))
         goto out;
-    char fname[512];
-    if (!(dat = dat_file(st, c->name, NULL, fname, sizeof(fname), err, errlen)))
-        goto out;
-    fprintf(dat, "# observer effect on %s: ns per syscall, untraced first\n", tab.test);
+    plot_text_comment(dat, "observer effect on %s: ns per syscall, untraced first", tab.test);
     fprintf(dat, "# \"tool\" ns_per_syscall p10_ns p90_ns added_ns \"value\" \"added\"\n");
     for (size_t i = 0; i < tab.n; i++) {
         const struct overhead_row *r = &tab.rows[i];
@@ -572,27 +526,31 @@ static int build_overhead(struct plot_stage *st, char **inputs, int n, const str
             snprintf(added, sizeof(added), "baseline");
         else
             overhead_added_text(r, added, sizeof(added));
-        put_dat_string(dat, r->label);
+        plot_text_put(dat, r->label);
         fprintf(dat, " %.9g %.9g %.9g %.9g ", r->ns_per_syscall, r->p10, r->p90, r->added_ns);
-        put_dat_string(dat, value);
+        plot_text_put(dat, value);
         fputc(' ', dat);
-        put_dat_string(dat, added);
+        plot_text_put(dat, added);
         fputc('\n', dat);
     }
-    put_var(vars, "datafile", fname);
+    int bad = close_datafile(dat, c, err, errlen);
+    dat = NULL;
+    if (bad)
+        goto out;
     char t[512];
     if (o->title)
         snprintf(t, sizeof(t), "%s", o->title);
     else
         snprintf(t, sizeof(t), "What tracing adds per syscall (%s)", tab.test);
-    put_var(vars, "chart_title", t);
+    const char *texts[] = {t};
+    if (write_titles(st, c, texts, 1, err, errlen))
+        goto out;
     c->width = clamp(170 * (int)tab.n + 200, 900, 1800);
     c->height = 540;
-    rc = end_chart(c, vars, &buf, dat, err, errlen);
-    vars = NULL;
-    dat = NULL;
+    rc = 0;
 out:
-    drop_chart(vars, buf, dat);
+    if (dat)
+        fclose(dat);
     for (size_t i = 0; i < read; i++)
         sc_result_set_free(&sets[i]);
     free(sets);
@@ -610,9 +568,7 @@ static int build_sweep(struct plot_stage *st, char **inputs, int n, const struct
     (void)n;
     struct sc_result_set set = {0};
     struct sweep_table tab = {0};
-    FILE *vars = NULL, *dat = NULL;
-    char *buf = NULL;
-    size_t len = 0;
+    FILE *dat = NULL;
     int rc = -1;
     const char *prefix = o->prefix ? o->prefix : SWEEP_DEFAULT_PREFIX;
     if (read_csv(inputs[0], &set, err, errlen) ||
@@ -623,22 +579,23 @@ static int build_sweep(struct plot_stage *st, char **inputs, int n, const struct
                  tab.n ? "only one of the" : "no", prefix);
         goto out;
     }
-    if (begin_chart(c, o, "sweep", "sweep.gp", &vars, &buf, &len, err, errlen))
+    if (begin_chart(c, o, "sweep", "sweep.gp", err, errlen) ||
+        !(dat = add_datafile(st, c, NULL, err, errlen)))
         goto out;
-    char fname[512];
-    if (!(dat = dat_file(st, c->name, NULL, fname, sizeof(fname), err, errlen)))
-        goto out;
-    fprintf(dat, "# %sN from %s: the same payload written N bytes per write()\n", prefix,
-            base_name(inputs[0]));
+    plot_text_comment(dat, "%sN from %s: the same payload written N bytes per write()", prefix,
+                      base_name(inputs[0]));
     fprintf(dat, "# bytes_per_write ns_per_byte ns_per_write fixed_cost_only_ns_per_byte \"case\"\n");
     for (size_t i = 0; i < tab.n; i++) {
         const struct sweep_row *r = &tab.rows[i];
         fprintf(dat, "%ld %.9g %.9g %.9g ", r->bytes_per_write, r->ns_per_byte, r->ns_per_write,
                 r->fixed_only_ns_per_byte);
-        put_dat_string(dat, r->result->test);
+        plot_text_put(dat, r->result->test);
         fputc('\n', dat);
     }
-    put_var(vars, "datafile", fname);
+    int bad = close_datafile(dat, c, err, errlen);
+    dat = NULL;
+    if (bad)
+        goto out;
     char t[512], payload[32];
     double bytes = tab.rows[0].payload_bytes;
     if (bytes >= 1024 && fmod(bytes, 1024) == 0)
@@ -650,14 +607,15 @@ static int build_sweep(struct plot_stage *st, char **inputs, int n, const struct
     else
         snprintf(t, sizeof(t), "The same %s written N bytes per write(): cost per byte and per call",
                  payload);
-    put_var(vars, "chart_title", t);
+    const char *texts[] = {t};
+    if (write_titles(st, c, texts, 1, err, errlen))
+        goto out;
     c->width = 980;
     c->height = 560;
-    rc = end_chart(c, vars, &buf, dat, err, errlen);
-    vars = NULL;
-    dat = NULL;
+    rc = 0;
 out:
-    drop_chart(vars, buf, dat);
+    if (dat)
+        fclose(dat);
     sweep_table_free(&tab);
     sc_result_set_free(&set);
     return rc;
@@ -678,10 +636,4 @@ const struct plot_kind *plot_kind_find(const char *name)
         if (!strcmp(k->name, name))
             return k;
     return NULL;
-}
-
-void plot_chart_free(struct plot_chart *c)
-{
-    free(c->vars);
-    c->vars = NULL;
 }

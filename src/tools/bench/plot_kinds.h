@@ -1,15 +1,21 @@
 /* The charts `bench plot` draws. Each kind reads its inputs, writes its
- * data files into the stage and says which template draws them with which
- * titles; cmd_plot runs gnuplot. One function per kind, one signature. */
+ * data files and its titles file (NAME.titles.dat, see plot_text.h) into
+ * the stage and says which template draws them; cmd_plot runs gnuplot.
+ * One function per kind, one signature. Every file name is a safe name
+ * (safe_name.h): the chart's, from --name or the kind, and each data file's. */
 #ifndef BENCH_PLOT_KINDS_H
 #define BENCH_PLOT_KINDS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "plot_stage.h"
 
+#define PLOT_MAX_DATAFILES 4
+#define PLOT_NAME_MAX 256
+
 struct plot_opts {
-    const char *name;    /* output base name; NULL: the kind's name */
+    const char *name;    /* output base name, a safe name; NULL: the kind's name */
     const char *title;   /* chart title; NULL: one made from the inputs */
     const char *syscall; /* hist: the key (NULL: write, else the busiest) */
     const char *map;     /* hist: the map (NULL: the first histogram) */
@@ -22,7 +28,9 @@ struct plot_chart {
     char name[128];       /* output base name: NAME.png, NAME.svg */
     const char *template; /* "compare.gp" */
     int width, height;    /* pixels */
-    char *vars;           /* gnuplot assignments for the template (malloc'ed) */
+    char datafiles[PLOT_MAX_DATAFILES][PLOT_NAME_MAX]; /* in the stage */
+    size_t n_datafiles;
+    char textfile[PLOT_NAME_MAX]; /* one row of quoted titles; see each template */
 };
 
 typedef int (*plot_kind_fn)(struct plot_stage *st, char **inputs, int n_inputs,
@@ -39,10 +47,5 @@ struct plot_kind {
 /* The kinds, ending with a NULL name. */
 extern const struct plot_kind plot_kinds[];
 const struct plot_kind *plot_kind_find(const char *name);
-
-void plot_chart_free(struct plot_chart *c);
-
-/* Writes s as a gnuplot single-quoted string (quotes doubled). */
-void plot_put_gp_string(FILE *f, const char *s);
 
 #endif

@@ -1,5 +1,6 @@
 #include "plot_stage.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,14 +30,22 @@ int plot_stage_open(struct plot_stage *st, const char *out_dir, char *err, size_
     }
     if (snprintf(st->dir, sizeof(st->dir), "%s/.bench-plot.XXXXXX", parent) >= (int)sizeof(st->dir)) {
         snprintf(err, errlen, "%s: path too long", parent);
+        st->dir[0] = '\0';
+        if (st->made_out_dir)
+            rmdir(st->out_dir);
         return -1;
     }
+    /* Known to the signal handler before it exists: a signal right after
+     * mkdtemp still removes it (before, rmdir of the template fails). */
+    open_stage = st;
     if (!mkdtemp(st->dir)) {
+        open_stage = NULL;
         snprintf(err, errlen, "cannot create a directory in %s: %s", parent, strerror(errno));
         st->dir[0] = '\0';
+        if (st->made_out_dir)
+            rmdir(st->out_dir);
         return -1;
     }
-    open_stage = st;
     return 0;
 }
 
@@ -61,7 +70,10 @@ int plot_stage_path(struct plot_stage *st, const char *name, char *buf, size_t l
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    st->files[st->n_files++] = copy;
+    /* The name first, then the count: a signal handler may read both. */
+    st->files[st->n_files] = copy;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    st->n_files++;
     return 0;
 }
 
@@ -76,20 +88,59 @@ FILE *plot_stage_create(struct plot_stage *st, const char *name, char *err, size
     return f;
 }
 
-static void remove_stage_files(struct plot_stage *st)
+/* Everything in the stage goes, registered or not: only the kit writes
+ * there, but a stage must never outlive its run. */
+size_t plot_stage_mark(const struct plot_stage *st)
+{
+    return st->n_files;
+}
+
+void plot_stage_rollback(struct plot_stage *st, size_t mark)
+{
+    size_t n = st->n_files;
+    if (mark >= n)
+        return;
+    /* The count first: a signal handler reads only what it covers. */
+    st->n_files = mark;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    char path[PATH_MAX];
+    for (size_t i = mark; i < n; i++) {
+        if (snprintf(path, sizeof(path), "%s/%s", st->dir, st->files[i]) < (int)sizeof(path))
+            unlink(path);
+        free(st->files[i]);
+        st->files[i] = NULL;
+    }
+}
+
+static void remove_stage(struct plot_stage *st)
 {
     char path[PATH_MAX];
     for (size_t i = 0; i < st->n_files; i++) {
         if (snprintf(path, sizeof(path), "%s/%s", st->dir, st->files[i]) < (int)sizeof(path))
             unlink(path);
     }
+    if (rmdir(st->dir) == 0 || errno == ENOENT)
+        return;
+    DIR *d = opendir(st->dir);
+    if (!d)
+        return;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        if (snprintf(path, sizeof(path), "%s/%s", st->dir, e->d_name) < (int)sizeof(path))
+            unlink(path);
+    }
+    closedir(d);
+    rmdir(st->dir);
 }
 
 static void forget(struct plot_stage *st)
 {
     open_stage = NULL;
-    for (size_t i = 0; i < st->n_files; i++)
+    for (size_t i = 0; i < st->n_files; i++) {
         free(st->files[i]);
+        st->files[i] = NULL;
+    }
     st->n_files = 0;
     st->dir[0] = '\0';
 }
@@ -116,7 +167,7 @@ int plot_stage_commit(struct plot_stage *st, char *err, size_t errlen)
             return -1;
         }
     }
-    rmdir(st->dir);
+    remove_stage(st);
     forget(st);
     return 0;
 }
@@ -125,8 +176,7 @@ void plot_stage_abort(struct plot_stage *st)
 {
     if (!st->dir[0])
         return;
-    remove_stage_files(st);
-    rmdir(st->dir);
+    remove_stage(st);
     if (st->made_out_dir)
         rmdir(st->out_dir); /* fails, as it should, when something else is there */
     forget(st);
@@ -140,6 +190,8 @@ void plot_stage_abort_from_signal(void)
     /* No snprintf here: build each path by hand. */
     for (size_t i = 0; i < st->n_files; i++) {
         char path[PATH_MAX];
+        if (!st->files[i])
+            continue;
         size_t a = strlen(st->dir), b = strlen(st->files[i]);
         if (a + b + 2 > sizeof(path))
             continue;

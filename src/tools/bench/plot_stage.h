@@ -31,6 +31,13 @@ int plot_stage_path(struct plot_stage *st, const char *name, char *buf, size_t l
 /* Opens a registered file for writing. */
 FILE *plot_stage_create(struct plot_stage *st, const char *name, char *err, size_t errlen);
 
+/* The files registered so far, for plot_stage_rollback. */
+size_t plot_stage_mark(const struct plot_stage *st);
+
+/* Removes the files registered after `mark`: one chart's, when it cannot
+ * be drawn, so the others are still committed. */
+void plot_stage_rollback(struct plot_stage *st, size_t mark);
+
 /* Moves every registered file into out_dir and removes the staging directory. */
 int plot_stage_commit(struct plot_stage *st, char *err, size_t errlen);
 

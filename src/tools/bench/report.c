@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <syscost/atomic_file.h>
@@ -15,9 +16,11 @@
 #include <syscost/units.h>
 
 #include "batching_pairs.h"
+#include "bench_signals.h"
 #include "compare.h"
 #include "compare_pairs.h"
 #include "hist_view.h"
+#include "report_chart.h"
 #include "run_dir.h"
 #include "sweep_table.h"
 #include "table.h"
@@ -145,6 +148,7 @@ static void summary_section(struct doc *doc, const char *path, const struct sc_r
     struct table t;
     if (table_init(&t, 8, header, right))
         return;
+    table_set_code(&t, 0);
     for (size_t i = 0; i < set->n; i++) {
         const struct sc_result *r = &set->rows[i];
         char med[32], p10[32], p90[32], cv[32], cps[32], sys[32];
@@ -154,9 +158,7 @@ static void summary_section(struct doc *doc, const char *path, const struct sc_r
         snprintf(cv, sizeof(cv), "%.1f%%", r->wall_cv * 100);
         sc_format_count(r->calls_per_second, cps, sizeof(cps));
         fmt_syscalls(r->syscalls_per_call, sys, sizeof(sys));
-        char test[300];
-        snprintf(test, sizeof(test), "`%s`", r->test);
-        const char *row[] = {test, med, p10, p90, cv, cps, sys,
+        const char *row[] = {r->test, med, p10, p90, cv, cps, sys,
                              SC_HAS(r, SC_COL_STABLE) ? (r->stable ? "yes" : "no (CV above threshold)") : "n/a"};
         table_add_row(&t, row);
     }
@@ -401,6 +403,7 @@ static int overhead_section(struct doc *doc, const struct run_dir *run, struct r
         snprintf(err, errlen, "out of memory");
         goto out;
     }
+    table_set_code(&t, 4);
     for (size_t i = 0; i < fd->overhead.n; i++) {
         const struct overhead_row *r = &fd->overhead.rows[i];
         char per[32], p10[32], p90[32], spread[80], added[64], file[300];
@@ -412,7 +415,7 @@ static int overhead_section(struct doc *doc, const struct run_dir *run, struct r
             snprintf(added, sizeof(added), "(baseline)");
         else
             overhead_added_text(r, added, sizeof(added));
-        snprintf(file, sizeof(file), "`overhead/%s`", base_name(r->source));
+        snprintf(file, sizeof(file), "overhead/%s", base_name(r->source));
         const char *row[] = {r->label, per, spread, added, file};
         table_add_row(&t, row);
     }
@@ -490,19 +493,19 @@ static void batching_section(struct doc *doc, const char *demo_csv, const struct
     static const bool right[] = {false, true, true, false, true, true, true};
     struct table t;
     if (!table_init(&t, 7, header, right)) {
+        table_set_code(&t, 0);
+        table_set_code(&t, 3);
         for (size_t i = 0; i < n; i++) {
             const struct sc_result *u = &set->rows[pairs[i].unbatched];
             const struct sc_result *b = &set->rows[pairs[i].batched];
-            char us[32], usys[32], bs[32], bsys[32], fac[32], un[300], bn[300];
+            char us[32], usys[32], bs[32], bsys[32], fac[32];
             fmt_us(u->wall_median, us, sizeof(us));
             fmt_us(b->wall_median, bs, sizeof(bs));
             fmt_syscalls(u->syscalls_per_call, usys, sizeof(usys));
             fmt_syscalls(b->syscalls_per_call, bsys, sizeof(bsys));
             sc_format_factor(b->wall_median > 0 ? u->wall_median / b->wall_median : NAN, fac,
                              sizeof(fac));
-            snprintf(un, sizeof(un), "`%s`", u->test);
-            snprintf(bn, sizeof(bn), "`%s`", b->test);
-            const char *row[] = {un, usys, us, bn, bsys, bs, fac};
+            const char *row[] = {u->test, usys, us, b->test, bsys, bs, fac};
             table_add_row(&t, row);
         }
         doc_table(doc, &t);
@@ -535,16 +538,32 @@ static void plots_section(struct doc *doc, const struct run_dir *run, struct rep
     charts[n++].alt = "Cost per byte and per call against bytes per write()";
 
     doc_heading(doc, 2, "Charts");
+    size_t refused = 0;
     for (size_t i = 0; i < n; i++) {
-        char rel[256], path[PATH_MAX];
+        char rel[256], why[256];
         snprintf(rel, sizeof(rel), "plots/%s.png", charts[i].name);
-        if (snprintf(path, sizeof(path), "%s/%s", run->dir, rel) >= (int)sizeof(path) ||
-            access(path, R_OK) != 0)
-            continue;
-        doc_image(doc, rel, charts[i].alt);
-        fd->n_plots++;
+        unsigned char *data;
+        size_t size;
+        const char *mime;
+        switch (report_chart_load(run->dir, rel, &data, &size, &mime, why, sizeof(why))) {
+        case REPORT_CHART_OK:
+            doc_image(doc, rel, charts[i].alt, mime, data, size);
+            fd->n_plots++;
+            break;
+        case REPORT_CHART_ABSENT:
+            break;
+        case REPORT_CHART_NO_MEMORY:
+            doc->oom = true;
+            break;
+        case REPORT_CHART_REFUSED:
+            /* Said where the chart would have been, and on stderr. */
+            fprintf(stderr, "note: %s/%s: not inlined: %s\n", run->dir, rel, why);
+            doc_para(doc, "Chart `%s` not shown: %s.", rel, why);
+            refused++;
+            break;
+        }
     }
-    if (!fd->n_plots)
+    if (!fd->n_plots && !refused)
         doc_para(doc, "No charts in `plots/`: `make plots` (or `bench plot all %s`) draws them; "
                       "it needs gnuplot.", run->dir);
 }
@@ -684,36 +703,124 @@ out:
     return rc;
 }
 
-static int write_one(const char *dir, const char *name, const struct doc *doc, bool html,
-                     char *err, size_t errlen)
+/* ---- publishing REPORT.md and REPORT.html as a pair -------------------- */
+
+/* The temporary files, for the signal handler: copies, so it reads no
+ * pointer that may be freed under it. */
+static char pending_tmp[2][PATH_MAX];
+
+static void remove_pending_from_signal(void)
 {
-    char path[PATH_MAX];
-    if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path)) {
-        snprintf(err, errlen, "%s: path too long", dir);
+    for (int i = 0; i < 2; i++)
+        if (pending_tmp[i][0])
+            unlink(pending_tmp[i]);
+}
+
+/* A report file that is there already must be a regular file: the run
+ * folder may come from elsewhere, and a REPORT.html linked to a device
+ * would be written into it. */
+static int check_target(const char *path, char *err, size_t errlen)
+{
+    struct stat sb;
+    if (lstat(path, &sb) != 0) {
+        if (errno == ENOENT)
+            return 0;
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
         return -1;
     }
-    struct sc_atomic_file af;
-    if (sc_atomic_open(&af, path, err, errlen))
-        return -1;
-    int rc = html ? doc_write_html(doc, af.f, "Demo 09 report", dir, err, errlen)
-                  : doc_write_markdown(doc, af.f);
-    if (rc) {
-        if (!html)
-            snprintf(err, errlen, "%s: write error", path);
-        sc_atomic_abort(&af);
-        return -1;
+    if (S_ISREG(sb.st_mode))
+        return 0;
+    snprintf(err, errlen, "%s is %s, not a regular file: remove it (bench report replaces "
+                          "only regular files)",
+             path, S_ISLNK(sb.st_mode) ? "a symbolic link" : S_ISDIR(sb.st_mode) ? "a directory"
+                                                                                 : "a special file");
+    return -1;
+}
+
+static const char *const report_names[2] = {"REPORT.md", "REPORT.html"};
+
+static int report_path(const char *dir, int i, char *path, size_t len, char *err, size_t errlen)
+{
+    if (snprintf(path, len, "%s/%s", dir, report_names[i]) < (int)len)
+        return 0;
+    snprintf(err, errlen, "%s: path too long", dir);
+    return -1;
+}
+
+static int open_pair(const char *dir, struct sc_atomic_file af[2], char *err, size_t errlen)
+{
+    for (int i = 0; i < 2; i++) {
+        char path[PATH_MAX];
+        if (report_path(dir, i, path, sizeof(path), err, errlen))
+            return -1;
+        /* No signal between creating the temporary file and noting its name. */
+        sigset_t saved;
+        bench_signals_hold(&saved);
+        int rc = sc_atomic_open(&af[i], path, err, errlen);
+        if (!rc && af[i].tmp_path)
+            snprintf(pending_tmp[i], sizeof(pending_tmp[i]), "%s", af[i].tmp_path);
+        bench_signals_release(&saved);
+        if (rc)
+            return -1;
     }
-    return sc_atomic_commit(&af, err, errlen);
+    return 0;
+}
+
+/* Both files complete and on disk, ready for rename: what sc_atomic_commit
+ * does before its rename, done for both first, so the two renames follow
+ * each other with nothing slow in between. */
+static int flush_pair(struct sc_atomic_file af[2], char *err, size_t errlen)
+{
+    for (int i = 0; i < 2; i++)
+        if (ferror(af[i].f) || fflush(af[i].f) != 0 ||
+            (af[i].tmp_path && fsync(fileno(af[i].f)) != 0 && errno != EINVAL)) {
+            snprintf(err, errlen, "cannot write %s: %s (the previous report, if any, is untouched)",
+                     af[i].path, strerror(errno ? errno : EIO));
+            return -1;
+        }
+    return 0;
 }
 
 int report_write(const char *dir, struct report_findings *fd, char *err, size_t errlen)
 {
+    for (int i = 0; i < 2; i++) {
+        char path[PATH_MAX];
+        if (report_path(dir, i, path, sizeof(path), err, errlen) || check_target(path, err, errlen))
+            return -1;
+    }
     struct doc doc;
     if (report_build(dir, &doc, fd, err, errlen))
         return -1;
-    int rc = write_one(dir, "REPORT.md", &doc, false, err, errlen);
+    struct sc_atomic_file af[2];
+    memset(af, 0, sizeof(af));
+    int rc = -1;
+    bench_signals_catch(remove_pending_from_signal);
+    if (open_pair(dir, af, err, errlen))
+        goto out;
+    if (doc_write_markdown(&doc, af[0].f)) {
+        snprintf(err, errlen, "%s: write error", af[0].path);
+        goto out;
+    }
+    if (doc_write_html(&doc, af[1].f, "Demo 09 report", err, errlen) || flush_pair(af, err, errlen))
+        goto out;
+    /* Published together: a signal now waits until both are renamed. What
+     * is left is a crash (power loss, SIGKILL) between the two renames,
+     * which leaves the new REPORT.md beside the old REPORT.html; and a
+     * rename of REPORT.html failing after REPORT.md's succeeded, which is
+     * reported as an error. */
+    sigset_t saved;
+    bench_signals_hold(&saved);
+    rc = sc_atomic_commit(&af[0], err, errlen);
     if (!rc)
-        rc = write_one(dir, "REPORT.html", &doc, true, err, errlen);
+        rc = sc_atomic_commit(&af[1], err, errlen);
+    pending_tmp[0][0] = pending_tmp[1][0] = '\0';
+    bench_signals_release(&saved);
+out:
+    for (int i = 0; i < 2; i++)
+        if (af[i].f)
+            sc_atomic_abort(&af[i]);
+    pending_tmp[0][0] = pending_tmp[1][0] = '\0';
+    bench_signals_default();
     doc_free(&doc);
     return rc;
 }

@@ -43,7 +43,11 @@ struct report_findings {
 int report_build(const char *dir, struct doc *doc, struct report_findings *found,
                  char *err, size_t errlen);
 
-/* Builds and writes dir/REPORT.md and dir/REPORT.html, each whole or not at all. */
+/* Builds and writes dir/REPORT.md and dir/REPORT.html, published as a pair:
+ * both are written whole to temporary files first, then renamed one right
+ * after the other with SIGINT, SIGTERM, SIGHUP and SIGPIPE held back. A
+ * failure or one of those signals before the renames leaves the previous
+ * pair and no temporary file. Charts: see report_chart.h. */
 int report_write(const char *dir, struct report_findings *found, char *err, size_t errlen);
 
 #endif

@@ -1,14 +1,12 @@
 #include "report_doc.h"
 
-#include <errno.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <syscost/file_util.h>
-
 #include "base64.h"
+#include "doc_markup.h"
+#include "md_escape.h"
 
 static struct doc_block *add(struct doc *d, enum doc_kind kind)
 {
@@ -34,8 +32,7 @@ static void add_text(struct doc *d, enum doc_kind kind, int level, const char *f
     if (!b)
         return;
     b->level = level;
-    if (vasprintf(&b->text, fmt, ap) < 0) {
-        b->text = NULL;
+    if (!(b->text = doc_markup_vformat(fmt, ap))) {
         d->oom = true;
         d->n--;
     }
@@ -85,16 +82,23 @@ void doc_table(struct doc *d, struct table *t)
     memset(t, 0, sizeof(*t));
 }
 
-void doc_image(struct doc *d, const char *rel_path, const char *alt)
+void doc_image(struct doc *d, const char *rel_path, const char *alt, const char *mime,
+               unsigned char *data, size_t size)
 {
     struct doc_block *b = add(d, DOC_IMAGE);
-    if (!b)
+    if (!b) {
+        free(data);
         return;
+    }
     b->path = strdup(rel_path);
     b->text = strdup(alt);
+    b->mime = mime;
+    b->data = data;
+    b->size = size;
     if (!b->path || !b->text) {
         free(b->path);
         free(b->text);
+        free(b->data);
         d->oom = true;
         d->n--;
     }
@@ -117,40 +121,81 @@ void doc_append(struct doc *dst, struct doc *src)
 
 /* ---- Markdown ---------------------------------------------------------- */
 
+struct md_ctx {
+    FILE *f;
+    unsigned first; /* MD_LINE_START for the first span of a block, then 0 */
+};
+
+static void md_span(void *arg, enum doc_span kind, const char *text, size_t n)
+{
+    struct md_ctx *c = arg;
+    switch (kind) {
+    case DOC_SPAN_TEXT:
+        md_put_text(c->f, text, n, MD_INLINE | c->first);
+        break;
+    case DOC_SPAN_BOLD:
+        fputs("**", c->f);
+        md_put_text(c->f, text, n, MD_INLINE);
+        fputs("**", c->f);
+        break;
+    case DOC_SPAN_CODE:
+        md_put_code(c->f, text, n, MD_INLINE);
+        break;
+    }
+    c->first = 0;
+}
+
+/* A block's text; list items and paragraphs start a line, where '#' or
+ * "1." would open a block, so their first span says so. */
+static int md_inline(FILE *f, const char *markup, unsigned first)
+{
+    struct md_ctx c = {f, first};
+    return doc_markup_spans(markup, md_span, &c);
+}
+
 int doc_write_markdown(const struct doc *d, FILE *f)
 {
     if (d->oom)
         return -1;
     enum doc_kind prev = DOC_HEADING;
-    for (size_t i = 0; i < d->n; i++) {
+    int rc = 0;
+    for (size_t i = 0; i < d->n && !rc; i++) {
         const struct doc_block *b = &d->blocks[i];
         /* Consecutive items form one list: no blank line between them. */
         if (i && !(b->kind == DOC_ITEM && prev == DOC_ITEM))
             fputc('\n', f);
         switch (b->kind) {
         case DOC_HEADING:
-            fprintf(f, "%.*s %s\n", b->level, "######", b->text);
+            fprintf(f, "%.*s ", b->level, "######");
+            rc = md_inline(f, b->text, 0);
+            fputc('\n', f);
             break;
         case DOC_PARA:
-            fprintf(f, "%s\n", b->text);
+            rc = md_inline(f, b->text, MD_LINE_START);
+            fputc('\n', f);
             break;
         case DOC_ITEM:
-            fprintf(f, "- %s\n", b->text);
+            fputs("- ", f);
+            rc = md_inline(f, b->text, MD_LINE_START);
+            fputc('\n', f);
             break;
         case DOC_CODE:
-            fprintf(f, "```text\n%s%s```\n", b->text,
-                    b->text[0] && b->text[strlen(b->text) - 1] != '\n' ? "\n" : "");
+            md_put_code_block(f, b->text, "text");
             break;
         case DOC_TABLE:
             table_print(&b->table, f, TABLE_MARKDOWN, true);
             break;
         case DOC_IMAGE:
-            fprintf(f, "![%s](%s)\n", b->text, b->path);
+            fputs("![", f);
+            md_put_text(f, b->text, strlen(b->text), MD_INLINE);
+            fputs("](", f);
+            md_put_link_dest(f, b->path);
+            fputs(")\n", f);
             break;
         }
         prev = b->kind;
     }
-    return ferror(f) ? -1 : 0;
+    return rc || ferror(f) ? -1 : 0;
 }
 
 /* ---- HTML -------------------------------------------------------------- */
@@ -163,53 +208,36 @@ static void html_escape(FILE *f, const char *s, size_t n)
         case '<': fputs("&lt;", f); break;
         case '>': fputs("&gt;", f); break;
         case '"': fputs("&quot;", f); break;
-        default: fputc(s[i], f);
+        default: fputc((unsigned char)s[i] < 0x20 && s[i] != '\n' && s[i] != '\t' ? ' ' : s[i], f);
         }
     }
 }
 
-/* Inline marks: **bold** and `code`; an unpaired mark prints as itself. */
-static void html_inline(FILE *f, const char *s)
+static void html_span(void *arg, enum doc_span kind, const char *text, size_t n)
 {
-    while (*s) {
-        const char *close;
-        if (s[0] == '*' && s[1] == '*' && (close = strstr(s + 2, "**"))) {
-            fputs("<strong>", f);
-            html_escape(f, s + 2, (size_t)(close - s - 2));
-            fputs("</strong>", f);
-            s = close + 2;
-            continue;
-        }
-        if (s[0] == '`' && (close = strchr(s + 1, '`'))) {
-            fputs("<code>", f);
-            html_escape(f, s + 1, (size_t)(close - s - 1));
-            fputs("</code>", f);
-            s = close + 1;
-            continue;
-        }
-        html_escape(f, s, 1);
-        s++;
-    }
+    FILE *f = arg;
+    static const char *const tag[] = {NULL, "strong", "code"};
+    if (tag[kind])
+        fprintf(f, "<%s>", tag[kind]);
+    html_escape(f, text, n);
+    if (tag[kind])
+        fprintf(f, "</%s>", tag[kind]);
 }
 
-static int inline_image(FILE *f, const char *base_dir, const struct doc_block *b, char *err,
-                        size_t errlen)
+static int html_inline(FILE *f, const char *markup)
 {
-    char path[PATH_MAX];
-    snprintf(path, sizeof(path), "%s/%s", base_dir, b->path);
-    char *data = NULL;
-    size_t len = 0;
-    if (sc_read_input(path, &data, &len, err, errlen) != 0)
-        return -1;
+    return doc_markup_spans(markup, html_span, f);
+}
+
+static void inline_image(FILE *f, const struct doc_block *b)
+{
     fputs("<figure><img alt=\"", f);
     html_escape(f, b->text, strlen(b->text));
-    fputs("\" src=\"data:image/png;base64,", f);
-    base64_write(f, (const unsigned char *)data, len);
+    fprintf(f, "\" src=\"data:%s;base64,", b->mime);
+    base64_write(f, b->data, b->size);
     fputs("\"><figcaption>", f);
     html_escape(f, b->text, strlen(b->text));
     fputs("</figcaption></figure>\n", f);
-    free(data);
-    return 0;
 }
 
 static void html_table(FILE *f, const struct table *t)
@@ -219,9 +247,12 @@ static void html_table(FILE *f, const struct table *t)
         fputs("<tr>", f);
         for (size_t c = 0; c < t->n_cols; c++) {
             const char *tag = r == 0 ? "th" : "td";
-            fprintf(f, "<%s%s>", tag, t->right_align[c] ? " class=\"num\"" : "");
-            html_inline(f, t->cells[r * t->n_cols + c]);
-            fprintf(f, "</%s>", tag);
+            const char *cell = t->cells[r * t->n_cols + c];
+            bool code = r > 0 && t->code[c];
+            fprintf(f, "<%s%s>%s", tag, t->right_align[c] ? " class=\"num\"" : "",
+                    code ? "<code>" : "");
+            html_escape(f, cell, strlen(cell));
+            fprintf(f, "%s</%s>", code ? "</code>" : "", tag);
         }
         fputs("</tr>\n", f);
     }
@@ -239,8 +270,7 @@ static const char style[] =
     "figure{margin:1em 0}img{max-width:100%;border:1px solid #eee}"
     "figcaption{color:#666;font-size:.9em}";
 
-int doc_write_html(const struct doc *d, FILE *f, const char *title, const char *base_dir,
-                   char *err, size_t errlen)
+int doc_write_html(const struct doc *d, FILE *f, const char *title, char *err, size_t errlen)
 {
     if (d->oom) {
         snprintf(err, errlen, "out of memory");
@@ -250,6 +280,7 @@ int doc_write_html(const struct doc *d, FILE *f, const char *title, const char *
     html_escape(f, title, strlen(title));
     fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n", style);
     bool in_list = false;
+    int rc = 0;
     for (size_t i = 0; i < d->n; i++) {
         const struct doc_block *b = &d->blocks[i];
         if (in_list && b->kind != DOC_ITEM) {
@@ -259,12 +290,12 @@ int doc_write_html(const struct doc *d, FILE *f, const char *title, const char *
         switch (b->kind) {
         case DOC_HEADING:
             fprintf(f, "<h%d>", b->level);
-            html_inline(f, b->text);
+            rc = html_inline(f, b->text);
             fprintf(f, "</h%d>\n", b->level);
             break;
         case DOC_PARA:
             fputs("<p>", f);
-            html_inline(f, b->text);
+            rc = html_inline(f, b->text);
             fputs("</p>\n", f);
             break;
         case DOC_ITEM:
@@ -272,7 +303,7 @@ int doc_write_html(const struct doc *d, FILE *f, const char *title, const char *
                 fputs("<ul>\n", f);
             in_list = true;
             fputs("<li>", f);
-            html_inline(f, b->text);
+            rc = html_inline(f, b->text);
             fputs("</li>\n", f);
             break;
         case DOC_CODE:
@@ -284,9 +315,12 @@ int doc_write_html(const struct doc *d, FILE *f, const char *title, const char *
             html_table(f, &b->table);
             break;
         case DOC_IMAGE:
-            if (inline_image(f, base_dir, b, err, errlen))
-                return -1;
+            inline_image(f, b);
             break;
+        }
+        if (rc) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
         }
     }
     if (in_list)
@@ -304,6 +338,7 @@ void doc_free(struct doc *d)
     for (size_t i = 0; i < d->n; i++) {
         free(d->blocks[i].text);
         free(d->blocks[i].path);
+        free(d->blocks[i].data);
         if (d->blocks[i].kind == DOC_TABLE)
             table_free(&d->blocks[i].table);
     }

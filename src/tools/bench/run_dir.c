@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "hist_view.h"
+#include "safe_name.h"
 
 static const char *const canonical[] = {"BpftraceProfiler.ManySmallWrites",
                                         "BpftraceProfiler.SingleBatchedWrite"};
@@ -59,7 +60,9 @@ static int add_file(struct run_dir *r, const char *subdir, const char *script, c
         memset(g, 0, sizeof(*g));
         snprintf(g->script, sizeof(g->script), "%s", script);
         snprintf(g->subdir, sizeof(g->subdir), "%s", subdir);
-        snprintf(g->name, sizeof(g->name), "hist-%s%s%s", script, *subdir ? "-" : "", subdir);
+        char name[sizeof(g->name)];
+        snprintf(name, sizeof(name), "hist-%s%s%s", script, *subdir ? "-" : "", subdir);
+        safe_name_make(name, g->name, sizeof(g->name));
     }
     char **more = realloc(g->files, (g->n + 1) * sizeof(*more));
     if (!more)

@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 struct run_hist_group {
-    char name[128];  /* chart name: "hist-syslat", "hist-syslat-overhead" */
+    char name[128];  /* chart name, a safe name: "hist-syslat", "hist-syslat-overhead" */
     char script[64];
     char subdir[64]; /* "" for the run's top directory */
     char **files;    /* sorted, the walkthrough's two cases first */

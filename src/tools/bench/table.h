@@ -9,14 +9,19 @@
 
 enum table_format { TABLE_TEXT, TABLE_MARKDOWN };
 
+/* Cells are plain text, never markup: the markdown format escapes them
+ * (md_escape.h), so a name with '|' or a newline keeps the table whole. */
 struct table {
     size_t n_cols, n_rows, cap_rows;
     char **cells;          /* n_rows * n_cols, row-major; row 0 is the header */
     bool *right_align;     /* per column */
+    bool *code;            /* per column: markdown shows its cells as `code` */
 };
 
 int table_init(struct table *t, size_t n_cols, const char *const *header,
                const bool *right_align);
+/* Shows column col's cells (not its header) as code in markdown and HTML. */
+void table_set_code(struct table *t, size_t col);
 /* Adds a row; cells are copied. Returns -1 when out of memory. */
 int table_add_row(struct table *t, const char *const *cells);
 /* TABLE_TEXT with show_header false prints the rows alone. */
