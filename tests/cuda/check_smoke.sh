@@ -9,7 +9,9 @@ smoke=${1:?usage: check_smoke.sh CUDA_SMOKE_BINARY}
 runtime=$(awk -F. '{ print $1 "." $2 }' <<<"$SYSCOST_CUDA_VERSION")
 
 # Device code in the binary shows that nvcc compiled the kernel, not only host code.
-readelf -SW "$smoke" | grep -q '\.nv_fatbin' || fail "$smoke has no .nv_fatbin section: no device code was built in"
+# (readelf's output goes to a file first: grep -q quitting early would fail the pipe.)
+readelf -SW "$smoke" >"$WORK/sections" || fail "readelf cannot read $smoke"
+grep -q '\.nv_fatbin' "$WORK/sections" || fail "$smoke has no .nv_fatbin section: no device code was built in"
 
 status=0
 "$smoke" >"$WORK/out" 2>"$WORK/err" || status=$?
