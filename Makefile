@@ -67,6 +67,14 @@ test-asan: deps ## every unit and e2e test under ASan + UBSan (clang; leaks fata
 	@cmake --build --preset native-linux-asan
 	@ctest --preset native-linux-asan $(CTEST_ARGS)
 
+CUDA_SMOKE := $(BIN)/cuda/cuda_smoke
+.PHONY: cuda-smoke
+cuda-smoke: build ## build and run the CUDA smoke program (needs nvcc): the GPU, or "no CUDA device" (a skip)
+	@[[ -x $(CUDA_SMOKE) ]] || { echo "error: $(CUDA_SMOKE) was not built: CMake found no nvcc; install a CUDA toolkit, or run it in dev-cuda (make compose-debug)" >&2; exit 2; }
+	@status=0; $(CUDA_SMOKE) || status=$$?; \
+	if ((status == 77)); then echo "SKIP cuda-smoke: built and linked with nvcc; no GPU run without a CUDA device"; \
+	elif ((status)); then echo "error: $(CUDA_SMOKE) failed (exit $$status)" >&2; exit 1; fi
+
 FUZZ_SECONDS ?= 60
 .PHONY: fuzz
 fuzz: deps ## libFuzzer targets (clang) in build/fuzz, each run for FUZZ_SECONDS (default 60)
@@ -111,7 +119,7 @@ COMPOSE ?= $(eval COMPOSE := $(shell source ci/lib.sh && compose_cmd))$(COMPOSE)
 SERVICE ?= dev-cuda
 GPU ?= 0
 BASE_IMAGE ?=
-DC = $(if $(BASE_IMAGE),SYSCOST_CUDA_BASE_IMAGE=$(BASE_IMAGE) SYSCOST_DEV_BASE_IMAGE=$(BASE_IMAGE)) \
+DC = $(if $(BASE_IMAGE),SYSCOST_CUDA_BASE_IMAGE=$(BASE_IMAGE) SYSCOST_DEV_BASE_IMAGE=$(BASE_IMAGE) SYSCOST_TRIXIE_BASE_IMAGE=$(BASE_IMAGE)) \
   $(COMPOSE) -f compose.yaml $(if $(filter 1,$(GPU)),-f compose.gpu.yaml)
 
 .PHONY: compose-ready
@@ -120,12 +128,17 @@ compose-ready:
 	@source ci/lib.sh && docker_answers || { echo "error: no Docker engine answers: start one (ci/start-dockerd.sh as root, or systemctl start docker)" >&2; exit 2; }
 
 .PHONY: compose-build
-compose-build: compose-ready ## build the dev image(s) (SERVICE="dev-cuda dev", BASE_IMAGE=local base for no registry)
+compose-build: compose-ready ## build the dev image(s) (SERVICE="dev-cuda dev dev-trixie", BASE_IMAGE=local base for no registry)
 	$(DC) build $(SERVICE)
 
 .PHONY: compose-debug
-compose-debug: compose-ready ## configure and build the debug preset inside SERVICE (default dev-cuda)
-	$(DC) run --rm -T $(SERVICE) make debug
+compose-debug: compose-ready ## configure and build the debug preset inside SERVICE (default dev-cuda; there also the CUDA smoke program)
+	$(DC) run --rm -T $(SERVICE) make debug $(if $(filter dev-cuda,$(SERVICE)),cuda-smoke)
+
+.PHONY: compose-test
+compose-test: compose-ready ## unit and end-to-end tests inside SERVICE (e.g. SERVICE=dev-trixie: Debian 13's toolchain)
+	@ci/ensure-tracefs.sh
+	$(DC) -f compose.test.yaml run --rm -T $(SERVICE) make test CTEST_ARGS="$(CTEST_ARGS)"
 
 .PHONY: compose-shell
 compose-shell: compose-ready ## an interactive shell in SERVICE, repo at /workspace (GPU=1 reserves the GPUs)

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole CI run behind `make ci`: installs what a fresh machine lacks, runs the tests, runs
-# Demo 09 natively and in compose (dev image on a locally built base, no registry), checks both
-# demos' artifacts, and prints each step's time. Needs root (bpftrace, dockerd, debootstrap).
+# Demo 09 natively and in compose v2 (dev images on locally built Debian 12 and 13 bases, no
+# registry), builds and runs the CUDA smoke program in dev-cuda, runs the tests and the demo on
+# Debian 13's toolchain too, checks every demo's artifacts, records the toolchains, and prints
+# each step's time. Needs root (bpftrace, dockerd, debootstrap).
 #   env: CI_FUZZ_SECONDS (default 60) per fuzz target, when `make fuzz` exists
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -11,6 +13,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 native_out=artifacts/demo-09-native
 compose_out=artifacts/demo-09
+trixie_out=artifacts/demo-09-trixie
 log_dir=artifacts/ci
 mkdir -p "$log_dir"
 timings=$log_dir/timings.txt
@@ -46,27 +49,41 @@ step() {
   return "$status"
 }
 
+# Which toolchain each run used: this machine's (the native runs) and each image's.
+record_toolchains() {
+  { echo "== host"; ci/toolchain-versions.sh; echo; ci/toolchain-versions.sh dev-cuda dev-trixie; } >"$log_dir/toolchains.txt"
+  cat "$log_dir/toolchains.txt"
+}
+
 # Targets that other parts of the kit add (sanitizers, fuzzing) run once they exist.
 has_target() { make help 2>/dev/null | awk '{ print $1 }' | grep -x -- "$1" >/dev/null; }
 
 step "install packages" make deps
-step "install container tools" ci/install-container-tools.sh
+step "install container tools" ci/install-container-tools.sh --compose-v1
 step "mount tracefs" ci/ensure-tracefs.sh
 step "unit + e2e tests" make test
 if has_target test-asan; then step "tests under ASan+UBSan" make test-asan; else say "SKIP test-asan: no such make target yet"; fi
 
-rm -rf "$native_out" "$compose_out"
+rm -rf "$native_out" "$compose_out" "$trixie_out"
 step "demo-09 native" make demo-09 RUNNER=native ARTIFACTS="$native_out"
 step "check native artifacts" ci/check-artifacts.py "$native_out"
 
 docker_answers || started_engine=1
 step "start dockerd" ci/start-dockerd.sh
-suite=$(. /etc/os-release && echo "$VERSION_CODENAME")
-base_image=syscost/base:$suite
-step "base image ($base_image)" ci/make-base-image.sh "$base_image"
-step "compose-build (dev-cuda, dev)" make compose-build SERVICE="dev-cuda dev" BASE_IMAGE="$base_image"
-step "compose-debug" make compose-debug
-step "demo-09 compose" make demo-09 RUNNER=compose ARTIFACTS="$compose_out"
+# Compose v2 runs everything; v1 (docker-compose 1.29) must still read the files.
+export COMPOSE="docker compose"
+step "compose files (v2 and v1)" ci/check-compose-files.sh
+# Debian 12 for dev-cuda (CUDA 11.8 from non-free) and dev, Debian 13 for dev-trixie.
+step "base image (bookworm)" ci/make-base-image.sh bookworm
+step "base image (trixie)" ci/make-base-image.sh trixie
+step "compose-build (dev-cuda, dev)" make compose-build SERVICE="dev-cuda dev" BASE_IMAGE=syscost/base:bookworm
+step "compose-build (dev-trixie)" make compose-build SERVICE=dev-trixie BASE_IMAGE=syscost/base:trixie
+step "compose-debug (dev-cuda, CUDA smoke)" make compose-debug SERVICE=dev-cuda
+step "demo-09 compose (dev-cuda)" make demo-09 RUNNER=compose SERVICE=dev-cuda ARTIFACTS="$compose_out"
 step "check compose artifacts" ci/check-artifacts.py "$compose_out"
+step "trixie: unit + e2e tests" make compose-test SERVICE=dev-trixie
+step "trixie: demo-09" make demo-09 RUNNER=compose SERVICE=dev-trixie ARTIFACTS="$trixie_out"
+step "check trixie artifacts" ci/check-artifacts.py "$trixie_out"
+step "toolchain versions" record_toolchains
 
 if has_target fuzz; then step "fuzz" make fuzz FUZZ_SECONDS="${CI_FUZZ_SECONDS:-60}"; else say "SKIP fuzz: no such make target yet"; fi
