@@ -79,6 +79,7 @@ step "base image (trixie)" ci/make-base-image.sh trixie
 step "compose-build (dev-cuda, dev)" make compose-build SERVICE="dev-cuda dev" BASE_IMAGE=syscost/base:bookworm
 step "compose-build (dev-trixie)" make compose-build SERVICE=dev-trixie BASE_IMAGE=syscost/base:trixie
 step "compose-debug (dev-cuda, CUDA smoke)" make compose-debug SERVICE=dev-cuda
+step "concurrent profiles (compose + native)" ci/check-concurrent-profiles.sh
 step "demo-09 compose (dev-cuda)" make demo-09 RUNNER=compose SERVICE=dev-cuda ARTIFACTS="$compose_out"
 step "check compose artifacts" ci/check-artifacts.py "$compose_out"
 step "trixie: unit + e2e tests" make compose-test SERVICE=dev-trixie
