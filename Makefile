@@ -145,8 +145,9 @@ compose-shell: compose-ready ## an interactive shell in SERVICE, repo at /worksp
 	$(DC) run --rm $(SERVICE) bash
 
 .PHONY: compose-down
-compose-down: compose-ready ## remove the kit's containers (DROP_CACHE=1 also deletes the build-cache volumes)
-	$(DC) down --remove-orphans $(if $(filter 1,$(DROP_CACHE)),--volumes)
+compose-down: compose-ready ## remove the kit's containers (DROP_CACHE=1 also deletes the containers' build trees, build/compose)
+	$(DC) down --remove-orphans
+	$(if $(filter 1,$(DROP_CACHE)),rm -rf build/compose)
 
 .PHONY: demo-09-compose
 demo-09-compose: compose-ready ## the demo inside SERVICE (default dev-cuda), artifacts in artifacts/demo-09
