@@ -13,7 +13,7 @@
 #include "batching_pairs.h"
 #include "commands.h"
 #include "md_escape.h"
-#include "results_input.h"
+#include <syscost/results_input.h>
 #include "table.h"
 
 static const char help_text[] =
@@ -185,7 +185,7 @@ int cmd_batching(int argc, char **argv)
 
     struct sc_result_set set;
     char err[1024];
-    if (bench_read_results(path, &set, err, sizeof(err))) {
+    if (sc_results_read(path, &set, err, sizeof(err))) {
         fprintf(stderr, "error: %s\n", err);
         return 2;
     }

@@ -12,7 +12,7 @@
 #include <syscost/results.h>
 
 #include "compare_pairs.h"
-#include "significance.h"
+#include <syscost/significance.h>
 
 /* The confidence level of the ±% beside each median. */
 #define COMPARE_CI_LEVEL 0.95

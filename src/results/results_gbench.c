@@ -1,6 +1,6 @@
 /* google benchmark JSON -> sc_result rows, one per benchmark, with the
  * per-repetition times as samples. */
-#include "results_input.h"
+#include <syscost/results_input.h>
 
 #include <float.h>
 #include <math.h>
@@ -257,8 +257,8 @@ static int group_to_result(struct group *g, const struct sc_json *context, struc
     return 0;
 }
 
-int bench_read_gbench_json_buf(const char *data, size_t len, const char *path,
-                               struct sc_result_set *out, char *err, size_t errlen)
+int sc_results_read_gbench_json_buf(const char *data, size_t len, const char *path,
+                                    struct sc_result_set *out, char *err, size_t errlen)
 {
     struct gbench_reader rd = {.path = path, .err = err, .errlen = errlen};
     memset(out, 0, sizeof(*out));
