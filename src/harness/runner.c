@@ -268,7 +268,8 @@ static void fill_result(const struct case_run *cr, const struct sc_options *o,
 struct run_ctx {
     const struct sc_options *opt;
     const struct sc_env *env;
-    const struct sc_profiler *prof;
+    const struct sc_profilers *profilers; /* what the program offers */
+    const struct sc_profiler *prof;       /* what --profile chose */
     struct sc_profile_config pcfg;
     struct sc_reporter reporters[3];
     size_t n_reporters;
@@ -460,12 +461,15 @@ static int setup_profiler(struct run_ctx *rc, char *bpf_dir_buf, size_t len)
     const struct sc_options *o = rc->opt;
     if (!strcmp(o->profile, "none"))
         return 0;
-    rc->prof = sc_profiler_find(o->profile);
+    rc->prof = sc_profiler_find(rc->profilers, o->profile);
     if (!rc->prof) {
-        const char *why = sc_profiler_why_missing(o->profile);
-        fprintf(stderr, "error: --profile %s: this build has no %s tracer (%s; "
-                        "run 'make deps' and rebuild)\n", o->profile, o->profile,
-                why ? why : "libbpf-dev and clang were missing when it was configured");
+        const char *why = sc_profiler_why_missing(rc->profilers, o->profile);
+        if (why)
+            fprintf(stderr, "error: --profile %s: this build has no %s tracer (%s; "
+                            "run 'make deps' and rebuild)\n", o->profile, o->profile, why);
+        else
+            fprintf(stderr, "error: --profile %s: this program offers no %s tracer\n",
+                    o->profile, o->profile);
         return -1;
     }
     rc->pcfg.scripts = o->bpf_scripts;
@@ -536,7 +540,7 @@ static void abort_reporters(struct run_ctx *rc)
 }
 
 int sc_main(int argc, char **argv, const char *program_title,
-            const struct sc_case *const *tables)
+            const struct sc_case *const *tables, const struct sc_profilers *profilers)
 {
     struct sc_options opt;
     if (sc_options_parse(argc, argv, &opt))
@@ -565,7 +569,7 @@ int sc_main(int argc, char **argv, const char *program_title,
 
     struct sc_env env;
     sc_env_collect(&env);
-    struct run_ctx rc = {.opt = &opt, .env = &env};
+    struct run_ctx rc = {.opt = &opt, .env = &env, .profilers = profilers};
     make_measure_comm(rc.measure_comm, sizeof(rc.measure_comm));
     char bpf_dir[PATH_MAX];
     if (setup_profiler(&rc, bpf_dir, sizeof(bpf_dir)))

@@ -9,7 +9,6 @@
 #include <syscost/atomic_file.h>
 #include <syscost/file_util.h>
 #include <syscost/hist.h>
-#include <syscost/profile_util.h>
 #include <syscost/profiler.h>
 
 #include <errno.h>
@@ -24,6 +23,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "profile_util.h"
 
 #define BT_MAX_SCRIPTS 8
 #define BT_ATTACH_TIMEOUT_MS 60000

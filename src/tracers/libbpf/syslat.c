@@ -8,7 +8,6 @@
  * <Case>.syslat.* files, never over them. */
 #include <syscost/atomic_file.h>
 #include <syscost/hist.h>
-#include <syscost/profile_util.h>
 #include <syscost/profiler.h>
 
 #include <bpf/bpf.h>
@@ -23,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "profile_util.h"
 #include "syslat.h"
 
 _Static_assert(SYSLAT_SLOTS == SC_LOG2_SLOTS, "kernel and harness log2 layouts differ");
