@@ -539,6 +539,30 @@ static void abort_reporters(struct run_ctx *rc)
     sc_atomic_abort_all();
 }
 
+/* Runs the selected cases of every table, in order, until a stop request.
+ * A usage or profiler error (run_case() < 0) ends the whole run, not just
+ * its table: every later case would meet the same tracer or folder, and
+ * say the same error again. Returns the exit status so far. */
+static int run_selected(struct run_ctx *rc, const struct sc_case *const *tables,
+                        size_t *passed)
+{
+    int status = 0;
+    for (const struct sc_case *const *t = tables; *t; t++)
+        for (const struct sc_case *c = *t; c->name; c++) {
+            if (stop_signal)
+                return status;
+            if (!sc_filter_match(rc->opt->filter, c->name))
+                continue;
+            int r = run_case(rc, c);
+            if (r < 0)
+                return EXIT_USAGE;
+            *passed += r == SC_OK;
+            if (r == SC_FAIL && status == 0)
+                status = EXIT_CASE_FAILED;
+        }
+    return status;
+}
+
 int sc_main(int argc, char **argv, const char *program_title,
             const struct sc_case *const *tables, const struct sc_profilers *profilers)
 {
@@ -581,21 +605,8 @@ int sc_main(int argc, char **argv, const char *program_title,
     prctl(PR_GET_NAME, rc.saved_comm, 0, 0, 0);
     sc_syscall_counter_init(&rc.counter);
 
-    int status = 0;
     size_t passed = 0;
-    for (const struct sc_case *const *t = tables; *t && !stop_signal && status != EXIT_USAGE; t++)
-        for (const struct sc_case *c = *t; c->name && !stop_signal; c++) {
-            if (!sc_filter_match(opt.filter, c->name))
-                continue;
-            int r = run_case(&rc, c);
-            if (r < 0) {
-                status = EXIT_USAGE;
-                break;
-            }
-            passed += r == SC_OK;
-            if (r == SC_FAIL && status == 0)
-                status = EXIT_CASE_FAILED;
-        }
+    int status = run_selected(&rc, tables, &passed);
     sc_syscall_counter_close(&rc.counter);
     /* A reader that closed the console's pipe is found here at the latest. */
     fflush(stdout);
