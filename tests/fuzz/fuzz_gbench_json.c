@@ -12,9 +12,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <syscost/results_input.h>
+
 #include "compare.h"
 #include "compare_pairs.h"
-#include <syscost/results_input.h>
 
 static void check(int ok, const char *what)
 {

@@ -6,10 +6,10 @@
 #include <string.h>
 
 #include <syscost/results.h>
+#include <syscost/results_input.h>
 
 #include "commands.h"
 #include "compare.h"
-#include <syscost/results_input.h>
 
 struct compare_opts {
     const char *base_path, *cand_path;

@@ -25,7 +25,7 @@
 #include "profile_util.h"
 #include "syslat.h"
 
-_Static_assert(SYSLAT_SLOTS == SC_LOG2_SLOTS, "kernel and harness log2 layouts differ");
+_Static_assert(SYSLAT_SLOTS == SC_LOG2_SLOTS, "the kernel's and sc_hist's log2 layouts differ");
 
 extern const unsigned char syscost_syslat_bpf_object[];
 extern const size_t syscost_syslat_bpf_object_size;
