@@ -222,6 +222,19 @@ static char *parse_string_raw(struct parser *ps, size_t *len_out)
     return out;
 }
 
+/* Skips the one or more digits a fraction or an exponent must have at *q;
+ * -1 (the error said, naming `where`) when there is none. */
+static int need_digits(struct parser *ps, const char **q, const char *where)
+{
+    if (*q >= ps->end || **q < '0' || **q > '9') {
+        fail_at(ps, *q, "invalid number, expected a digit %s", where);
+        return -1;
+    }
+    while (*q < ps->end && **q >= '0' && **q <= '9')
+        (*q)++;
+    return 0;
+}
+
 static struct sc_json *parse_number(struct parser *ps)
 {
     const char *start = ps->p, *q = ps->p;
@@ -245,24 +258,16 @@ static struct sc_json *parse_number(struct parser *ps)
     if (q < ps->end && *q == '.') {
         integral = 0;
         q++;
-        if (q >= ps->end || *q < '0' || *q > '9') {
-            fail_at(ps, q, "invalid number, expected a digit after '.'");
+        if (need_digits(ps, &q, "after '.'"))
             return NULL;
-        }
-        while (q < ps->end && *q >= '0' && *q <= '9')
-            q++;
     }
     if (q < ps->end && (*q == 'e' || *q == 'E')) {
         integral = 0;
         q++;
         if (q < ps->end && (*q == '+' || *q == '-'))
             q++;
-        if (q >= ps->end || *q < '0' || *q > '9') {
-            fail_at(ps, q, "invalid number, expected a digit in the exponent");
+        if (need_digits(ps, &q, "in the exponent"))
             return NULL;
-        }
-        while (q < ps->end && *q >= '0' && *q <= '9')
-            q++;
     }
     /* The source is not NUL-terminated: convert from a bounded copy. */
     char buf[128];
