@@ -42,6 +42,12 @@ struct sc_reporter {
     const char *path; /* output file, for the file reporters */
 };
 
+/* close and abort of the file reporters, whose state starts with the
+ * struct sc_atomic_file they write: commit it (the file appears) or remove
+ * it, and free the state. */
+int sc_reporter_file_close(struct sc_reporter *r, char *err, size_t errlen);
+void sc_reporter_file_abort(struct sc_reporter *r);
+
 extern const struct sc_reporter sc_console_reporter;
 extern const struct sc_reporter sc_csv_reporter;
 extern const struct sc_reporter sc_json_reporter;

@@ -268,7 +268,8 @@ static void fill_result(const struct case_run *cr, const struct sc_options *o,
 struct run_ctx {
     const struct sc_options *opt;
     const struct sc_env *env;
-    const struct sc_profiler *prof;
+    const struct sc_profilers *profilers; /* what the program offers */
+    const struct sc_profiler *prof;       /* what --profile chose */
     struct sc_profile_config pcfg;
     struct sc_reporter reporters[3];
     size_t n_reporters;
@@ -460,12 +461,15 @@ static int setup_profiler(struct run_ctx *rc, char *bpf_dir_buf, size_t len)
     const struct sc_options *o = rc->opt;
     if (!strcmp(o->profile, "none"))
         return 0;
-    rc->prof = sc_profiler_find(o->profile);
+    rc->prof = sc_profiler_find(rc->profilers, o->profile);
     if (!rc->prof) {
-        const char *why = sc_profiler_why_missing(o->profile);
-        fprintf(stderr, "error: --profile %s: this build has no %s tracer (%s; "
-                        "run 'make deps' and rebuild)\n", o->profile, o->profile,
-                why ? why : "libbpf-dev and clang were missing when it was configured");
+        const char *why = sc_profiler_why_missing(rc->profilers, o->profile);
+        if (why)
+            fprintf(stderr, "error: --profile %s: this build has no %s tracer (%s; "
+                            "run 'make deps' and rebuild)\n", o->profile, o->profile, why);
+        else
+            fprintf(stderr, "error: --profile %s: this program offers no %s tracer\n",
+                    o->profile, o->profile);
         return -1;
     }
     rc->pcfg.scripts = o->bpf_scripts;
@@ -535,8 +539,32 @@ static void abort_reporters(struct run_ctx *rc)
     sc_atomic_abort_all();
 }
 
+/* Runs the selected cases of every table, in order, until a stop request.
+ * A usage or profiler error (run_case() < 0) ends the whole run, not just
+ * its table: every later case would meet the same tracer or folder, and
+ * say the same error again. Returns the exit status so far. */
+static int run_selected(struct run_ctx *rc, const struct sc_case *const *tables,
+                        size_t *passed)
+{
+    int status = 0;
+    for (const struct sc_case *const *t = tables; *t; t++)
+        for (const struct sc_case *c = *t; c->name; c++) {
+            if (stop_signal)
+                return status;
+            if (!sc_filter_match(rc->opt->filter, c->name))
+                continue;
+            int r = run_case(rc, c);
+            if (r < 0)
+                return EXIT_USAGE;
+            *passed += r == SC_OK;
+            if (r == SC_FAIL && status == 0)
+                status = EXIT_CASE_FAILED;
+        }
+    return status;
+}
+
 int sc_main(int argc, char **argv, const char *program_title,
-            const struct sc_case *const *tables)
+            const struct sc_case *const *tables, const struct sc_profilers *profilers)
 {
     struct sc_options opt;
     if (sc_options_parse(argc, argv, &opt))
@@ -565,7 +593,7 @@ int sc_main(int argc, char **argv, const char *program_title,
 
     struct sc_env env;
     sc_env_collect(&env);
-    struct run_ctx rc = {.opt = &opt, .env = &env};
+    struct run_ctx rc = {.opt = &opt, .env = &env, .profilers = profilers};
     make_measure_comm(rc.measure_comm, sizeof(rc.measure_comm));
     char bpf_dir[PATH_MAX];
     if (setup_profiler(&rc, bpf_dir, sizeof(bpf_dir)))
@@ -577,21 +605,8 @@ int sc_main(int argc, char **argv, const char *program_title,
     prctl(PR_GET_NAME, rc.saved_comm, 0, 0, 0);
     sc_syscall_counter_init(&rc.counter);
 
-    int status = 0;
     size_t passed = 0;
-    for (const struct sc_case *const *t = tables; *t && !stop_signal && status != EXIT_USAGE; t++)
-        for (const struct sc_case *c = *t; c->name && !stop_signal; c++) {
-            if (!sc_filter_match(opt.filter, c->name))
-                continue;
-            int r = run_case(&rc, c);
-            if (r < 0) {
-                status = EXIT_USAGE;
-                break;
-            }
-            passed += r == SC_OK;
-            if (r == SC_FAIL && status == 0)
-                status = EXIT_CASE_FAILED;
-        }
+    int status = run_selected(&rc, tables, &passed);
     sc_syscall_counter_close(&rc.counter);
     /* A reader that closed the console's pipe is found here at the latest. */
     fflush(stdout);

@@ -15,7 +15,7 @@
 
 extern "C" {
 #include "compare.h"
-#include "results_input.h"
+#include <syscost/results_input.h>
 }
 
 namespace {
@@ -74,7 +74,7 @@ void load(const std::string &content, Loaded &out)
 {
     TempFile f(content);
     char err[1024] = "";
-    out.rc = bench_read_results(f.path(), &out.set, err, sizeof err);
+    out.rc = sc_results_read(f.path(), &out.set, err, sizeof err);
     out.err = err;
     // Messages are compared without the temporary file's name.
     if (out.err.rfind(f.path(), 0) == 0)
@@ -248,7 +248,7 @@ TEST(ResultsInput, RefusesWhatIsNotARegularFile)
 {
     sc_result_set set;
     char err[1024] = "";
-    EXPECT_EQ(-1, bench_read_results("/dev/zero", &set, err, sizeof err));
+    EXPECT_EQ(-1, sc_results_read("/dev/zero", &set, err, sizeof err));
     EXPECT_EQ(0u, set.n);
     EXPECT_EQ(0, strncmp(err, "/dev/zero: not a regular file", 29)) << err;
 }

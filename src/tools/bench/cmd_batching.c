@@ -7,13 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <syscost/input_error.h>
 #include <syscost/json.h>
 #include <syscost/results.h>
+#include <syscost/results_input.h>
 
 #include "batching_pairs.h"
 #include "commands.h"
 #include "md_escape.h"
-#include "results_input.h"
 #include "table.h"
 
 static const char help_text[] =
@@ -42,18 +43,18 @@ struct self_counts {
 static int load_self_counts(const char *path, struct self_counts *sc)
 {
     struct sc_json_error e;
+    char err[512];
     sc->doc = sc_json_parse_file(path, &e);
     if (!sc->doc) {
-        if (e.line)
-            fprintf(stderr, "error: %s:%d:%d: %s\n", path, e.line, e.col, e.msg);
-        else
-            fprintf(stderr, "error: %s: %s\n", path, e.msg);
+        sc_input_error(err, sizeof(err), path, (size_t)e.line, (size_t)e.col, "%s", e.msg);
+        fprintf(stderr, "error: %s\n", err);
         return -1;
     }
     const struct sc_json *b = sc_json_get(sc->doc, "benchmarks");
     if (!b || b->type != SC_JSON_ARRAY) {
-        fprintf(stderr, "error: %s:%d:%d: no \"benchmarks\" array: is this the benchmark "
-                        "program's --json?\n", path, sc->doc->line, sc->doc->col);
+        sc_input_error(err, sizeof(err), path, (size_t)sc->doc->line, (size_t)sc->doc->col,
+                       "no \"benchmarks\" array: is this the benchmark program's --json?");
+        fprintf(stderr, "error: %s\n", err);
         sc_json_free(sc->doc);
         sc->doc = NULL;
         return -1;
@@ -185,7 +186,7 @@ int cmd_batching(int argc, char **argv)
 
     struct sc_result_set set;
     char err[1024];
-    if (bench_read_results(path, &set, err, sizeof(err))) {
+    if (sc_results_read(path, &set, err, sizeof(err))) {
         fprintf(stderr, "error: %s\n", err);
         return 2;
     }

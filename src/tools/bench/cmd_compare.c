@@ -6,10 +6,10 @@
 #include <string.h>
 
 #include <syscost/results.h>
+#include <syscost/results_input.h>
 
 #include "commands.h"
 #include "compare.h"
-#include "results_input.h"
 
 struct compare_opts {
     const char *base_path, *cand_path;
@@ -159,8 +159,8 @@ int cmd_compare(int argc, char **argv)
     struct compare_pair *pairs = NULL;
     char err[1024];
     int status = 2;
-    if (bench_read_results(o.base_path, &base, err, sizeof(err)) ||
-        bench_read_results(o.cand_path, &cand, err, sizeof(err))) {
+    if (sc_results_read(o.base_path, &base, err, sizeof(err)) ||
+        sc_results_read(o.cand_path, &cand, err, sizeof(err))) {
         fprintf(stderr, "error: %s\n", err);
         goto out;
     }

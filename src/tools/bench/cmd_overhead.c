@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <syscost/file_util.h>
 #include <syscost/results.h>
 
 #include "commands.h"
@@ -65,12 +66,6 @@ static int collect_paths(char **args, int n, glob_t *g, char *err, size_t errlen
     return 0;
 }
 
-static const char *base_name(const char *p)
-{
-    const char *s = strrchr(p, '/');
-    return s ? s + 1 : p;
-}
-
 static void print_table(const struct overhead_table *tab, enum table_format fmt)
 {
     bool writes = !strcmp(tab->test, "BpftraceProfiler.ManySmallWrites");
@@ -90,7 +85,7 @@ static void print_table(const struct overhead_table *tab, enum table_format fmt)
         else
             snprintf(added, sizeof(added), "%+.1f (%.2fx)", r->added_ns, r->ratio);
         snprintf(spread, sizeof(spread), "%.1f-%.1f", r->p10, r->p90);
-        const char *row[] = {r->label, per, added, spread, base_name(r->source)};
+        const char *row[] = {r->label, per, added, spread, sc_base_name(r->source)};
         table_add_row(&t, row);
     }
     table_print(&t, stdout, fmt, true);

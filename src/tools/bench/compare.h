@@ -10,9 +10,9 @@
 #include <stdio.h>
 
 #include <syscost/results.h>
+#include <syscost/significance.h>
 
 #include "compare_pairs.h"
-#include "significance.h"
 
 /* The confidence level of the ±% beside each median. */
 #define COMPARE_CI_LEVEL 0.95
@@ -61,8 +61,7 @@ struct compare_result {
 int compare_say(char ***list, size_t *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Decides every pair (from compare_pairs_build; its own threshold-only
- * `change` is not used here) and gathers the warnings. `by_name` says the
+/* Decides every pair (from compare_pairs_build) and gathers the warnings. `by_name` says the
  * cases were joined by name, so cases on one side only mean the sets differ.
  * The rows point into pairs and the result sets: keep them until the end.
  * Returns -1, saying why in out->error, when out of memory or on a sample

@@ -11,7 +11,9 @@
 #include <unistd.h>
 
 #include <syscost/atomic_file.h>
+#include <syscost/file_util.h>
 #include <syscost/hist.h>
+#include <syscost/input_error.h>
 #include <syscost/results.h>
 #include <syscost/units.h>
 
@@ -24,13 +26,6 @@
 #include "run_dir.h"
 #include "sweep_table.h"
 #include "table.h"
-
-
-static const char *base_name(const char *path)
-{
-    const char *s = strrchr(path, '/');
-    return s ? s + 1 : path;
-}
 
 static void fmt_us(double us, char *buf, size_t len)
 {
@@ -52,21 +47,60 @@ static void fmt_syscalls(double v, char *buf, size_t len)
         snprintf(buf, len, "%.3g", v);
 }
 
-/* 65536 -> "64 KiB": payloads are powers of two. */
-static void fmt_bytes(double v, char *buf, size_t len)
-{
-    if (v >= 1024 && fmod(v, 1024) == 0)
-        snprintf(buf, len, "%g KiB", v / 1024);
-    else
-        snprintf(buf, len, "%g bytes", v);
-}
-
 static const char *plural(double n, const char *one, const char *many)
 {
     return n == 1 ? one : many;
 }
 
 /* ---- environment ------------------------------------------------------ */
+
+/* env.txt is a screenful of "key: value" lines; the bound keeps a hostile
+ * one (a link to /dev/zero, a huge file) from holding or eating the run. */
+#define ENV_TXT_MAX_BYTES ((size_t)64 << 10)
+
+/* Adds env.txt's "key: value" lines to t ('#' comments and blank lines
+ * skipped); sets *have_kernel when a key is "kernel". */
+static int read_env_txt(const char *path, struct table *t, bool *have_kernel, char *err,
+                        size_t errlen)
+{
+    char *data, *text;
+    size_t len;
+    if (sc_read_input_max(path, ENV_TXT_MAX_BYTES, &data, &len, err, errlen))
+        return -1;
+    if (!(text = realloc(data, len + 1))) {
+        free(data);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    text[len] = '\0';
+    int rc = 0;
+    size_t no = 0;
+    for (char *line = text, *next; line < text + len && rc == 0; line = next) {
+        char *nl = memchr(line, '\n', (size_t)(text + len - line));
+        next = nl ? nl + 1 : text + len;
+        if (nl)
+            *nl = '\0';
+        no++;
+        line[strcspn(line, "\r")] = '\0';
+        if (!line[0] || line[0] == '#')
+            continue;
+        char *colon = strchr(line, ':');
+        if (!colon || colon == line) {
+            rc = sc_input_error(err, errlen, path, no, 1, "expected 'key: value', got '%.60s'",
+                                line);
+            continue;
+        }
+        *colon = '\0';
+        const char *value = colon + 1;
+        while (*value == ' ' || *value == '\t')
+            value++;
+        const char *row[] = {line, value};
+        table_add_row(t, row);
+        *have_kernel |= !strcmp(line, "kernel");
+    }
+    free(text);
+    return rc;
+}
 
 static int env_section(struct doc *doc, const struct run_dir *run, const struct sc_result_set *any,
                        char *err, size_t errlen)
@@ -79,36 +113,9 @@ static int env_section(struct doc *doc, const struct run_dir *run, const struct 
         return -1;
     }
     bool have_kernel = false;
-    if (run->env_txt[0]) {
-        FILE *f = fopen(run->env_txt, "r");
-        if (!f) {
-            snprintf(err, errlen, "%s: cannot open: %s", run->env_txt, strerror(errno));
-            table_free(&t);
-            return -1;
-        }
-        char line[1024];
-        int no = 0;
-        while (fgets(line, sizeof(line), f)) {
-            no++;
-            line[strcspn(line, "\r\n")] = '\0';
-            if (!line[0] || line[0] == '#')
-                continue;
-            char *colon = strchr(line, ':');
-            if (!colon || colon == line) {
-                snprintf(err, errlen, "%s:%d:1: expected 'key: value', got '%.60s'", run->env_txt, no, line);
-                fclose(f);
-                table_free(&t);
-                return -1;
-            }
-            *colon = '\0';
-            const char *value = colon + 1;
-            while (*value == ' ' || *value == '\t')
-                value++;
-            const char *row[] = {line, value};
-            table_add_row(&t, row);
-            have_kernel |= !strcmp(line, "kernel");
-        }
-        fclose(f);
+    if (run->env_txt[0] && read_env_txt(run->env_txt, &t, &have_kernel, err, errlen)) {
+        table_free(&t);
+        return -1;
     }
     /* The CSV always says where it ran, whatever env.txt holds. */
     if (any && any->n) {
@@ -141,7 +148,7 @@ static void summary_section(struct doc *doc, const char *path, const struct sc_r
 {
     doc_heading(doc, 2, "Summary");
     doc_para(doc, "Every case of `%s`: time per call is the median of the repeats; p10 and p90 "
-                  "show their spread.", base_name(path));
+                  "show their spread.", sc_base_name(path));
     static const char *const header[] = {"Case", "Median/call", "p10", "p90", "CV",
                                          "Calls/s", "Syscalls/call", "Stable"};
     static const bool right[] = {false, true, true, true, true, true, true, false};
@@ -185,7 +192,7 @@ static int compare_section(struct doc *doc, const struct run_dir *run, struct re
     }
     doc_heading(doc, 2, "Baseline against candidate");
     doc_para(doc, "`%s` (baseline) against `%s` (candidate), medians per call, as `bench compare` "
-                  "prints them.", base_name(run->slow_csv), base_name(run->fast_csv));
+                  "prints them.", sc_base_name(run->slow_csv), sc_base_name(run->fast_csv));
     static const char *const header[] = {"Test", "Baseline", "Candidate", "Change"};
     static const bool right[] = {false, true, true, false};
     struct table t;
@@ -229,6 +236,23 @@ out:
     return rc;
 }
 
+/* The set as bpftrace prints it, as a malloc'ed string; NULL when out of
+ * memory. */
+static char *hist_text(const struct sc_hist_set *set)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem)
+        return NULL;
+    sc_hist_write_text(mem, set);
+    if (fclose(mem) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
 /* A tracer file with count maps only (syscount.bt): shown as the tracer
  * prints it. Returns 1 when shown, 0 when the file holds a histogram. */
 static int count_maps_section(struct doc *doc, const char *path, char *err, size_t errlen)
@@ -243,21 +267,17 @@ static int count_maps_section(struct doc *doc, const char *path, char *err, size
         sc_hist_free(&set);
         return 0;
     }
-    char *text = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&text, &len);
-    if (!mem) {
+    char *text = hist_text(&set);
+    if (!text) {
         sc_hist_free(&set);
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    sc_hist_write_text(mem, &set);
-    fclose(mem);
     char test[256], script[64];
     hist_view_split_name(path, test, sizeof(test), script, sizeof(script));
     doc_heading(doc, 3, "%s (%s: calls per syscall)", test, script[0] ? script : "counts");
-    doc_code(doc, text ? text : "");
-    doc_para(doc, "From `%s`.", base_name(path));
+    doc_code(doc, text);
+    doc_para(doc, "From `%s`.", sc_base_name(path));
     free(text);
     sc_hist_free(&set);
     return 1;
@@ -284,20 +304,16 @@ static int histogram_section(struct doc *doc, const struct run_dir *run, struct 
             struct hist_view v;
             if (hist_view_load(run->groups[g].files[i], NULL, NULL, &v, err, errlen))
                 return -1;
-            char *text = NULL;
-            size_t len = 0;
-            FILE *mem = open_memstream(&text, &len);
-            if (!mem) {
-                hist_view_free(&v);
-                snprintf(err, errlen, "out of memory");
-                return -1;
-            }
             /* Just the chosen entry, rendered the way bpftrace prints it. */
             struct sc_map one_map = {.name = v.map, .kind = SC_MAP_HIST,
                                      .entries = (struct sc_map_entry *)v.entry, .nentries = 1};
             struct sc_hist_set one = {.maps = &one_map, .nmaps = 1};
-            sc_hist_write_text(mem, &one);
-            fclose(mem);
+            char *text = hist_text(&one);
+            if (!text) {
+                hist_view_free(&v);
+                snprintf(err, errlen, "out of memory");
+                return -1;
+            }
             char calls[32], med[32] = "n/a", p99[32] = "n/a";
             sc_format_grouped(v.total, calls, sizeof(calls));
             if (v.median >= 0)
@@ -306,10 +322,10 @@ static int histogram_section(struct doc *doc, const struct run_dir *run, struct 
                 hist_view_format(&v, v.p99, p99, sizeof(p99));
             doc_heading(doc, 3, "%s (%s%s%s)", v.test, v.script[0] ? v.script : "histogram",
                         run->groups[g].subdir[0] ? ", " : "", run->groups[g].subdir);
-            doc_code(doc, text ? text : "");
+            doc_code(doc, text);
             doc_para(doc, "%s `%s()` calls; estimated median %s, p99 %s. From `%s%s%s`.", calls,
                      v.call, med, p99, run->groups[g].subdir, run->groups[g].subdir[0] ? "/" : "",
-                     base_name(v.source));
+                     sc_base_name(v.source));
             free(text);
             fd->n_histograms++;
             bool slow_case = fd->have_batching ? !strcmp(v.test, fd->slow_test)
@@ -415,7 +431,7 @@ static int overhead_section(struct doc *doc, const struct run_dir *run, struct r
             snprintf(added, sizeof(added), "(baseline)");
         else
             overhead_added_text(r, added, sizeof(added));
-        snprintf(file, sizeof(file), "overhead/%s", base_name(r->source));
+        snprintf(file, sizeof(file), "overhead/%s", sc_base_name(r->source));
         const char *row[] = {r->label, per, spread, added, file};
         table_add_row(&t, row);
     }
@@ -438,11 +454,11 @@ static void sweep_section(struct doc *doc, const char *demo_csv, const struct sc
     }
     fd->n_sweep = tab.n;
     char payload[32];
-    fmt_bytes(tab.rows[0].payload_bytes, payload, sizeof(payload));
+    sc_format_bytes(tab.rows[0].payload_bytes, payload, sizeof(payload));
     doc_heading(doc, 2, "Bytes per write()");
     doc_para(doc, "The same %s written N bytes per `write()` (`%sN` in `%s`): the cost per byte "
                   "falls as one syscall's fixed cost is spread over more bytes.",
-             payload, SWEEP_DEFAULT_PREFIX, base_name(demo_csv));
+             payload, SWEEP_DEFAULT_PREFIX, sc_base_name(demo_csv));
     static const char *const header[] = {"Bytes/write", "Syscalls/call", "Median/call",
                                          "Per write()", "Per byte"};
     static const bool right[] = {true, true, true, true, true};
@@ -487,7 +503,7 @@ static void batching_section(struct doc *doc, const char *demo_csv, const struct
     doc_heading(doc, 2, "Batching, case by case");
     doc_para(doc, "Each case of `%s` beside its batched form (paired by name, as `bench batching` "
                   "does); the factor is how many times longer the unbatched form takes.",
-             base_name(demo_csv));
+             sc_base_name(demo_csv));
     static const char *const header[] = {"Case", "Syscalls/call", "Median/call", "Batched form",
                                          "Syscalls/call", "Median/call", "Factor"};
     static const bool right[] = {false, true, true, false, true, true, true};
@@ -705,17 +721,6 @@ out:
 
 /* ---- publishing REPORT.md and REPORT.html as a pair -------------------- */
 
-/* The temporary files, for the signal handler: copies, so it reads no
- * pointer that may be freed under it. */
-static char pending_tmp[2][PATH_MAX];
-
-static void remove_pending_from_signal(void)
-{
-    for (int i = 0; i < 2; i++)
-        if (pending_tmp[i][0])
-            unlink(pending_tmp[i]);
-}
-
 /* A report file that is there already must be a regular file: the run
  * folder may come from elsewhere, and a REPORT.html linked to a device
  * would be written into it. */
@@ -747,20 +752,14 @@ static int report_path(const char *dir, int i, char *path, size_t len, char *err
     return -1;
 }
 
+/* The temporary files are the atomic files' own: a signal removes them
+ * (bench_signals.h). */
 static int open_pair(const char *dir, struct sc_atomic_file af[2], char *err, size_t errlen)
 {
     for (int i = 0; i < 2; i++) {
         char path[PATH_MAX];
-        if (report_path(dir, i, path, sizeof(path), err, errlen))
-            return -1;
-        /* No signal between creating the temporary file and noting its name. */
-        sigset_t saved;
-        bench_signals_hold(&saved);
-        int rc = sc_atomic_open(&af[i], path, err, errlen);
-        if (!rc && af[i].tmp_path)
-            snprintf(pending_tmp[i], sizeof(pending_tmp[i]), "%s", af[i].tmp_path);
-        bench_signals_release(&saved);
-        if (rc)
+        if (report_path(dir, i, path, sizeof(path), err, errlen) ||
+            sc_atomic_open(&af[i], path, err, errlen))
             return -1;
     }
     return 0;
@@ -794,7 +793,7 @@ int report_write(const char *dir, struct report_findings *fd, char *err, size_t 
     struct sc_atomic_file af[2];
     memset(af, 0, sizeof(af));
     int rc = -1;
-    bench_signals_catch(remove_pending_from_signal);
+    bench_signals_catch(NULL);
     if (open_pair(dir, af, err, errlen))
         goto out;
     if (doc_write_markdown(&doc, af[0].f)) {
@@ -813,13 +812,11 @@ int report_write(const char *dir, struct report_findings *fd, char *err, size_t 
     rc = sc_atomic_commit(&af[0], err, errlen);
     if (!rc)
         rc = sc_atomic_commit(&af[1], err, errlen);
-    pending_tmp[0][0] = pending_tmp[1][0] = '\0';
     bench_signals_release(&saved);
 out:
     for (int i = 0; i < 2; i++)
         if (af[i].f)
             sc_atomic_abort(&af[i]);
-    pending_tmp[0][0] = pending_tmp[1][0] = '\0';
     bench_signals_default();
     doc_free(&doc);
     return rc;

@@ -1,5 +1,5 @@
 /* Median confidence intervals, the Mann-Whitney U test and the compare verdict. */
-#include "significance.h"
+#include <syscost/significance.h>
 
 #include <math.h>
 #include <stdlib.h>

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <syscost/file_util.h>
+#include <syscost/input_error.h>
 #include <syscost/name_index.h>
 #include <syscost/stats.h>
 
@@ -51,16 +52,12 @@ int sc_results_write_csv_row(FILE *f, const struct sc_result *r)
     else
         fprintf(f, ",%.6g", r->syscalls_per_call);
     fprintf(f, ",%s,%.6g,", r->stable ? "true" : "false", r->cv_threshold);
-    sc_csv_put_field(f, r->profile_tool);
-    fputc(',', f);
-    sc_csv_put_field(f, r->timestamp);
-    fputc(',', f);
-    sc_csv_put_field(f, r->git_hash);
-    fputc(',', f);
-    sc_csv_put_field(f, r->hostname);
-    fputc(',', f);
-    sc_csv_put_field(f, r->platform);
-    fputc(',', f);
+    const char *const text[] = {r->profile_tool, r->timestamp, r->git_hash, r->hostname,
+                                r->platform};
+    for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
+        sc_csv_put_field(f, text[i]);
+        fputc(',', f);
+    }
     for (size_t s = 0; s < r->n_samples; s++)
         fprintf(f, "%s%.6g", s ? ";" : "", r->samples[s]);
     fputc('\n', f);
@@ -89,17 +86,10 @@ static int fail(struct reader *rd, size_t col, const char *fmt, ...)
 
 static int fail(struct reader *rd, size_t col, const char *fmt, ...)
 {
-    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    sc_input_verror(rd->err, rd->errlen, rd->path, rd->line, col, fmt, ap);
     va_end(ap);
-    if (rd->line && col)
-        snprintf(rd->err, rd->errlen, "%s:%zu:%zu: %s", rd->path, rd->line, col, msg);
-    else if (rd->line)
-        snprintf(rd->err, rd->errlen, "%s:%zu: %s", rd->path, rd->line, msg);
-    else
-        snprintf(rd->err, rd->errlen, "%s: %s", rd->path, msg);
     return -1;
 }
 

@@ -1,5 +1,6 @@
 #include <syscost/hist.h>
 #include <syscost/file_util.h>
+#include <syscost/input_error.h>
 #include <syscost/json.h>
 #include <syscost/json_write.h>
 
@@ -210,12 +211,11 @@ static int fail(struct reader *r, int col, const char *fmt, ...)
 
 static int fail(struct reader *r, int col, const char *fmt, ...)
 {
-    char msg[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    sc_input_verror(r->err, r->errlen, r->name, (size_t)r->line, col > 0 ? (size_t)col : 0,
+                    fmt, ap);
     va_end(ap);
-    snprintf(r->err, r->errlen, "%s:%d:%d: %s", r->name, r->line, col, msg);
     return -1;
 }
 

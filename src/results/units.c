@@ -20,40 +20,55 @@ static void sig3(double v, const char *unit, char *buf, size_t len)
         snprintf(buf, len, "%.2f%s", v, unit);
 }
 
-void sc_format_time_us(double us, char *buf, size_t len)
+/* One rung of a unit ladder: values below `below` are shown times `mul`
+ * divided by `div`, with `unit` after them. The last rung takes the rest. */
+struct rung {
+    double below, mul, div;
+    const char *unit;
+};
+
+static void ladder(double v, const struct rung *rungs, size_t n, char *buf, size_t len)
 {
-    if (!isfinite(us)) {
+    if (!isfinite(v)) {
         snprintf(buf, len, "n/a");
         return;
     }
-    double a = fabs(us);
-    if (a < 0.9995)
-        sig3(us * 1e3, " ns", buf, len);
-    else if (a < 999.5)
-        sig3(us, " us", buf, len);
-    else if (a < 999.5e3)
-        sig3(us / 1e3, " ms", buf, len);
-    else
-        sig3(us / 1e6, " s", buf, len);
+    double a = fabs(v);
+    size_t i = 0;
+    while (i + 1 < n && !(a < rungs[i].below))
+        i++;
+    sig3(v * rungs[i].mul / rungs[i].div, rungs[i].unit, buf, len);
+}
+
+void sc_format_time_us(double us, char *buf, size_t len)
+{
+    static const struct rung time[] = {
+        {0.9995, 1e3, 1, " ns"},
+        {999.5, 1, 1, " us"},
+        {999.5e3, 1, 1e3, " ms"},
+        {INFINITY, 1, 1e6, " s"},
+    };
+    ladder(us, time, sizeof(time) / sizeof(time[0]), buf, len);
 }
 
 void sc_format_count(double value, char *buf, size_t len)
 {
-    if (!isfinite(value)) {
-        snprintf(buf, len, "n/a");
-        return;
-    }
-    double a = fabs(value);
-    if (a < 999.5)
-        sig3(value, "", buf, len);
-    else if (a < 999.5e3)
-        sig3(value / 1e3, "K", buf, len);
-    else if (a < 999.5e6)
-        sig3(value / 1e6, "M", buf, len);
-    else if (a < 999.5e9)
-        sig3(value / 1e9, "G", buf, len);
+    static const struct rung count[] = {
+        {999.5, 1, 1, ""},
+        {999.5e3, 1, 1e3, "K"},
+        {999.5e6, 1, 1e6, "M"},
+        {999.5e9, 1, 1e9, "G"},
+        {INFINITY, 1, 1, ""}, /* scientific: "1.00e+21" */
+    };
+    ladder(value, count, sizeof(count) / sizeof(count[0]), buf, len);
+}
+
+void sc_format_bytes(double bytes, char *buf, size_t len)
+{
+    if (bytes >= 1024 && fmod(bytes, 1024) == 0)
+        snprintf(buf, len, "%g KiB", bytes / 1024);
     else
-        sig3(value, "", buf, len); /* scientific: "1.00e+21" */
+        snprintf(buf, len, "%g bytes", bytes);
 }
 
 void sc_format_grouped(unsigned long long value, char *buf, size_t len)

@@ -8,7 +8,6 @@
  * <Case>.syslat.* files, never over them. */
 #include <syscost/atomic_file.h>
 #include <syscost/hist.h>
-#include <syscost/profile_util.h>
 #include <syscost/profiler.h>
 
 #include <bpf/bpf.h>
@@ -23,9 +22,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "profile_util.h"
 #include "syslat.h"
 
-_Static_assert(SYSLAT_SLOTS == SC_LOG2_SLOTS, "kernel and harness log2 layouts differ");
+_Static_assert(SYSLAT_SLOTS == SC_LOG2_SLOTS, "the kernel's and sc_hist's log2 layouts differ");
 
 extern const unsigned char syscost_syslat_bpf_object[];
 extern const size_t syscost_syslat_bpf_object_size;

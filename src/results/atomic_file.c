@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -105,9 +106,26 @@ int sc_atomic_open(struct sc_atomic_file *af, const char *path, char *err,
     }
 
     /* Renaming over /dev/full or a FIFO would replace the node itself:
-     * such targets are written in place. */
-    struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+     * such targets are written in place. A symbolic link is looked at, not
+     * through: renaming over it would silently replace the link with a file
+     * and leave what it points to as it was, and writing through it could
+     * change a file anywhere. So a link is refused, unless it leads to a
+     * stream (/dev/stdout, a FIFO, a device), which is written in place as
+     * when named directly. */
+    struct stat st, target;
+    bool exists = lstat(path, &st) == 0;
+    if (exists && S_ISLNK(st.st_mode) &&
+        (stat(path, &target) != 0 || S_ISREG(target.st_mode) || S_ISDIR(target.st_mode))) {
+        snprintf(err, errlen, "cannot write %s: it is a symbolic link; name the file it "
+                              "points to (outputs are replaced whole, never written through "
+                              "a link)", path);
+        free(af->path);
+        af->path = NULL;
+        return -1;
+    }
+    if (exists && S_ISLNK(st.st_mode))
+        st = target;
+    if (exists && !S_ISREG(st.st_mode)) {
         if (S_ISDIR(st.st_mode)) {
             snprintf(err, errlen, "%s: is a directory, not a file", path);
             free(af->path);

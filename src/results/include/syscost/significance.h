@@ -8,8 +8,8 @@
  *    exact for small samples and ties, normal approximation above;
  *  - sc_compare_decide() is the single place where "faster / slower / no
  *    change / regression" is decided, so a better rule replaces one function. */
-#ifndef SYSCOST_BENCH_SIGNIFICANCE_H
-#define SYSCOST_BENCH_SIGNIFICANCE_H
+#ifndef SYSCOST_SIGNIFICANCE_H
+#define SYSCOST_SIGNIFICANCE_H
 
 #include <stddef.h>
 

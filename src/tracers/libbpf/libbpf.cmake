@@ -1,10 +1,16 @@
-# The libbpf tracer (--profile libbpf). Built only where libbpf and a clang
-# that targets BPF exist; otherwise the kit builds without it and says why.
+# The libbpf tracer (--profile libbpf), included by src/tracers/CMakeLists.txt.
+# It is built only where libbpf and a clang that targets BPF exist; otherwise
+# the kit builds without it and --profile libbpf says why.
 #
-# The BPF object is compiled with clang and embedded as a C array, so the
-# build needs no bpftool and no generated skeleton.
+# Its kernel half, bpf/syslat.bpf.c (types shared in bpf/syslat.h), is
+# compiled here with clang and embedded as a C array, so the build needs no
+# bpftool and no generated skeleton: one file decides whether the tracer can
+# be built at all (libbpf for both halves, clang for the kernel half), as
+# libbpf-tools' Makefile does for its tools.
 
 set(SYSCOST_LIBBPF_MISSING "")
+set(_bpf_src ${PROJECT_SOURCE_DIR}/bpf)
+set(_here ${CMAKE_CURRENT_LIST_DIR})
 
 find_package(PkgConfig QUIET)
 if(PkgConfig_FOUND)
@@ -28,7 +34,7 @@ elseif(NOT SYSCOST_LIBBPF_MISSING)
 endif()
 
 # asm/types.h sits in the multiarch folder on Debian and Ubuntu.
-set(SYSCOST_BPF_INCLUDES -I${CMAKE_CURRENT_SOURCE_DIR})
+set(SYSCOST_BPF_INCLUDES -I${_bpf_src})
 if(CMAKE_LIBRARY_ARCHITECTURE)
   list(APPEND SYSCOST_BPF_INCLUDES -I/usr/include/${CMAKE_LIBRARY_ARCHITECTURE})
 endif()
@@ -50,8 +56,8 @@ endif()
 
 if(SYSCOST_LIBBPF_MISSING)
   message(STATUS "libbpf tracer: not built (${SYSCOST_LIBBPF_MISSING})")
-  # The harness names the reason when --profile libbpf is asked for.
-  target_compile_definitions(syscost_harness PRIVATE
+  # The registry (tracers.c) names the reason when --profile libbpf is asked for.
+  target_compile_definitions(syscost_tracers PRIVATE
     SYSCOST_LIBBPF_MISSING="${SYSCOST_LIBBPF_MISSING}")
   return()
 endif()
@@ -61,35 +67,31 @@ set(_obj ${CMAKE_CURRENT_BINARY_DIR}/syslat.bpf.o)
 add_custom_command(
   OUTPUT ${_obj}
   COMMAND ${SYSCOST_BPF_CLANG} -g -O2 -Wall -target bpf -D__TARGET_ARCH_${SYSCOST_BPF_ARCH}
-          ${SYSCOST_BPF_INCLUDES} -c ${CMAKE_CURRENT_SOURCE_DIR}/syslat.bpf.c -o ${_obj}
-  DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/syslat.bpf.c ${CMAKE_CURRENT_SOURCE_DIR}/syslat.h
+          ${SYSCOST_BPF_INCLUDES} -c ${_bpf_src}/syslat.bpf.c -o ${_obj}
+  DEPENDS ${_bpf_src}/syslat.bpf.c ${_bpf_src}/syslat.h
   COMMENT "Compiling BPF object syslat.bpf.o"
   VERBATIM)
 
 add_custom_command(
   OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/syslat_bpf_object.c
   COMMAND ${CMAKE_COMMAND} -DIN=${_obj} -DOUT=${CMAKE_CURRENT_BINARY_DIR}/syslat_bpf_object.c
-          -DSYMBOL=syscost_syslat_bpf_object -P ${CMAKE_CURRENT_SOURCE_DIR}/embed_object.cmake
-  DEPENDS ${_obj} ${CMAKE_CURRENT_SOURCE_DIR}/embed_object.cmake
+          -DSYMBOL=syscost_syslat_bpf_object -P ${_here}/embed_object.cmake
+  DEPENDS ${_obj} ${_here}/embed_object.cmake
   COMMENT "Embedding syslat.bpf.o"
   VERBATIM)
 
 add_custom_command(
   OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/syscall_names.c
   COMMAND ${CMAKE_COMMAND} -DCC=${CMAKE_C_COMPILER} -DOUT=${CMAKE_CURRENT_BINARY_DIR}/syscall_names.c
-          -P ${CMAKE_CURRENT_SOURCE_DIR}/gen_syscall_names.cmake
-  DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/gen_syscall_names.cmake
+          -P ${_here}/gen_syscall_names.cmake
+  DEPENDS ${_here}/gen_syscall_names.cmake
   COMMENT "Generating the syscall name table from asm/unistd.h"
   VERBATIM)
 
-add_library(syscost_bpf STATIC
-  syslat.c
+target_sources(syscost_tracers PRIVATE
+  ${_here}/syslat.c
   ${CMAKE_CURRENT_BINARY_DIR}/syslat_bpf_object.c
   ${CMAKE_CURRENT_BINARY_DIR}/syscall_names.c)
-target_include_directories(syscost_bpf PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
-target_link_libraries(syscost_bpf PUBLIC PkgConfig::LIBBPF PRIVATE syscost_harness)
-
-# The harness registers the tracer when this target exists (its
-# CMakeLists.txt may be read first, so link from here as well).
-target_link_libraries(syscost_harness PUBLIC syscost_bpf)
-target_compile_definitions(syscost_harness PRIVATE SYSCOST_HAVE_LIBBPF=1)
+target_include_directories(syscost_tracers PRIVATE ${_bpf_src})
+target_link_libraries(syscost_tracers PRIVATE PkgConfig::LIBBPF)
+target_compile_definitions(syscost_tracers PRIVATE SYSCOST_HAVE_LIBBPF=1)

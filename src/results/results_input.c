@@ -1,5 +1,5 @@
 /* Picks the reader for a result file by looking at its content. */
-#include "results_input.h"
+#include <syscost/results_input.h>
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -20,7 +20,7 @@ static bool looks_like_json(const char *data, size_t len)
     return i < len && (data[i] == '{' || data[i] == '[');
 }
 
-int bench_read_results(const char *path, struct sc_result_set *out, char *err, size_t errlen)
+int sc_results_read(const char *path, struct sc_result_set *out, char *err, size_t errlen)
 {
     memset(out, 0, sizeof(*out));
     char *data = NULL;
@@ -28,7 +28,7 @@ int bench_read_results(const char *path, struct sc_result_set *out, char *err, s
     if (sc_read_input(path, &data, &len, err, errlen) != 0)
         return -1;
     int rc = looks_like_json(data, len)
-                 ? bench_read_gbench_json_buf(data, len, path, out, err, errlen)
+                 ? sc_results_read_gbench_json_buf(data, len, path, out, err, errlen)
                  : sc_results_read_csv_buf(data, len, path, out, err, errlen);
     free(data);
     return rc;

@@ -11,7 +11,7 @@
 
 /* Refuses anything but a regular file before opening it: opening a FIFO
  * waits for a writer, and a device (/dev/zero) never ends. */
-static enum sc_read_status open_regular(const char *path, int *fd_out, size_t *size_hint)
+static enum sc_read_status open_regular(const char *path, int *fd_out)
 {
     struct stat sb;
     if (stat(path, &sb) != 0)
@@ -19,36 +19,24 @@ static enum sc_read_status open_regular(const char *path, int *fd_out, size_t *s
     if (!S_ISREG(sb.st_mode))
         return SC_READ_NOT_REGULAR;
     /* O_NONBLOCK: should the path become a FIFO after the stat, open does
-     * not wait; fstat below then refuses what was opened. */
+     * not wait; sc_read_fd_max then refuses what was opened. */
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0)
         return SC_READ_CANNOT_OPEN;
-    if (fstat(fd, &sb) != 0) {
-        int e = errno;
-        close(fd);
-        errno = e;
-        return SC_READ_CANNOT_READ;
-    }
-    if (!S_ISREG(sb.st_mode)) {
-        close(fd);
-        return SC_READ_NOT_REGULAR;
-    }
     *fd_out = fd;
-    *size_hint = sb.st_size > 0 ? (size_t)sb.st_size : 0;
     return SC_READ_OK;
 }
 
-enum sc_read_status sc_read_file_max(const char *path, size_t max, char **data, size_t *len)
+enum sc_read_status sc_read_fd_max(int fd, size_t max, char **data, size_t *len)
 {
-    int fd;
-    size_t hint;
-    enum sc_read_status st = open_regular(path, &fd, &hint);
-    if (st != SC_READ_OK)
-        return st;
-    if (hint > max) {
-        close(fd);
+    struct stat sb;
+    if (fstat(fd, &sb) != 0)
+        return SC_READ_CANNOT_READ;
+    if (!S_ISREG(sb.st_mode))
+        return SC_READ_NOT_REGULAR;
+    size_t hint = sb.st_size > 0 ? (size_t)sb.st_size : 0;
+    if (hint > max)
         return SC_READ_TOO_LARGE;
-    }
     /* One byte more than the file claims, so the read that finds the end
      * needs no growth; a file that grows meanwhile (or a /proc file, which
      * claims 0 bytes) grows the buffer, never past max + 1 bytes. */
@@ -56,10 +44,9 @@ enum sc_read_status sc_read_file_max(const char *path, size_t max, char **data, 
     if (cap > max + 1)
         cap = max + 1;
     char *buf = malloc(cap);
-    if (!buf) {
-        close(fd);
+    if (!buf)
         return SC_READ_NO_MEMORY;
-    }
+    enum sc_read_status st = SC_READ_OK;
     for (;;) {
         if (n == cap) {
             if (cap > max) {
@@ -86,9 +73,8 @@ enum sc_read_status sc_read_file_max(const char *path, size_t max, char **data, 
             break;
         n += (size_t)got;
     }
-    int e = errno; /* close may change it; the read error is what counts */
-    close(fd);
     if (st != SC_READ_OK) {
+        int e = errno; /* free may change it; the read error is what counts */
         free(buf);
         errno = e;
         return st;
@@ -96,6 +82,19 @@ enum sc_read_status sc_read_file_max(const char *path, size_t max, char **data, 
     *data = buf;
     *len = n;
     return SC_READ_OK;
+}
+
+enum sc_read_status sc_read_file_max(const char *path, size_t max, char **data, size_t *len)
+{
+    int fd;
+    enum sc_read_status st = open_regular(path, &fd);
+    if (st != SC_READ_OK)
+        return st;
+    st = sc_read_fd_max(fd, max, data, len);
+    int e = errno; /* close may change it; the read error is what counts */
+    close(fd);
+    errno = e;
+    return st;
 }
 
 enum sc_read_status sc_read_file(const char *path, char **data, size_t *len)
@@ -132,15 +131,27 @@ void sc_read_status_text(enum sc_read_status st, size_t max, char *buf, size_t l
     snprintf(buf, len, "cannot read");
 }
 
-int sc_read_input(const char *path, char **data, size_t *len, char *err, size_t errlen)
+int sc_read_input_max(const char *path, size_t max, char **data, size_t *len, char *err,
+                      size_t errlen)
 {
-    enum sc_read_status st = sc_read_file(path, data, len);
+    enum sc_read_status st = sc_read_file_max(path, max, data, len);
     if (st == SC_READ_OK)
         return 0;
     char why[200];
-    sc_read_status_text(st, SC_READ_MAX_BYTES, why, sizeof(why));
+    sc_read_status_text(st, max, why, sizeof(why));
     snprintf(err, errlen, "%s: %s", path, why);
     return -1;
+}
+
+int sc_read_input(const char *path, char **data, size_t *len, char *err, size_t errlen)
+{
+    return sc_read_input_max(path, SC_READ_MAX_BYTES, data, len, err, errlen);
+}
+
+const char *sc_base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
 }
 
 int sc_mkdir_p(const char *path, char *err, size_t errlen)

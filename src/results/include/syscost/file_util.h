@@ -1,5 +1,6 @@
 /* Small file-system steps several parts of the kit take: reading a whole
- * input file into memory and creating a directory with its parents. */
+ * input file into memory, creating a directory with its parents, and a
+ * path's last part. */
 #ifndef SYSCOST_FILE_UTIL_H
 #define SYSCOST_FILE_UTIL_H
 
@@ -36,6 +37,11 @@ enum sc_read_status sc_read_file(const char *path, char **data, size_t *len);
 /* The same with another limit, for inputs that are smaller by nature. */
 enum sc_read_status sc_read_file_max(const char *path, size_t max, char **data, size_t *len);
 
+/* The same on a file the caller opened its own way (say with O_NOFOLLOW,
+ * one component at a time, and O_NONBLOCK); fd stays open. What is not a
+ * regular file is refused before anything is read. */
+enum sc_read_status sc_read_fd_max(int fd, size_t max, char **data, size_t *len);
+
 /* What went wrong, for "PATH: <text>": "cannot open: No such file or
  * directory", "not a regular file (a FIFO)", "larger than 256 MiB, the
  * limit for an input file". `max` is the limit the read had. Call it right
@@ -45,6 +51,14 @@ void sc_read_status_text(enum sc_read_status st, size_t max, char *buf, size_t l
 /* sc_read_file for the readers of input files: on failure fills err with
  * "PATH: <what sc_read_status_text says>" and returns -1; 0 on success. */
 int sc_read_input(const char *path, char **data, size_t *len, char *err, size_t errlen);
+
+/* The same with another limit (sc_read_file_max). */
+int sc_read_input_max(const char *path, size_t max, char **data, size_t *len, char *err,
+                      size_t errlen);
+
+/* The last part of a path ("b.csv" of "run/b.csv"), for naming a file in
+ * a report or a chart without the folder it was found in. */
+const char *sc_base_name(const char *path);
 
 /* mkdir -p: creates `path` and any missing parents. On failure fills err
  * with "PATH: path too long", "cannot create directory DIR: REASON" or

@@ -1,4 +1,4 @@
-#include <syscost/profile_util.h>
+#include "profile_util.h"
 
 #include <syscost/atomic_file.h>
 

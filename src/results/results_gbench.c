@@ -1,6 +1,6 @@
 /* google benchmark JSON -> sc_result rows, one per benchmark, with the
  * per-repetition times as samples. */
-#include "results_input.h"
+#include <syscost/results_input.h>
 
 #include <float.h>
 #include <math.h>
@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <syscost/input_error.h>
 #include <syscost/json.h>
 #include <syscost/name_index.h>
 #include <syscost/stats.h>
@@ -39,13 +40,10 @@ static int fail_at(struct gbench_reader *rd, const struct sc_json *at, const cha
 
 static int fail_at(struct gbench_reader *rd, const struct sc_json *at, const char *fmt, ...)
 {
-    int off = at ? snprintf(rd->err, rd->errlen, "%s:%d:%d: ", rd->path, at->line, at->col)
-                 : snprintf(rd->err, rd->errlen, "%s: ", rd->path);
-    if (off < 0 || (size_t)off >= rd->errlen)
-        return -1;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(rd->err + off, rd->errlen - (size_t)off, fmt, ap);
+    sc_input_verror(rd->err, rd->errlen, rd->path, at ? (size_t)at->line : 0,
+                    at ? (size_t)at->col : 0, fmt, ap);
     va_end(ap);
     return -1;
 }
@@ -132,8 +130,10 @@ static int read_row(struct gbench_reader *rd, const struct sc_json *row, size_t 
     const struct sc_json *failed = sc_json_get(row, "error_occurred");
     if (failed && failed->type == SC_JSON_BOOL && failed->boolean) {
         const char *why = opt_string(row, "error_message");
-        fprintf(stderr, "%s:%d:%d: note: skipping %s, which failed: %s\n", rd->path, row->line,
-                row->col, name, why ? why : "no message");
+        char note[512];
+        sc_input_error(note, sizeof(note), rd->path, (size_t)row->line, (size_t)row->col,
+                       "note: skipping %s, which failed: %s", name, why ? why : "no message");
+        fprintf(stderr, "%s\n", note);
         return 0;
     }
     const char *run_name = opt_string(row, "run_name");
@@ -257,16 +257,16 @@ static int group_to_result(struct group *g, const struct sc_json *context, struc
     return 0;
 }
 
-int bench_read_gbench_json_buf(const char *data, size_t len, const char *path,
-                               struct sc_result_set *out, char *err, size_t errlen)
+int sc_results_read_gbench_json_buf(const char *data, size_t len, const char *path,
+                                    struct sc_result_set *out, char *err, size_t errlen)
 {
     struct gbench_reader rd = {.path = path, .err = err, .errlen = errlen};
     memset(out, 0, sizeof(*out));
     struct sc_json_error jerr;
     struct sc_json *root = sc_json_parse(data, len, &jerr);
     if (!root) {
-        snprintf(err, errlen, "%s:%d:%d: %s", path, jerr.line, jerr.col, jerr.msg);
-        return -1;
+        return sc_input_error(err, errlen, path, (size_t)jerr.line, (size_t)jerr.col, "%s",
+                              jerr.msg);
     }
     int rc = -1;
     if (root->type != SC_JSON_OBJECT) {

@@ -222,6 +222,19 @@ static char *parse_string_raw(struct parser *ps, size_t *len_out)
     return out;
 }
 
+/* Skips the one or more digits a fraction or an exponent must have at *q;
+ * -1 (the error said, naming `where`) when there is none. */
+static int need_digits(struct parser *ps, const char **q, const char *where)
+{
+    if (*q >= ps->end || **q < '0' || **q > '9') {
+        fail_at(ps, *q, "invalid number, expected a digit %s", where);
+        return -1;
+    }
+    while (*q < ps->end && **q >= '0' && **q <= '9')
+        (*q)++;
+    return 0;
+}
+
 static struct sc_json *parse_number(struct parser *ps)
 {
     const char *start = ps->p, *q = ps->p;
@@ -245,24 +258,16 @@ static struct sc_json *parse_number(struct parser *ps)
     if (q < ps->end && *q == '.') {
         integral = 0;
         q++;
-        if (q >= ps->end || *q < '0' || *q > '9') {
-            fail_at(ps, q, "invalid number, expected a digit after '.'");
+        if (need_digits(ps, &q, "after '.'"))
             return NULL;
-        }
-        while (q < ps->end && *q >= '0' && *q <= '9')
-            q++;
     }
     if (q < ps->end && (*q == 'e' || *q == 'E')) {
         integral = 0;
         q++;
         if (q < ps->end && (*q == '+' || *q == '-'))
             q++;
-        if (q >= ps->end || *q < '0' || *q > '9') {
-            fail_at(ps, q, "invalid number, expected a digit in the exponent");
+        if (need_digits(ps, &q, "in the exponent"))
             return NULL;
-        }
-        while (q < ps->end && *q >= '0' && *q <= '9')
-            q++;
     }
     /* The source is not NUL-terminated: convert from a bounded copy. */
     char buf[128];
@@ -322,106 +327,83 @@ oom:
     return -1;
 }
 
-static struct sc_json *parse_array(struct parser *ps, int depth)
+/* After a member of an array or object: 1 when a ',' says another
+ * follows, 0 when `close` ends it, -1 (the error said) otherwise. */
+static int next_member(struct parser *ps, char close, const char *in)
 {
-    struct sc_json *v = new_value(ps, SC_JSON_ARRAY);
-    if (!v)
-        return NULL;
-    size_t cap = 0;
-    ps->p++;
     skip_ws(ps);
-    if (ps->p < ps->end && *ps->p == ']') {
-        ps->p++;
-        return v;
-    }
-    for (;;) {
-        skip_ws(ps);
-        struct sc_json *item = parse_value(ps, depth + 1);
-        if (!item || grow(ps, v, &cap, 0) != 0) {
-            sc_json_free(item);
-            sc_json_free(v);
-            return NULL;
-        }
-        v->items[v->count++] = item;
-        skip_ws(ps);
-        if (ps->p < ps->end && *ps->p == ',') {
-            ps->p++;
-            continue;
-        }
-        if (ps->p < ps->end && *ps->p == ']') {
-            ps->p++;
-            return v;
-        }
-        char what[24];
-        describe(ps, ps->p, what, sizeof(what));
-        fail_at(ps, ps->p, "expected ',' or ']' in array, found %s", what);
-        sc_json_free(v);
-        return NULL;
-    }
+    if (ps->p < ps->end && (*ps->p == ',' || *ps->p == close))
+        return *ps->p++ == ',';
+    char what[24];
+    describe(ps, ps->p, what, sizeof(what));
+    fail_at(ps, ps->p, "expected ',' or '%c' in %s, found %s", close, in, what);
+    return -1;
 }
 
-static struct sc_json *parse_object(struct parser *ps, int depth)
+/* An object member's key and the ':' after it; NULL (the error said) when
+ * either is missing. */
+static char *parse_key(struct parser *ps)
 {
-    struct sc_json *v = new_value(ps, SC_JSON_OBJECT);
+    char what[24];
+    if (ps->p >= ps->end || *ps->p != '"') {
+        describe(ps, ps->p, what, sizeof(what));
+        fail_at(ps, ps->p, "expected a quoted key in object, found %s", what);
+        return NULL;
+    }
+    size_t klen;
+    char *key = parse_string_raw(ps, &klen);
+    if (!key)
+        return NULL;
+    skip_ws(ps);
+    if (ps->p >= ps->end || *ps->p != ':') {
+        describe(ps, ps->p, what, sizeof(what));
+        fail_at(ps, ps->p, "expected ':' after key \"%.40s\", found %s", key, what);
+        free(key);
+        return NULL;
+    }
+    ps->p++;
+    skip_ws(ps);
+    return key;
+}
+
+/* An array or an object (ps->p at its '[' or '{'): members a ',' apart,
+ * each an object's with its key, then the closing bracket. */
+static struct sc_json *parse_members(struct parser *ps, int depth, enum sc_json_type type)
+{
+    const int object = type == SC_JSON_OBJECT;
+    const char close = object ? '}' : ']';
+    struct sc_json *v = new_value(ps, type);
     if (!v)
         return NULL;
     size_t cap = 0;
     ps->p++;
     skip_ws(ps);
-    if (ps->p < ps->end && *ps->p == '}') {
+    if (ps->p < ps->end && *ps->p == close) {
         ps->p++;
         return v;
     }
     for (;;) {
         skip_ws(ps);
-        if (ps->p >= ps->end || *ps->p != '"') {
-            char what[24];
-            describe(ps, ps->p, what, sizeof(what));
-            fail_at(ps, ps->p, "expected a quoted key in object, found %s", what);
-            sc_json_free(v);
-            return NULL;
-        }
-        size_t klen;
-        char *key = parse_string_raw(ps, &klen);
-        if (!key) {
-            sc_json_free(v);
-            return NULL;
-        }
-        skip_ws(ps);
-        if (ps->p >= ps->end || *ps->p != ':') {
-            char what[24];
-            describe(ps, ps->p, what, sizeof(what));
-            fail_at(ps, ps->p, "expected ':' after key \"%.40s\", found %s", key, what);
-            free(key);
-            sc_json_free(v);
-            return NULL;
-        }
-        ps->p++;
-        skip_ws(ps);
+        char *key = NULL;
+        if (object && !(key = parse_key(ps)))
+            break;
         struct sc_json *item = parse_value(ps, depth + 1);
-        if (!item || grow(ps, v, &cap, 1) != 0) {
+        if (!item || grow(ps, v, &cap, object) != 0) {
             free(key);
             sc_json_free(item);
-            sc_json_free(v);
-            return NULL;
+            break;
         }
-        v->keys[v->count] = key;
+        if (object)
+            v->keys[v->count] = key;
         v->items[v->count++] = item;
-        skip_ws(ps);
-        if (ps->p < ps->end && *ps->p == ',') {
-            ps->p++;
-            continue;
-        }
-        if (ps->p < ps->end && *ps->p == '}') {
-            ps->p++;
+        int more = next_member(ps, close, object ? "object" : "array");
+        if (more == 0)
             return v;
-        }
-        char what[24];
-        describe(ps, ps->p, what, sizeof(what));
-        fail_at(ps, ps->p, "expected ',' or '}' in object, found %s", what);
-        sc_json_free(v);
-        return NULL;
+        if (more < 0)
+            break;
     }
+    sc_json_free(v);
+    return NULL;
 }
 
 static struct sc_json *parse_value(struct parser *ps, int depth)
@@ -437,9 +419,9 @@ static struct sc_json *parse_value(struct parser *ps, int depth)
     struct sc_json *v;
     switch (*ps->p) {
     case '{':
-        return parse_object(ps, depth);
+        return parse_members(ps, depth, SC_JSON_OBJECT);
     case '[':
-        return parse_array(ps, depth);
+        return parse_members(ps, depth, SC_JSON_ARRAY);
     case '"': {
         v = new_value(ps, SC_JSON_STRING);
         if (!v)

@@ -9,7 +9,6 @@
 #include <syscost/atomic_file.h>
 #include <syscost/file_util.h>
 #include <syscost/hist.h>
-#include <syscost/profile_util.h>
 #include <syscost/profiler.h>
 
 #include <errno.h>
@@ -24,6 +23,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "profile_util.h"
 
 #define BT_MAX_SCRIPTS 8
 #define BT_ATTACH_TIMEOUT_MS 60000
@@ -445,15 +446,12 @@ static int stop_child(struct bt_child *k, char *err, size_t errlen)
 static int publish(struct bt_child *k, const char *case_name,
                    const struct sc_profile_config *cfg, char *err, size_t errlen)
 {
-    char txt_path[PATH_MAX], title[96];
+    char txt_path[PATH_MAX], title[96], why[PATH_MAX + 200];
     char *buf = NULL;
     size_t len = 0;
     struct sc_hist_set set;
-    enum sc_read_status st = sc_read_file(k->json.tmp_path, &buf, &len);
-    if (st != SC_READ_OK) {
-        char why[200];
-        sc_read_status_text(st, SC_READ_MAX_BYTES, why, sizeof(why));
-        snprintf(err, errlen, "bpftrace output %s: %s", k->json.tmp_path, why);
+    if (sc_read_input(k->json.tmp_path, &buf, &len, why, sizeof(why)) != 0) {
+        snprintf(err, errlen, "bpftrace output %s", why);
         return -1;
     }
     /* Errors name the final path: that is the file a person will open. */

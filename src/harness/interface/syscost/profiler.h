@@ -50,12 +50,27 @@ struct sc_profiler {
     void (*abort)(void *state);
 };
 
-/* Looks a profiler up by name; NULL when unknown or not built in. */
-const struct sc_profiler *sc_profiler_find(const char *name);
+/* A tracer this build knows of but could not build, and why, for the error
+ * line ("libbpf (libbpf-dev) was not found when this build was configured"). */
+struct sc_profiler_missing {
+    const char *name;
+    const char *why;
+};
 
-/* Why a known profiler is missing from this build, for the error line
- * ("libbpf (libbpf-dev) was not found"); NULL when it is built or unknown. */
-const char *sc_profiler_why_missing(const char *name);
+/* The tracers a program offers to --profile. The harness knows none by
+ * itself: the program hands its set to sc_main() (the kit's tracers are
+ * sc_tracers, <syscost/tracers.h>). */
+struct sc_profilers {
+    const struct sc_profiler *const *built;     /* ends with NULL */
+    const struct sc_profiler_missing *missing;  /* ends with {NULL, NULL}; may be NULL */
+};
+
+/* Looks a profiler up by name in `set` (which may be NULL); NULL when it
+ * is unknown or not built in. */
+const struct sc_profiler *sc_profiler_find(const struct sc_profilers *set, const char *name);
+
+/* Why a known profiler is missing from `set`; NULL when it is built or unknown. */
+const char *sc_profiler_why_missing(const struct sc_profilers *set, const char *name);
 
 #ifdef __cplusplus
 }

@@ -16,8 +16,11 @@ struct sc_atomic_file {
     char *tmp_path; /* NULL when writing straight to a device or FIFO */
 };
 
-/* Opens a temporary file in the target's directory. On failure fills err
- * with a line naming the path and the reason, and returns -1. */
+/* Opens a temporary file in the target's directory. A device, FIFO or
+ * socket is written in place instead (tmp_path NULL), and so is a symbolic
+ * link to one (/dev/stdout); any other symbolic link is refused, as is a
+ * directory. On failure fills err with a line naming the path and the
+ * reason, and returns -1. */
 int sc_atomic_open(struct sc_atomic_file *af, const char *path, char *err,
                    size_t errlen);
 
