@@ -49,14 +49,18 @@ static FILE *add_datafile(struct plot_stage *st, struct plot_chart *c, const cha
         snprintf(err, errlen, "%s: more than %d data files", c->name, PLOT_MAX_DATAFILES);
         return NULL;
     }
-    char *fname = c->datafiles[c->n_datafiles];
+    /* Built aside, then copied: fname and c->name share the struct, which
+     * snprintf's restrict-qualified destination may not alias. */
+    char built[PLOT_NAME_MAX];
     if (part) {
         char safe[PLOT_NAME_MAX - sizeof(c->name) - 8];
         safe_name_make(part, safe, sizeof(safe));
-        snprintf(fname, PLOT_NAME_MAX, "%s.%s.dat", c->name, safe);
+        snprintf(built, sizeof(built), "%s.%s.dat", c->name, safe);
     } else {
-        snprintf(fname, PLOT_NAME_MAX, "%s.dat", c->name);
+        snprintf(built, sizeof(built), "%s.dat", c->name);
     }
+    char *fname = c->datafiles[c->n_datafiles];
+    memcpy(fname, built, sizeof(built));
     FILE *f = plot_stage_create(st, fname, err, errlen);
     if (f)
         c->n_datafiles++;
