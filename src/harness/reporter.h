@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include <syscost/atomic_file.h>
 #include <syscost/harness.h>
 #include <syscost/results.h>
 
@@ -45,5 +46,13 @@ struct sc_reporter {
 extern const struct sc_reporter sc_console_reporter;
 extern const struct sc_reporter sc_csv_reporter;
 extern const struct sc_reporter sc_json_reporter;
+extern const struct sc_reporter sc_env_reporter; /* env.txt, see sc_env_write_txt */
+
+/* For reporters whose state is one atomic file at r->path (reporter_file.c):
+ * open sets r->state and returns it (NULL with err filled); close publishes
+ * it; abort removes it. */
+struct sc_atomic_file *sc_reporter_file_open(struct sc_reporter *r, char *err, size_t errlen);
+int sc_reporter_file_close(struct sc_reporter *r, char *err, size_t errlen);
+void sc_reporter_file_abort(struct sc_reporter *r);
 
 #endif

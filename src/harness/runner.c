@@ -270,7 +270,7 @@ struct run_ctx {
     const struct sc_env *env;
     const struct sc_profiler *prof;
     struct sc_profile_config pcfg;
-    struct sc_reporter reporters[3];
+    struct sc_reporter reporters[4];
     size_t n_reporters;
     struct sc_syscall_counter counter;
     char saved_comm[17];
@@ -502,6 +502,10 @@ static int open_reporters(struct run_ctx *rc, const struct sc_run_info *info)
         rc->reporters[rc->n_reporters] = sc_json_reporter;
         rc->reporters[rc->n_reporters++].path = o->json_path;
     }
+    if (o->env_txt_path) {
+        rc->reporters[rc->n_reporters] = sc_env_reporter;
+        rc->reporters[rc->n_reporters++].path = o->env_txt_path;
+    }
     rc->reporters[rc->n_reporters++] = sc_console_reporter;
     for (size_t i = 0; i < rc->n_reporters; i++) {
         char err[512] = "";
@@ -609,7 +613,7 @@ int sc_main(int argc, char **argv, const char *program_title,
     /* A header-only file over yesterday's results would lose them. */
     if (passed == 0) {
         abort_reporters(&rc);
-        if (opt.csv_path || opt.json_path)
+        if (opt.csv_path || opt.json_path || opt.env_txt_path)
             fprintf(stderr, "note: no case passed, so no result file was written "
                             "(any previous one is untouched)\n");
         return status;

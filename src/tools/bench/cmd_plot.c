@@ -13,6 +13,7 @@
 #include "plot_kinds.h"
 #include "plot_stage.h"
 #include "run_dir.h"
+#include "run_layout.h"
 #include "safe_name.h"
 #include "sweep_table.h"
 
@@ -281,7 +282,10 @@ int cmd_plot(int argc, char **argv)
                             "histogram .json or overhead/)\n", a.inputs[0]);
             goto out;
         }
-        snprintf(out_dir, sizeof(out_dir), "%s/plots", a.inputs[0]);
+        if (run_layout_join(a.inputs[0], RUN_FILE_PLOTS_DIR, out_dir, sizeof(out_dir))) {
+            fprintf(stderr, "error: %s: path too long\n", a.inputs[0]);
+            goto out;
+        }
     } else {
         jobs[0] = (struct chart_job){plot_kind_find(a.kind), {0}, 0, a.opts};
         n_jobs = 1;

@@ -22,6 +22,7 @@
 #include "hist_view.h"
 #include "report_chart.h"
 #include "run_dir.h"
+#include "run_layout.h"
 #include "sweep_table.h"
 #include "table.h"
 
@@ -541,7 +542,8 @@ static void plots_section(struct doc *doc, const struct run_dir *run, struct rep
     size_t refused = 0;
     for (size_t i = 0; i < n; i++) {
         char rel[256], why[256];
-        snprintf(rel, sizeof(rel), "plots/%s.png", charts[i].name);
+        snprintf(rel, sizeof(rel), "%s%s.png", run_layout_files[RUN_FILE_PLOTS_DIR].path,
+                 charts[i].name);
         unsigned char *data;
         size_t size;
         const char *mime;
@@ -737,11 +739,9 @@ static int check_target(const char *path, char *err, size_t errlen)
     return -1;
 }
 
-static const char *const report_names[2] = {"REPORT.md", "REPORT.html"};
-
 static int report_path(const char *dir, int i, char *path, size_t len, char *err, size_t errlen)
 {
-    if (snprintf(path, len, "%s/%s", dir, report_names[i]) < (int)len)
+    if (!run_layout_join(dir, i ? RUN_FILE_REPORT_HTML : RUN_FILE_REPORT_MD, path, len))
         return 0;
     snprintf(err, errlen, "%s: path too long", dir);
     return -1;

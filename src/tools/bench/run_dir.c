@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "hist_view.h"
+#include "run_layout.h"
 #include "safe_name.h"
 
 static const char *const canonical[] = {"BpftraceProfiler.ManySmallWrites",
@@ -22,14 +23,11 @@ int run_dir_is_canonical(const char *test)
     return 0;
 }
 
-static void if_file(const char *dir, const char *name, char *out, size_t len)
+static void if_file(const char *dir, enum run_file f, char *out, size_t len)
 {
-    char path[PATH_MAX];
     struct stat sb;
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
-    out[0] = '\0';
-    if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
-        snprintf(out, len, "%s", path);
+    if (run_layout_join(dir, f, out, len) || stat(out, &sb) != 0 || !S_ISREG(sb.st_mode))
+        out[0] = '\0';
 }
 
 /* Canonical cases first, in walkthrough order, then by name. */
@@ -122,15 +120,17 @@ int run_dir_scan(const char *dir, struct run_dir *out, char *err, size_t errlen)
         return -1;
     }
     snprintf(out->dir, sizeof(out->dir), "%s", dir);
-    if_file(dir, "demo.csv", out->demo_csv, sizeof(out->demo_csv));
-    if_file(dir, "slow.csv", out->slow_csv, sizeof(out->slow_csv));
-    if_file(dir, "fast.csv", out->fast_csv, sizeof(out->fast_csv));
-    if_file(dir, "env.txt", out->env_txt, sizeof(out->env_txt));
-    char ov[PATH_MAX];
-    snprintf(ov, sizeof(ov), "%s/overhead", dir);
-    if (has_csv(ov))
-        snprintf(out->overhead_dir, sizeof(out->overhead_dir), "%s", ov);
-    if (scan_json(out, "") || scan_json(out, "overhead")) {
+    if_file(dir, RUN_FILE_DEMO_CSV, out->demo_csv, sizeof(out->demo_csv));
+    if_file(dir, RUN_FILE_SLOW_CSV, out->slow_csv, sizeof(out->slow_csv));
+    if_file(dir, RUN_FILE_FAST_CSV, out->fast_csv, sizeof(out->fast_csv));
+    if_file(dir, RUN_FILE_ENV_TXT, out->env_txt, sizeof(out->env_txt));
+    if (run_layout_join(dir, RUN_FILE_OVERHEAD_DIR, out->overhead_dir, sizeof(out->overhead_dir)) ||
+        !has_csv(out->overhead_dir))
+        out->overhead_dir[0] = '\0';
+    char overhead[64]; /* "overhead", the folder's name */
+    snprintf(overhead, sizeof(overhead), "%s", run_layout_files[RUN_FILE_OVERHEAD_DIR].path);
+    overhead[strcspn(overhead, "/")] = '\0';
+    if (scan_json(out, "") || scan_json(out, overhead)) {
         run_dir_free(out);
         snprintf(err, errlen, "out of memory");
         return -1;

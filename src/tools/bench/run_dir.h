@@ -1,8 +1,8 @@
-/* The files one demo run leaves in its artifact directory, found by name:
- *   demo.csv slow.csv fast.csv env.txt    (each optional)
- *   <Suite.Case>.<script>.json            tracer histograms, also in overhead/
+/* The files one demo run leaves in its artifact directory, found by the
+ * names run_layout.h gives them (each optional here):
+ *   demo.csv slow.csv fast.csv env.txt
+ *   <Suite.Case>.<script>.json            tracer maps, also in overhead/
  *   overhead/ *.csv                       the observer-effect runs
- *   plots/<chart>.png                     charts drawn by bench plot
  * Shared by `bench plot all` and `bench report`, so both read one layout. */
 #ifndef BENCH_RUN_DIR_H
 #define BENCH_RUN_DIR_H
