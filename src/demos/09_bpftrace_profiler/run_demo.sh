@@ -30,20 +30,44 @@ eval "$layout"
 mkdir -p "$(dirname "$final")"
 out=$(mktemp -d "$(dirname "$final")/.$(basename "$final").staging.XXXXXX")
 chmod 755 "$out"
-trap 'rm -rf "$out"' EXIT
+log=$(mktemp)
+trap 'rm -rf "$out" "$log"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
 step_no=0
+step_key=setup
 
 # step KEY: starts the contract's next step (the order is the contract's) with its title.
 step() {
   local title=layout_step_title_$1
   step_no=$((step_no + 1))
+  step_key=$1
   [[ ${layout_steps[step_no - 1]:-} == "$1" ]] \
     || { echo "run_demo.sh: step $1 is not step $step_no of the contract (${layout_steps[*]})" >&2; exit 2; }
   printf '\n== %s ==\n' "${!title}"
 }
+
+# A command that fails stops the demo (set -e), after its own message: this
+# line says in which step, and that nothing changed.
+on_error() {
+  trap - ERR
+  printf 'demo-09: error: step %d/%d (%s) failed (exit status %d): nothing was published, %s is as it was\n' \
+    "$step_no" "${#layout_steps[@]}" "$step_key" "$1" "$final" >&2
+}
+trap 'on_error $?' ERR
+
+# logged CMD...: runs CMD with its output kept aside; shown only when CMD fails.
+logged() {
+  local status=0
+  "$@" >"$log" 2>&1 || status=$?
+  if ((status)); then
+    printf 'demo-09: %s failed (exit status %d); its last output:\n' "${1##*/} ${*:2}" "$status" >&2
+    tail -n 20 "$log" | sed 's/^/  /' >&2
+  fi
+  return "$status"
+}
+
 version() { "$@" 2>&1 | head -n 1 || true; }
 
 step baseline
@@ -87,8 +111,8 @@ step batching
   >"$out/$layout_batching_md"
 
 step compare
-"$demo" "${quick[@]}" --gtest_filter='*ManySmallWrites*' --csv "$out/$layout_slow_csv" >/dev/null 2>&1
-"$demo" "${quick[@]}" --gtest_filter='*SingleBatchedWrite*' --csv "$out/$layout_fast_csv" >/dev/null 2>&1
+logged "$demo" "${quick[@]}" --gtest_filter='*ManySmallWrites*' --csv "$out/$layout_slow_csv"
+logged "$demo" "${quick[@]}" --gtest_filter='*SingleBatchedWrite*' --csv "$out/$layout_fast_csv"
 "$bench" compare "$out/$layout_slow_csv" "$out/$layout_fast_csv" | tee "$out/$layout_compare_txt"
 
 step overhead
@@ -108,5 +132,6 @@ if [[ -e $final ]]; then
 fi
 mv "$out" "$final"
 rm -rf "$out.old"
-trap - EXIT
+trap - EXIT ERR
+rm -f "$log"
 printf '\nartifacts: %s (%s, %s, %s)\n' "$final" "$layout_report_md" "$layout_report_html" "$layout_plots_dir"
