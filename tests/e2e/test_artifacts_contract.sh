@@ -104,3 +104,7 @@ ok "env.txt has every key, the warnings last"
 "${NO_LSAN[@]}" python3 "$SRC/ci/check-artifacts.py" "$run" >"$WORK/ci.out" 2>&1 \
   || fail "ci/check-artifacts.py refuses the run folder: $(grep -v '^OK' "$WORK/ci.out")"
 ok "ci/check-artifacts.py passes the run folder"
+
+tr -d '\r' <"$WORK/demo.out" >"$WORK/demo.txt"
+grep -q "no hist" "$WORK/demo.txt" && fail "the demo still tries to chart a file of counts: $(grep 'no hist' "$WORK/demo.txt")"
+ok "no chart attempt for count-only files"

@@ -181,9 +181,13 @@ static size_t plan_run(const struct run_dir *r, struct chart_job *jobs, size_t m
     if (r->demo_csv[0] && n < max)
         jobs[n++] = (struct chart_job){plot_kind_find("samples"), {(char *)r->demo_csv}, 1, {0}};
     for (size_t g = 0; g < r->n_groups && n < max; g++) {
+        /* Count maps alone (syscount) are no chart; the report shows them. */
+        if (!r->groups[g].n_hist)
+            continue;
         struct chart_job j = {plot_kind_find("hist"), {0}, 0, {.name = r->groups[g].name}};
         for (size_t k = 0; k < r->groups[g].n && j.n < j.kind->max_inputs; k++)
-            j.inputs[j.n++] = r->groups[g].files[k];
+            if (r->groups[g].has_hist[k])
+                j.inputs[j.n++] = r->groups[g].files[k];
         jobs[n++] = j;
     }
     if (r->overhead_dir[0] && n < max)

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <syscost/hist.h>
+
 #include "hist_view.h"
 #include "run_layout.h"
 #include "safe_name.h"
@@ -97,6 +99,21 @@ static int scan_json(struct run_dir *r, const char *subdir)
     return rc;
 }
 
+/* False only for a file read whole that holds maps and no histogram among
+ * them: one that cannot be read is left to the chart, which says why. */
+static bool holds_histogram(const char *path)
+{
+    struct sc_hist_set set;
+    char err[256];
+    if (sc_hist_read_file(path, &set, err, sizeof(err)))
+        return true;
+    bool hist = set.nmaps == 0;
+    for (size_t m = 0; m < set.nmaps; m++)
+        hist |= set.maps[m].kind == SC_MAP_HIST;
+    sc_hist_free(&set);
+    return hist;
+}
+
 static int has_csv(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -135,8 +152,17 @@ int run_dir_scan(const char *dir, struct run_dir *out, char *err, size_t errlen)
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    for (size_t i = 0; i < out->n_groups; i++)
-        qsort(out->groups[i].files, out->groups[i].n, sizeof(char *), by_case);
+    for (size_t i = 0; i < out->n_groups; i++) {
+        struct run_hist_group *g = &out->groups[i];
+        qsort(g->files, g->n, sizeof(char *), by_case);
+        if (!(g->has_hist = calloc(g->n ? g->n : 1, sizeof(bool)))) {
+            run_dir_free(out);
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        for (size_t k = 0; k < g->n; k++)
+            g->n_hist += g->has_hist[k] = holds_histogram(g->files[k]);
+    }
     return 0;
 }
 
@@ -146,6 +172,7 @@ void run_dir_free(struct run_dir *r)
         for (size_t k = 0; k < r->groups[i].n; k++)
             free(r->groups[i].files[k]);
         free(r->groups[i].files);
+        free(r->groups[i].has_hist);
     }
     free(r->groups);
     r->groups = NULL;

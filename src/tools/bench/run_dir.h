@@ -8,6 +8,7 @@
 #define BENCH_RUN_DIR_H
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct run_hist_group {
@@ -15,7 +16,10 @@ struct run_hist_group {
     char script[64];
     char subdir[64]; /* "" for the run's top directory */
     char **files;    /* sorted, the walkthrough's two cases first */
+    bool *has_hist;  /* per file: it holds a histogram map; a file of counts
+                      * alone (syscount's) has nothing to chart */
     size_t n;
+    size_t n_hist;   /* files with has_hist */
 };
 
 struct run_dir {
