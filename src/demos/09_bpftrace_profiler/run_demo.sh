@@ -22,7 +22,7 @@ root=$(cd "$here/../../.." && pwd)
 demo="$bin/ptests/BenchDemo_09_BpftraceProfiler"
 bench="$bin/tools/bench"
 for exe in "$demo" "$bench"; do
-  [[ -x "$exe" ]] || { echo "error: $exe is missing: build it first (make debug)" >&2; exit 2; }
+  [[ -x "$exe" ]] || { echo "error: $exe is missing: build it first (make release)" >&2; exit 2; }
 done
 layout=$("$bench" layout --format shell)
 eval "$layout"

@@ -19,7 +19,7 @@ repeats=${OVERHEAD_REPEATS:-15}
 slow_cycles=${OVERHEAD_SLOW_CYCLES:-10}
 
 for exe in "$demo" "$bench"; do
-  [[ -x "$exe" ]] || { echo "error: $exe is missing: build it first (make debug)" >&2; exit 2; }
+  [[ -x "$exe" ]] || { echo "error: $exe is missing: build it first (make release)" >&2; exit 2; }
 done
 layout=$("$bench" layout --format shell)
 eval "$layout"
