@@ -105,6 +105,13 @@ ok "env.txt has every key, the warnings last"
   || fail "ci/check-artifacts.py refuses the run folder: $(grep -v '^OK' "$WORK/ci.out")"
 ok "ci/check-artifacts.py passes the run folder"
 
-tr -d '\r' <"$WORK/demo.out" >"$WORK/demo.txt"
+# The demo's progress on a terminal, and no note about charting a count-only file.
+for i in 1 2 3 4 5 6; do
+  grep -Eq "^demo-09: step $i/6 \([a-z]+\), [0-9]+m[0-9]{2}s elapsed" "$WORK/demo.txt" \
+    || fail "no progress line for step $i/6 on the terminal: $(grep demo-09: "$WORK/demo.txt")"
+done
+grep -q "^demo-09: done in " "$WORK/demo.txt" || fail "no closing progress line"
+grep -Eq "case 1/[0-9]+ [^ ]+: warming up, [0-9]+s elapsed" "$WORK/demo.txt" \
+  || fail "step 1 showed no progress line of the benchmark program on the terminal"
 grep -q "no hist" "$WORK/demo.txt" && fail "the demo still tries to chart a file of counts: $(grep 'no hist' "$WORK/demo.txt")"
-ok "no chart attempt for count-only files"
+ok "on a terminal: step i/6 and the program's progress line; no chart attempt for count-only files"

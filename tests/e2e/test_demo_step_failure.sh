@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# run_demo.sh: a step that fails shows its error and its output, says which step it was, and publishes nothing.
+# run_demo.sh: a step that fails shows its error and which step it was, publishes nothing, and keeps quiet about progress off a terminal.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -45,3 +45,7 @@ ok "a failing step shows its error and output, and says it was step 4/6 (compare
 [[ $(cat "$run/REPORT.md") == "the previous run" ]] || fail "the previous run folder changed"
 [[ -z $(find "$WORK/art" -maxdepth 1 -name '.demo-09.staging.*') ]] || fail "a staging folder was left: $(ls -a "$WORK/art")"
 ok "the previous run folder is as it was, no staging folder left"
+
+grep -q "^demo-09: step " "$WORK/err" && fail "progress lines on stderr that is no terminal: $(grep '^demo-09: step' "$WORK/err")"
+grep -q "case [0-9]*/[0-9]* " "$WORK/err" && fail "the program drew progress on stderr that is no terminal"
+ok "no progress lines when stderr is not a terminal"

@@ -35,10 +35,13 @@ trap 'rm -rf "$out" "$log"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+started=$SECONDS
 step_no=0
 step_key=setup
+elapsed() { local s=$((SECONDS - started)); printf '%dm%02ds' $((s / 60)) $((s % 60)); }
 
-# step KEY: starts the contract's next step (the order is the contract's) with its title.
+# step KEY: starts the contract's next step (the order is the contract's), with
+# its title on stdout and, on a terminal, where the demo stands on stderr.
 step() {
   local title=layout_step_title_$1
   step_no=$((step_no + 1))
@@ -46,6 +49,9 @@ step() {
   [[ ${layout_steps[step_no - 1]:-} == "$1" ]] \
     || { echo "run_demo.sh: step $1 is not step $step_no of the contract (${layout_steps[*]})" >&2; exit 2; }
   printf '\n== %s ==\n' "${!title}"
+  if [[ -t 2 ]]; then
+    printf 'demo-09: step %d/%d (%s), %s elapsed\n' "$step_no" "${#layout_steps[@]}" "$1" "$(elapsed)" >&2
+  fi
 }
 
 # A command that fails stops the demo (set -e), after its own message: this
@@ -135,3 +141,4 @@ rm -rf "$out.old"
 trap - EXIT ERR
 rm -f "$log"
 printf '\nartifacts: %s (%s, %s, %s)\n' "$final" "$layout_report_md" "$layout_report_html" "$layout_plots_dir"
+if [[ -t 2 ]]; then printf 'demo-09: done in %s\n' "$(elapsed)" >&2; fi
