@@ -107,6 +107,10 @@ plots: demo-build ## charts of the last demo run (gnuplot): ARTIFACTS/plots/*.pn
 report: demo-build ## ARTIFACTS/REPORT.md and REPORT.html (charts inlined) from the last demo run's files
 	@$(BENCH) report $(ARTIFACTS)
 
+.PHONY: doctor
+doctor: ## can this machine run each part of the demo? one line each: OK, WARN or MISSING, and what to do
+	@src/tools/doctor/doctor.sh $(DEMO_BIN)
+
 .PHONY: docs
 docs: ## refresh the docs' output blocks and docs/img/ charts from the last demo run (ARTIFACTS)
 	@ARTIFACTS=$(ARTIFACTS) python3 docs/gen_docs.py
