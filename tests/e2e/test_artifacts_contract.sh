@@ -115,3 +115,6 @@ grep -Eq "case 1/[0-9]+ [^ ]+: warming up, [0-9]+s elapsed" "$WORK/demo.txt" \
   || fail "step 1 showed no progress line of the benchmark program on the terminal"
 grep -q "no hist" "$WORK/demo.txt" && fail "the demo still tries to chart a file of counts: $(grep 'no hist' "$WORK/demo.txt")"
 ok "on a terminal: step i/6 and the program's progress line; no chart attempt for count-only files"
+grep -q '\.staging\.' "$WORK/demo.txt" && fail "the demo names its staging folder, gone once it ends: $(grep '\.staging\.' "$WORK/demo.txt" | head -3)"
+grep -q "^$run/plots/compare.png$" "$WORK/demo.txt" || fail "the charts are not named where they are published"
+ok "the demo names files where they are published, never in its staging folder"

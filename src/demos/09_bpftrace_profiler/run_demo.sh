@@ -129,8 +129,10 @@ fi
 "$root/src/tools/overhead/overhead.sh" "$bin" "$out"
 
 step report
-"$bench" plot all "$out"
-"$bench" report "$out"
+# They name the files they wrote, in the staging folder: say where they will be.
+published() { awk -v o="$out/" -v f="$final/" 'index($0, o) == 1 { $0 = f substr($0, length(o) + 1) } { print }'; }
+"$bench" plot all "$out" | published
+"$bench" report "$out" | published
 
 # Swap the finished run into place; the previous one goes only now.
 if [[ -e $final ]]; then
