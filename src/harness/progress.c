@@ -6,7 +6,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define REDRAW_NS 100000000u /* ten draws a second at most */
+#define REDRAW_NS 250000000u /* four draws a second at most: the terminal that reads
+                                  * each one wakes beside the next repeat */
 
 static uint64_t mono_ns(void)
 {

@@ -27,7 +27,7 @@ void sc_progress_init(struct sc_progress *p, bool want, size_t n_cases);
 /* A case begins: "case i/N NAME: warming up". */
 void sc_progress_case(struct sc_progress *p, const char *name);
 /* Between repeats: `done` of `total` repeats took `measured_ns` together.
- * Draws at most ten times a second. */
+ * Draws at most four times a second. */
 void sc_progress_repeat(struct sc_progress *p, uint64_t done, uint64_t total, uint64_t measured_ns);
 /* The case is over: the line is cleared, before its result is printed. */
 void sc_progress_case_done(struct sc_progress *p);

