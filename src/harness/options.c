@@ -96,7 +96,7 @@ static int check_no_repeat(const char *list)
 static const char *const valued[] = {
     "--gtest_filter", "--cycles", "--repeats", "--warmup", "--csv", "--json",
     "--profile", "--bpf", "--bpf-scripts", "--artifact-root", "--min-time-ms",
-    "--cv-threshold", "--profile-tool-label", NULL,
+    "--cv-threshold", "--profile-tool-label", "--env-txt", NULL,
 };
 
 int sc_options_parse(int argc, char **argv, struct sc_options *o)
@@ -181,6 +181,10 @@ int sc_options_parse(int argc, char **argv, struct sc_options *o)
             if (!*value)
                 return bad(flag, value, "is not a file name");
             o->json_path = value;
+        } else if (!strcmp(flag, "--env-txt")) {
+            if (!*value)
+                return bad(flag, value, "is not a file name");
+            o->env_txt_path = value;
         } else if (!strcmp(flag, "--profile")) {
             if (strcmp(value, "none") && strcmp(value, "bpftrace") && strcmp(value, "libbpf"))
                 return bad(flag, value, "is not one of none, bpftrace, libbpf");
@@ -217,11 +221,17 @@ int sc_options_parse(int argc, char **argv, struct sc_options *o)
                 bpf_flag, o->profile, bpf_flag);
         return -1;
     }
-    if (o->csv_path && o->json_path && outputs_collide(o->csv_path, o->json_path)) {
-        fprintf(stderr, "error: --csv %s and --json %s are the same file: one would replace "
-                        "the other (name two files)\n", o->csv_path, o->json_path);
-        return -1;
-    }
+    const struct {
+        const char *flag, *path;
+    } outputs[] = {{"--csv", o->csv_path}, {"--json", o->json_path}, {"--env-txt", o->env_txt_path}};
+    for (size_t i = 0; i < 3; i++)
+        for (size_t k = i + 1; k < 3; k++)
+            if (outputs[i].path && outputs[k].path && outputs_collide(outputs[i].path, outputs[k].path)) {
+                fprintf(stderr, "error: %s %s and %s %s are the same file: one would replace "
+                                "the other (name two files)\n", outputs[i].flag, outputs[i].path,
+                        outputs[k].flag, outputs[k].path);
+                return -1;
+            }
     if (o->quick) {
         if (!repeats_set)
             o->repeats = 6; /* the fewest that give a 95% median interval */
@@ -251,6 +261,8 @@ void sc_options_print_help(const char *prog, const char *title)
         "Output\n"
         "  --csv FILE                one row per case, written atomically\n"
         "  --json FILE               google benchmark JSON layout (per-repeat rows + aggregates)\n"
+        "  --env-txt FILE            the machine, build and warnings as 'key: value' lines\n"
+        "                            (a run folder's env.txt), written atomically\n"
         "  --profile-tool-label L    value of the CSV's profileTool column (default: --profile)\n"
         "Profiling (needs root or CAP_BPF+CAP_PERFMON)\n"
         "  --profile none|bpftrace|libbpf   trace the measured repeats only\n"

@@ -25,6 +25,7 @@
 
 #include "env.h"
 #include "options.h"
+#include "progress.h"
 #include "reporter.h"
 #include "syscall_counter.h"
 
@@ -271,9 +272,10 @@ struct run_ctx {
     const struct sc_profilers *profilers; /* what the program offers */
     const struct sc_profiler *prof;       /* what --profile chose */
     struct sc_profile_config pcfg;
-    struct sc_reporter reporters[3];
+    struct sc_reporter reporters[4];
     size_t n_reporters;
     struct sc_syscall_counter counter;
+    struct sc_progress progress;
     char saved_comm[17];
     char measure_comm[SC_MEASURE_COMM_LEN + 1];
 };
@@ -298,6 +300,8 @@ static enum sc_outcome measure(struct run_ctx *rc, struct case_run *cr)
     struct sc_syscall_sample before, after;
     bool counted = sc_syscall_counter_read(&rc->counter, &before) == 0;
     self_counted_syscalls = 0;
+    const uint64_t drawn = rc->progress.writes;
+    uint64_t measured_ns = 0;
     prctl(PR_SET_NAME, rc->measure_comm, 0, 0, 0);
     enum sc_outcome out = SC_OK;
     for (uint64_t r = 0; r < rc->opt->repeats && !stop_signal; r++) {
@@ -311,9 +315,16 @@ static enum sc_outcome measure(struct run_ctx *rc, struct case_run *cr)
         cr->wall_us[cr->done] = (double)(t1 - t0) / 1e3 / (double)cr->cycles;
         cr->cpu_us[cr->done] = (double)(c1 - c0) / 1e3 / (double)cr->cycles;
         cr->done++;
+        measured_ns += t1 - t0;
+        /* Between two timed repeats, never inside one. */
+        sc_progress_repeat(&rc->progress, cr->done, rc->opt->repeats, measured_ns);
     }
     prctl(PR_SET_NAME, rc->saved_comm, 0, 0, 0);
     counted = counted && sc_syscall_counter_read(&rc->counter, &after) == 0;
+    /* The progress line's writes are the harness's, not the case's. */
+    uint64_t progress_writes = rc->progress.writes - drawn;
+    if (counted && after.syscw - before.syscw >= progress_writes)
+        after.syscw -= progress_writes;
     cr->syscalls_per_call = NAN;
     if (counted && cr->done > 0) {
         uint64_t calls = cr->cycles * cr->done;
@@ -350,6 +361,7 @@ static int run_case(struct run_ctx *rc, const struct sc_case *c)
         return -1;
     }
 
+    sc_progress_case(&rc->progress, c->name);
     enum sc_outcome out = c->setup ? c->setup(c, &cr.state, &cr.st) : SC_OK;
     if (out != SC_OK)
         goto reported;
@@ -359,9 +371,11 @@ static int run_case(struct run_ctx *rc, const struct sc_case *c)
         out = calibrate(&cr);
         if (out != SC_OK || stop_signal || cr.refused)
             goto teardown;
-        if (o->verbose)
+        if (o->verbose) {
+            sc_progress_clear(&rc->progress);
             fprintf(stderr, "%s: calibrated to %" PRIu64 " calls per repeat, %" PRIu64
                             " per chunk\n", c->name, cr.cycles, cr.chunk);
+        }
     }
     cr.warmup = o->warmup >= 0 ? (uint64_t)o->warmup : cr.cycles;
     out = run_calls(&cr, cr.warmup);
@@ -393,6 +407,7 @@ teardown:
         c->teardown(c, cr.state);
 
 reported:
+    sc_progress_case_done(&rc->progress);
     result = out;
     if (stop_signal) {
         result = SC_SKIP; /* the caller reports the interrupt */
@@ -506,6 +521,10 @@ static int open_reporters(struct run_ctx *rc, const struct sc_run_info *info)
         rc->reporters[rc->n_reporters] = sc_json_reporter;
         rc->reporters[rc->n_reporters++].path = o->json_path;
     }
+    if (o->env_txt_path) {
+        rc->reporters[rc->n_reporters] = sc_env_reporter;
+        rc->reporters[rc->n_reporters++].path = o->env_txt_path;
+    }
     rc->reporters[rc->n_reporters++] = sc_console_reporter;
     for (size_t i = 0; i < rc->n_reporters; i++) {
         char err[512] = "";
@@ -604,6 +623,8 @@ int sc_main(int argc, char **argv, const char *program_title,
         return EXIT_USAGE;
     prctl(PR_GET_NAME, rc.saved_comm, 0, 0, 0);
     sc_syscall_counter_init(&rc.counter);
+    /* Not while tracing: the tracers count every syscall of the measuring thread. */
+    sc_progress_init(&rc.progress, rc.prof == NULL, selected);
 
     size_t passed = 0;
     int status = run_selected(&rc, tables, &passed);
@@ -624,7 +645,7 @@ int sc_main(int argc, char **argv, const char *program_title,
     /* A header-only file over yesterday's results would lose them. */
     if (passed == 0) {
         abort_reporters(&rc);
-        if (opt.csv_path || opt.json_path)
+        if (opt.csv_path || opt.json_path || opt.env_txt_path)
             fprintf(stderr, "note: no case passed, so no result file was written "
                             "(any previous one is untouched)\n");
         return status;

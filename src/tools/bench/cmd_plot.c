@@ -13,6 +13,7 @@
 #include "plot_kinds.h"
 #include "plot_stage.h"
 #include "run_dir.h"
+#include "run_layout.h"
 #include "safe_name.h"
 #include "sweep_table.h"
 
@@ -180,9 +181,13 @@ static size_t plan_run(const struct run_dir *r, struct chart_job *jobs, size_t m
     if (r->demo_csv[0] && n < max)
         jobs[n++] = (struct chart_job){plot_kind_find("samples"), {(char *)r->demo_csv}, 1, {0}};
     for (size_t g = 0; g < r->n_groups && n < max; g++) {
+        /* Count maps alone (syscount) are no chart; the report shows them. */
+        if (!r->groups[g].n_hist)
+            continue;
         struct chart_job j = {plot_kind_find("hist"), {0}, 0, {.name = r->groups[g].name}};
         for (size_t k = 0; k < r->groups[g].n && j.n < j.kind->max_inputs; k++)
-            j.inputs[j.n++] = r->groups[g].files[k];
+            if (r->groups[g].has_hist[k])
+                j.inputs[j.n++] = r->groups[g].files[k];
         jobs[n++] = j;
     }
     if (r->overhead_dir[0] && n < max)
@@ -281,7 +286,10 @@ int cmd_plot(int argc, char **argv)
                             "histogram .json or overhead/)\n", a.inputs[0]);
             goto out;
         }
-        snprintf(out_dir, sizeof(out_dir), "%s/plots", a.inputs[0]);
+        if (run_layout_join(a.inputs[0], RUN_FILE_PLOTS_DIR, out_dir, sizeof(out_dir))) {
+            fprintf(stderr, "error: %s: path too long\n", a.inputs[0]);
+            goto out;
+        }
     } else {
         jobs[0] = (struct chart_job){plot_kind_find(a.kind), {0}, 0, a.opts};
         n_jobs = 1;

@@ -4,6 +4,7 @@
 
 #include "commands.h"
 #include "report.h"
+#include "run_layout.h"
 
 static void help(FILE *f)
 {
@@ -40,6 +41,7 @@ int cmd_report(int argc, char **argv)
         fprintf(stderr, "error: %s\n", err);
         return 2;
     }
-    printf("%s/REPORT.md\n%s/REPORT.html\n", dir, dir);
+    printf("%s/%s\n%s/%s\n", dir, run_layout_files[RUN_FILE_REPORT_MD].path, dir,
+           run_layout_files[RUN_FILE_REPORT_HTML].path);
     return 0;
 }

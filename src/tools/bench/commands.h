@@ -10,6 +10,7 @@ int cmd_plot(int argc, char **argv);
 int cmd_hist(int argc, char **argv);
 int cmd_overhead(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_layout(int argc, char **argv);
 
 /* A bad flag or value: one line on stderr,
  * "error: bench CMD: MSG: ARG (see bench CMD --help)". Returns 2, the exit status. */

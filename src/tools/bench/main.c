@@ -18,6 +18,7 @@ static const struct command commands[] = {
     {"plot", cmd_plot, "plot KIND INPUT... [-o DIR] [--term png|svg|dumb]   (KIND: hist compare samples overhead sweep all)"},
     {"report", cmd_report, "report DIR   (REPORT.md and REPORT.html from a demo run's artifacts)"},
     {"batching", cmd_batching, "batching FILE.csv [--json DEMO.json] [--format table|markdown]"},
+    {"layout", cmd_layout, "layout [--format table|markdown|tsv|shell]   (what a demo run folder holds)"},
     {NULL, NULL, NULL},
 };
 

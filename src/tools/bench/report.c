@@ -24,6 +24,7 @@
 #include "hist_view.h"
 #include "report_chart.h"
 #include "run_dir.h"
+#include "run_layout.h"
 #include "sweep_table.h"
 #include "table.h"
 
@@ -253,20 +254,13 @@ static char *hist_text(const struct sc_hist_set *set)
     return text;
 }
 
-/* A tracer file with count maps only (syscount.bt): shown as the tracer
- * prints it. Returns 1 when shown, 0 when the file holds a histogram. */
+/* A tracer file with count maps only (syscount.bt, run_dir's has_hist
+ * false): shown as the tracer prints it. */
 static int count_maps_section(struct doc *doc, const char *path, char *err, size_t errlen)
 {
     struct sc_hist_set set;
     if (sc_hist_read_file(path, &set, err, errlen))
         return -1;
-    bool has_hist = false;
-    for (size_t m = 0; m < set.nmaps; m++)
-        has_hist |= set.maps[m].kind == SC_MAP_HIST;
-    if (has_hist || set.nmaps == 0) {
-        sc_hist_free(&set);
-        return 0;
-    }
     char *text = hist_text(&set);
     if (!text) {
         sc_hist_free(&set);
@@ -280,7 +274,7 @@ static int count_maps_section(struct doc *doc, const char *path, char *err, size
     doc_para(doc, "From `%s`.", sc_base_name(path));
     free(text);
     sc_hist_free(&set);
-    return 1;
+    return 0;
 }
 
 static int histogram_section(struct doc *doc, const struct run_dir *run, struct report_findings *fd,
@@ -296,11 +290,11 @@ static int histogram_section(struct doc *doc, const struct run_dir *run, struct 
                   "ran, in log2 buckets of nanoseconds (the tracer's own output).");
     for (size_t g = 0; g < run->n_groups; g++) {
         for (size_t i = 0; i < run->groups[g].n; i++) {
-            int counts = count_maps_section(doc, run->groups[g].files[i], err, errlen);
-            if (counts < 0)
-                return -1;
-            if (counts > 0)
+            if (!run->groups[g].has_hist[i]) {
+                if (count_maps_section(doc, run->groups[g].files[i], err, errlen))
+                    return -1;
                 continue;
+            }
             struct hist_view v;
             if (hist_view_load(run->groups[g].files[i], NULL, NULL, &v, err, errlen))
                 return -1;
@@ -542,6 +536,8 @@ static void plots_section(struct doc *doc, const struct run_dir *run, struct rep
     size_t n = 2;
     char hist_names[8][160], hist_alts[8][200];
     for (size_t g = 0; g < run->n_groups && g < 8; g++) {
+        if (!run->groups[g].n_hist)
+            continue; /* counts alone: bench plot all draws no chart of them */
         snprintf(hist_names[g], sizeof(hist_names[g]), "%s", run->groups[g].name);
         snprintf(hist_alts[g], sizeof(hist_alts[g]), "Syscall latency histograms (%s%s%s)",
                  run->groups[g].script, run->groups[g].subdir[0] ? ", " : "", run->groups[g].subdir);
@@ -557,7 +553,8 @@ static void plots_section(struct doc *doc, const struct run_dir *run, struct rep
     size_t refused = 0;
     for (size_t i = 0; i < n; i++) {
         char rel[256], why[256];
-        snprintf(rel, sizeof(rel), "plots/%s.png", charts[i].name);
+        snprintf(rel, sizeof(rel), "%s%s.png", run_layout_files[RUN_FILE_PLOTS_DIR].path,
+                 charts[i].name);
         unsigned char *data;
         size_t size;
         const char *mime;
@@ -742,11 +739,9 @@ static int check_target(const char *path, char *err, size_t errlen)
     return -1;
 }
 
-static const char *const report_names[2] = {"REPORT.md", "REPORT.html"};
-
 static int report_path(const char *dir, int i, char *path, size_t len, char *err, size_t errlen)
 {
-    if (snprintf(path, len, "%s/%s", dir, report_names[i]) < (int)len)
+    if (!run_layout_join(dir, i ? RUN_FILE_REPORT_HTML : RUN_FILE_REPORT_MD, path, len))
         return 0;
     snprintf(err, errlen, "%s: path too long", dir);
     return -1;
