@@ -17,23 +17,24 @@
 #include "md_escape.h"
 #include "table.h"
 
-static const char help_text[] =
-    "usage: bench batching FILE [--json DEMO.json] [--format table|markdown]\n"
-    "\n"
-    "FILE is the benchmark program's CSV (or its --json). Cases pair by name,\n"
-    "Suite.Group/Variant: in a group the variant named One... (OneByte,\n"
-    "OneFlushPerLine) is the one-at-a-time form and every other variant a\n"
-    "batched form of it; in a group of numbers (WriteSize.Bytes/16) the largest\n"
-    "is the batched form of the others. Factor = us/call of the case divided by\n"
-    "us/call of its batched form.\n"
-    "\n"
-    "  --json DEMO.json   the same run's --json: labels syscall counts the cases\n"
-    "                     counted themselves (sendto, sendmmsg, io_uring_enter...,\n"
-    "                     which /proc/thread-self/io cannot see)\n"
-    "  --format F         table (default) or markdown\n"
-    "\n"
-    "example:\n"
-    "  bench batching artifacts/demo-09/demo.csv --json artifacts/demo-09/demo.json\n";
+const struct sc_cli batching_cli = {
+    .name = "bench batching",
+    .summary = "each case beside its batched form",
+    .about = "Cases pair by name, Suite.Group/Variant: in a group the variant named\n"
+             "One... (OneByte, OneFlushPerLine) is the one-at-a-time form and every other\n"
+             "variant a batched form of it; in a group of numbers (WriteSize.Bytes/16) the\n"
+             "largest is the batched form of the others. Factor = us/call of the case\n"
+             "divided by us/call of its batched form.\n",
+    .args = (const struct sc_arg[]){{"FILE", 1, 1, "the benchmark program's CSV (or its --json)"},
+                                    {NULL, 0, 0, NULL}},
+    .examples = "bench batching artifacts/demo-09/demo.csv --json artifacts/demo-09/demo.json\n",
+};
+
+static const struct sc_opt_choice formats[] = {
+    {"table", TABLE_TEXT, false}, {"markdown", TABLE_MARKDOWN, false},
+    {"text", TABLE_TEXT, true},   {"md", TABLE_MARKDOWN, true},
+    {NULL, 0, false},
+};
 
 /* Self-counted syscalls per call by case, from the JSON's iteration rows. */
 struct self_counts {
@@ -160,29 +161,22 @@ static void print_unpaired(const struct sc_result_set *set, const struct batchin
 
 int cmd_batching(int argc, char **argv)
 {
-    const char *path = NULL, *json_path = NULL, *format = "table";
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(help_text, stdout);
-            return 0;
-        } else if (!strcmp(a, "--json") || !strcmp(a, "--format")) {
-            if (i + 1 >= argc)
-                return bench_usage_error("batching", "missing value after", a);
-            *(!strcmp(a, "--json") ? &json_path : &format) = argv[++i];
-        } else if (a[0] == '-' && a[1]) {
-            return bench_usage_error("batching", "unknown flag", a);
-        } else if (path) {
-            return bench_usage_error("batching", "more than one input file", a);
-        } else {
-            path = a;
-        }
-    }
-    if (!path)
-        return bench_usage_error("batching", "no input file", NULL);
-    enum table_format tf;
-    if (table_parse_format(format, &tf))
-        return bench_usage_error("batching", "--format must be table or markdown, not", format);
+    const char *json_path = NULL;
+    int format = TABLE_TEXT;
+    const struct sc_opt opts[] = {
+        SC_OPT_STRING("json", 0, &json_path, "DEMO.json",
+                      "the same run's --json: labels syscall counts the cases\n"
+                      "counted themselves (sendto, sendmmsg, io_uring_enter...,\n"
+                      "which /proc/thread-self/io cannot see)"),
+        SC_OPT_ENUM("format", 0, &format, formats, "table (default) or markdown"),
+        SC_OPT_END(),
+    };
+    char *pos[1];
+    int n_pos, rc = bench_parse(&batching_cli, opts, argc, argv, pos, &n_pos);
+    if (rc != BENCH_GO_ON)
+        return rc;
+    const char *path = pos[0];
+    enum table_format tf = (enum table_format)format;
 
     struct sc_result_set set;
     char err[1024];

@@ -13,17 +13,24 @@
 #include "md_escape.h"
 #include "table.h"
 
-static void print_help(void)
-{
-    printf("usage: bench hist FILE.json [--map NAME] [--format table|markdown]\n\n"
-           "Prints each histogram of a bpftrace -f json file (or the libbpf tracer's,\n"
-           "which has the same shape) as a table: bucket, count, percent, cumulative\n"
-           "percent, then the estimated median and p99 (linear inside a bucket).\n"
-           "Count maps (syscount.bt) print key, count and percent.\n\n"
-           "examples:\n"
-           "  bench hist artifacts/demo-09/BpftraceProfiler.ManySmallWrites.syslat.json\n"
-           "  bench hist X.libbpf-syslat.json --map @syscall_lat_ns --format markdown\n");
-}
+const struct sc_cli hist_cli = {
+    .name = "bench hist",
+    .summary = "a histogram as a table, with median and p99",
+    .about = "Prints each histogram of a bpftrace -f json file (or the libbpf tracer's,\n"
+             "which has the same shape) as a table: bucket, count, percent, cumulative\n"
+             "percent, then the estimated median and p99 (linear inside a bucket).\n"
+             "Count maps (syscount.bt) print key, count and percent.\n",
+    .args = (const struct sc_arg[]){{"FILE", 1, 1, "bpftrace -f json output"},
+                                    {NULL, 0, 0, NULL}},
+    .examples = "bench hist artifacts/demo-09/BpftraceProfiler.ManySmallWrites.syslat.json\n"
+                "bench hist X.libbpf-syslat.json --map @syscall_lat_ns --format markdown\n",
+};
+
+static const struct sc_opt_choice formats[] = {
+    {"table", TABLE_TEXT, false}, {"markdown", TABLE_MARKDOWN, false},
+    {"text", TABLE_TEXT, true},   {"md", TABLE_MARKDOWN, true},
+    {NULL, 0, false},
+};
 
 /* Histograms of nanoseconds read best as times; anything else stays a number. */
 static void format_value(const struct sc_map *m, double v, char *buf, size_t len)
@@ -128,32 +135,19 @@ static void print_counts(const struct sc_map *m, enum table_format fmt)
 
 int cmd_hist(int argc, char **argv)
 {
-    const char *path = NULL, *map_name = NULL, *format = "table";
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            print_help();
-            return 0;
-        } else if (!strcmp(a, "--map") || !strcmp(a, "--format")) {
-            if (i + 1 >= argc)
-                return bench_usage_error("hist", "missing value after", a);
-            if (!strcmp(a, "--map"))
-                map_name = argv[++i];
-            else
-                format = argv[++i];
-        } else if (a[0] == '-' && a[1]) {
-            return bench_usage_error("hist", "unknown flag", a);
-        } else if (path) {
-            return bench_usage_error("hist", "more than one input file", a);
-        } else {
-            path = a;
-        }
-    }
-    if (!path)
-        return bench_usage_error("hist", "no input file", NULL);
-    enum table_format fmt;
-    if (table_parse_format(format, &fmt) != 0)
-        return bench_usage_error("hist", "--format must be table or markdown, not", format);
+    const char *map_name = NULL;
+    int format = TABLE_TEXT;
+    const struct sc_opt opts[] = {
+        SC_OPT_STRING("map", 0, &map_name, "NAME", "only this map (default: every map)"),
+        SC_OPT_ENUM("format", 0, &format, formats, "table (default) or markdown"),
+        SC_OPT_END(),
+    };
+    char *pos[1];
+    int n_pos, rc = bench_parse(&hist_cli, opts, argc, argv, pos, &n_pos);
+    if (rc != BENCH_GO_ON)
+        return rc;
+    const char *path = pos[0];
+    enum table_format fmt = (enum table_format)format;
 
     struct sc_hist_set set;
     char err[512];

@@ -16,21 +16,31 @@
 #include "table.h"
 
 /* The goal the kit sets its own tracer: at most this share of bpftrace's cost. */
-#define LIBBPF_GOAL_SHARE 0.60
+#define LIBBPF_GOAL_PERCENT 60
+#define LIBBPF_GOAL_SHARE (LIBBPF_GOAL_PERCENT / 100.0)
+#define TEXT_OF(x) #x
+#define NUMBER_TEXT(x) TEXT_OF(x)
 
-static void print_help(void)
-{
-    printf("usage: bench overhead DIR|FILE.csv... [--case NAME] [--format table|markdown]\n\n"
-           "The observer effect: one case run untraced (profileTool none) and under\n"
-           "each tracer (profileTool libbpf, bpftrace, perf-trace, strace), one CSV\n"
-           "per run. Prints ns per syscall (the median repeat divided by\n"
-           "syscallsPerCall), what each tracer adds, and whether the libbpf tracer\n"
-           "stays within %.0f%% of what bpftrace adds.\n\n"
-           "examples:\n"
-           "  bench overhead artifacts/demo-09/overhead\n"
-           "  bench overhead none.csv libbpf.csv bpftrace.csv --format markdown\n",
-           LIBBPF_GOAL_SHARE * 100);
-}
+const struct sc_cli overhead_cli = {
+    .name = "bench overhead",
+    .summary = "what each tracer adds per syscall",
+    .about = "The observer effect: one case run untraced (profileTool none) and under\n"
+             "each tracer (profileTool libbpf, bpftrace, perf-trace, strace), one CSV\n"
+             "per run. Prints ns per syscall (the median repeat divided by\n"
+             "syscallsPerCall), what each tracer adds, and whether the libbpf tracer\n"
+             "stays within " NUMBER_TEXT(LIBBPF_GOAL_PERCENT) "% of what bpftrace adds.\n",
+    .args = (const struct sc_arg[]){{"INPUT", 1, SC_ARGS_MANY,
+                                     "a folder of runs (its *.csv files) or one run's file"},
+                                    {NULL, 0, 0, NULL}},
+    .examples = "bench overhead artifacts/demo-09/overhead\n"
+                "bench overhead none.csv libbpf.csv bpftrace.csv --format markdown\n",
+};
+
+static const struct sc_opt_choice formats[] = {
+    {"table", TABLE_TEXT, false}, {"markdown", TABLE_MARKDOWN, false},
+    {"text", TABLE_TEXT, true},   {"md", TABLE_MARKDOWN, true},
+    {NULL, 0, false},
+};
 
 static bool is_dir(const char *path)
 {
@@ -102,42 +112,27 @@ static const struct overhead_row *row_of(const struct overhead_table *tab, const
 
 int cmd_overhead(int argc, char **argv)
 {
-    const char *test = NULL, *format = "table";
+    const char *test = NULL;
+    int format = TABLE_TEXT;
+    const struct sc_opt opts[] = {
+        SC_OPT_STRING("case", 0, &test, "NAME",
+                      "the case (default BpftraceProfiler.ManySmallWrites,\n"
+                      "or the one case the files hold)"),
+        SC_OPT_ENUM("format", 0, &format, formats, "table (default) or markdown"),
+        SC_OPT_END(),
+    };
     char **inputs = calloc((size_t)argc, sizeof(*inputs));
     int n_inputs = 0;
-    if (!inputs)
-        return bench_usage_error("overhead", "out of memory", NULL);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            print_help();
-            free(inputs);
-            return 0;
-        } else if (!strcmp(a, "--case") || !strcmp(a, "--format")) {
-            if (i + 1 >= argc) {
-                free(inputs);
-                return bench_usage_error("overhead", "missing value after", a);
-            }
-            if (!strcmp(a, "--case"))
-                test = argv[++i];
-            else
-                format = argv[++i];
-        } else if (a[0] == '-' && a[1]) {
-            free(inputs);
-            return bench_usage_error("overhead", "unknown flag", a);
-        } else {
-            inputs[n_inputs++] = argv[i];
-        }
+    if (!inputs) {
+        fprintf(stderr, "error: bench overhead: out of memory\n");
+        return 2;
     }
-    enum table_format fmt;
-    if (n_inputs == 0) {
+    int rc = bench_parse(&overhead_cli, opts, argc, argv, inputs, &n_inputs);
+    if (rc != BENCH_GO_ON) {
         free(inputs);
-        return bench_usage_error("overhead", "no overhead directory or CSV files", NULL);
+        return rc;
     }
-    if (table_parse_format(format, &fmt) != 0) {
-        free(inputs);
-        return bench_usage_error("overhead", "--format must be table or markdown, not", format);
-    }
+    enum table_format fmt = (enum table_format)format;
 
     char err[1024];
     glob_t g;

@@ -22,133 +22,121 @@
 #define MAX_CHARTS 16
 
 struct plot_args {
+    char **args; /* the positional arguments: KIND, then the inputs */
     const char *kind;
     char **inputs;
     int n_inputs;
     const char *out_dir;
-    enum plot_term term;
+    int term; /* enum plot_term */
     struct plot_opts opts;
+    struct bench_pair pair;
 };
 
-static void help(FILE *f)
+static void list_kinds(FILE *f)
 {
-    fprintf(f,
-            "usage: bench plot KIND INPUT... [-o DIR] [--term png|svg|dumb] [OPTIONS]\n\n"
-            "Writes KIND*.dat (the numbers drawn; KIND.titles.dat, its titles) and\n"
-            "KIND.png + KIND.svg into DIR\n"
-            "(default " DEFAULT_OUT_DIR "); --term picks one format; dumb draws on\n"
-            "the terminal and keeps no file. Needs gnuplot (gnuplot-nox).\n\n"
-            "kinds:\n");
+    fputs("\nKinds\n", f);
     for (const struct plot_kind *k = plot_kinds; k->name; k++)
         fprintf(f, "  %-9s %s\n", k->name, k->inputs_help);
-    fprintf(f,
-            "  %-9s %s\n\n"
-            "options:\n"
-            "  --name NAME       output base name instead of KIND ([A-Za-z0-9._-], not\n"
-            "                    starting with '.' or '-')\n"
-            "  --title TEXT      chart title\n"
-            "  --syscall NAME    hist: which syscall's histogram (default write)\n"
-            "  --map NAME        hist: which map (default the first histogram)\n"
-            "  --case TEST       overhead: which case (default BpftraceProfiler.ManySmallWrites)\n"
-            "  --prefix TEXT     sweep: case names before the byte count (default " SWEEP_DEFAULT_PREFIX ")\n"
-            "  --pair B=C        compare: pair these two cases\n\n"
-            "environment: BENCH_PLOTS_DIR (templates), BENCH_GNUPLOT (the gnuplot binary)\n\n"
-            "exit status: 0 drawn, 1 gnuplot failed or warned, 2 bad input or no gnuplot;\n"
-            "  all draws every chart it can: a chart its files cannot make is skipped\n"
-            "  with a note, one gnuplot fails on is skipped with a warning and exit 1\n\n"
-            "examples:\n"
-            "  bench plot compare artifacts/demo-09/slow.csv artifacts/demo-09/fast.csv\n"
-            "  bench plot hist artifacts/demo-09/BpftraceProfiler.*.syslat.json --term dumb\n"
-            "  bench plot overhead artifacts/demo-09/overhead\n"
-            "  bench plot all artifacts/demo-09\n",
-            "all", "RUN_DIR (every chart a demo run's files allow, into RUN_DIR/plots)");
+    fprintf(f, "  %-9s %s\n", "all", "RUN_DIR (every chart a demo run's files allow, into RUN_DIR/plots)");
 }
 
-/* Returns 0 to go on, 1 after --help, 2 on a usage error (already reported). */
+const struct sc_cli plot_cli = {
+    .name = "bench plot",
+    .summary = "charts with gnuplot",
+    .about = "Writes KIND*.dat (the numbers drawn; KIND.titles.dat, its titles) and\n"
+             "KIND.png + KIND.svg into DIR\n"
+             "(default " DEFAULT_OUT_DIR "); --term picks one format; dumb draws on\n"
+             "the terminal and keeps no file. Needs gnuplot (gnuplot-nox).\n",
+    .args = (const struct sc_arg[]){{"KIND", 1, 1, "the chart (below)"},
+                                    {"INPUT", 1, SC_ARGS_MANY, "what the kind reads"},
+                                    {NULL, 0, 0, NULL}},
+    .more = list_kinds,
+    .examples = "bench plot compare artifacts/demo-09/slow.csv artifacts/demo-09/fast.csv\n"
+                "bench plot hist artifacts/demo-09/BpftraceProfiler.*.syslat.json --term dumb\n"
+                "bench plot overhead artifacts/demo-09/overhead\n"
+                "bench plot all artifacts/demo-09\n",
+    .footer = "Environment: BENCH_PLOTS_DIR (templates), BENCH_GNUPLOT (the gnuplot binary)\n"
+              "\n"
+              "Exit status: 0 drawn, 1 gnuplot failed or warned, 2 bad input or no gnuplot;\n"
+              "  all draws every chart it can: a chart its files cannot make is skipped\n"
+              "  with a note, one gnuplot fails on is skipped with a warning and exit 1\n",
+};
+
+static const struct sc_opt_choice terms[] = {
+    {"png", PLOT_TERM_PNG, false},
+    {"svg", PLOT_TERM_SVG, false},
+    {"dumb", PLOT_TERM_DUMB, false},
+    {NULL, 0, false},
+};
+
+static int check_name(const struct sc_opt *opt, const char *v, char *why, size_t whylen)
+{
+    (void)opt;
+    if (safe_name_check(v))
+        return 0;
+    snprintf(why, whylen, "is not a safe name: letters, digits, '.', '_' or '-', not "
+                          "starting with '.' or '-'");
+    return -1;
+}
+
+/* Returns BENCH_GO_ON, or the exit status (0 after --help, 2 on a usage
+ * error, already reported). */
 static int parse_args(int argc, char **argv, struct plot_args *a)
 {
     memset(a, 0, sizeof(*a));
-    a->inputs = calloc((size_t)argc, sizeof(char *));
-    if (!a->inputs)
-        return bench_usage_error("plot", "out of memory", NULL);
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
-            help(stdout);
-            return 1;
-        }
-        static const char *const valued[] = {"-o", "--out", "--term", "--name", "--title",
-                                             "--syscall", "--map", "--case", "--prefix", "--pair",
-                                             NULL};
-        bool takes_value = false;
-        for (const char *const *v = valued; *v; v++)
-            takes_value |= !strcmp(s, *v);
-        if (takes_value) {
-            if (i + 1 >= argc)
-                return bench_usage_error("plot", "missing value after", s);
-            const char *v = argv[++i];
-            if (!strcmp(s, "-o") || !strcmp(s, "--out")) {
-                a->out_dir = v;
-            } else if (!strcmp(s, "--term")) {
-                if (!strcmp(v, "png"))
-                    a->term = PLOT_TERM_PNG;
-                else if (!strcmp(v, "svg"))
-                    a->term = PLOT_TERM_SVG;
-                else if (!strcmp(v, "dumb"))
-                    a->term = PLOT_TERM_DUMB;
-                else
-                    return bench_usage_error("plot", "--term must be png, svg or dumb, not", v);
-            } else if (!strcmp(s, "--name")) {
-                if (!safe_name_check(v))
-                    return bench_usage_error("plot", "--name must be letters, digits, '.', '_' "
-                                             "or '-', not starting with '.' or '-', not", v);
-                a->opts.name = v;
-            } else if (!strcmp(s, "--title")) {
-                a->opts.title = v;
-            } else if (!strcmp(s, "--syscall")) {
-                a->opts.syscall = v;
-            } else if (!strcmp(s, "--map")) {
-                a->opts.map = v;
-            } else if (!strcmp(s, "--case")) {
-                a->opts.test = v;
-            } else if (!strcmp(s, "--prefix")) {
-                a->opts.prefix = v;
-            } else {
-                const char *eq = strchr(v, '=');
-                if (!eq || eq == v || !eq[1])
-                    return bench_usage_error("plot", "--pair wants BASE_TEST=CAND_TEST, not", v);
-                a->opts.pair_base = strndup(v, (size_t)(eq - v));
-                a->opts.pair_cand = eq + 1;
-            }
-        } else if (s[0] == '-' && s[1]) {
-            return bench_usage_error("plot", "unknown flag", s);
-        } else if (!a->kind) {
-            a->kind = s;
-        } else {
-            a->inputs[a->n_inputs++] = argv[i];
-        }
+    struct plot_opts *o = &a->opts;
+    const struct sc_opt opts[] = {
+        SC_OPT_STRING("out", 'o', &a->out_dir, "DIR",
+                      "where the charts go (default " DEFAULT_OUT_DIR ";\n"
+                      "all: RUN_DIR/plots)"),
+        {.kind = SC_OPT_ENUM, .name = "term", .value = &a->term, .choices = terms,
+         .help = "one format only; dumb draws on the terminal"},
+        {.kind = SC_OPT_STRING, .name = "name", .value = &o->name, .arg = "NAME",
+         .check = check_name,
+         .help = "output base name instead of KIND ([A-Za-z0-9._-], not\n"
+                 "starting with '.' or '-')"},
+        SC_OPT_STRING("title", 0, &o->title, "TEXT", "chart title"),
+        SC_OPT_STRING("syscall", 0, &o->syscall, "NAME",
+                      "hist: which syscall's histogram (default write)"),
+        SC_OPT_STRING("map", 0, &o->map, "NAME", "hist: which map (default the first histogram)"),
+        SC_OPT_STRING("case", 0, &o->test, "TEST",
+                      "overhead: which case (default BpftraceProfiler.ManySmallWrites)"),
+        SC_OPT_STRING("prefix", 0, &o->prefix, "TEXT",
+                      "sweep: case names before the byte count (default " SWEEP_DEFAULT_PREFIX ")"),
+        {.kind = SC_OPT_CALL, .name = "pair", .value = &a->pair, .check = bench_take_pair,
+         .arg = "B=C", .once = true, .help = "compare: pair these two cases"},
+        SC_OPT_END(),
+    };
+    char **pos = a->args = calloc((size_t)argc + 1, sizeof(char *));
+    if (!pos) {
+        fprintf(stderr, "error: bench plot: out of memory\n");
+        return 2;
     }
-    if (!a->kind)
-        return bench_usage_error("plot", "needs a KIND and its inputs", NULL);
+    int n_pos, rc = bench_parse(&plot_cli, opts, argc, argv, pos, &n_pos);
+    if (rc != BENCH_GO_ON)
+        return rc;
+    a->kind = pos[0];
+    a->inputs = pos + 1;
+    a->n_inputs = n_pos - 1;
+    o->pair_base = a->pair.base;
+    o->pair_cand = a->pair.cand;
     if (!strcmp(a->kind, "all")) {
         if (a->n_inputs != 1)
-            return bench_usage_error("plot", "all takes one run directory", NULL);
-        return 0;
+            return sc_cli_error(&plot_cli, "all takes one run directory");
+        return BENCH_GO_ON;
     }
     const struct plot_kind *k = plot_kind_find(a->kind);
     if (!k)
-        return bench_usage_error("plot", "unknown kind (hist, compare, samples, overhead, sweep, all)", a->kind);
-    if (a->n_inputs < k->min_inputs || (k->max_inputs && a->n_inputs > k->max_inputs)) {
-        char msg[160];
-        snprintf(msg, sizeof(msg), "%s takes %s", k->name, k->inputs_help);
-        return bench_usage_error("plot", msg, NULL);
-    }
+        return sc_cli_bad_value(&plot_cli, "KIND", a->kind,
+                                "is not a kind (hist, compare, samples, overhead, sweep, all)");
+    if (a->n_inputs < k->min_inputs || (k->max_inputs && a->n_inputs > k->max_inputs))
+        return sc_cli_error(&plot_cli, "%s takes %s", k->name, k->inputs_help);
     for (int i = 0; i < a->n_inputs; i++)
         if (access(a->inputs[i], R_OK) != 0) {
             fprintf(stderr, "error: %s: cannot open: %s\n", a->inputs[i], strerror(errno));
             return 2;
         }
-    return 0;
+    return BENCH_GO_ON;
 }
 
 /* ---- the charts of a whole run ---------------------------------------- */
@@ -252,10 +240,10 @@ int cmd_plot(int argc, char **argv)
 {
     struct plot_args a;
     int prc = parse_args(argc, argv, &a);
-    if (prc) {
-        free(a.inputs);
-        free((char *)a.opts.pair_base);
-        return prc == 1 ? 0 : 2;
+    if (prc != BENCH_GO_ON) {
+        free(a.args);
+        free(a.pair.base);
+        return prc;
     }
     char gnuplot[PATH_MAX], templates[PATH_MAX], err[1024];
     int status = 2;
@@ -366,7 +354,7 @@ int cmd_plot(int argc, char **argv)
 out:
     bench_signals_default();
     run_dir_free(&run);
-    free(a.inputs);
-    free((char *)a.opts.pair_base);
+    free(a.args);
+    free(a.pair.base);
     return status;
 }

@@ -51,45 +51,44 @@ static void print_json(const struct sc_result_set *set)
     printf("]\n");
 }
 
+const struct sc_cli summary_cli = {
+    .name = "bench summary",
+    .summary = "one line per case: time, calls/s, CV, syscalls",
+    .about = "One line per case: median time per call, calls per second, CV and\n"
+             "syscalls per call.\n",
+    .args = (const struct sc_arg[]){{"FILE", 1, 1, "the kit's CSV"}, {NULL, 0, 0, NULL}},
+    .examples = "bench summary artifacts/demo-09/demo.csv --sort median\n",
+};
+
+static const struct sc_opt_choice sort_keys[] = {
+    {"name", SORT_NAME, false},     {"median", SORT_MEDIAN, false},
+    {"cv", SORT_CV, false},         {"throughput", SORT_THROUGHPUT, false},
+    {NULL, 0, false},
+};
+
+enum { FORMAT_TABLE, FORMAT_MARKDOWN, FORMAT_JSON };
+static const struct sc_opt_choice formats[] = {
+    {"table", FORMAT_TABLE, false}, {"markdown", FORMAT_MARKDOWN, false},
+    {"json", FORMAT_JSON, false},   {"text", FORMAT_TABLE, true},
+    {"md", FORMAT_MARKDOWN, true},  {NULL, 0, false},
+};
+
 int cmd_summary(int argc, char **argv)
 {
-    const char *path = NULL, *format = "table";
-    sort_key = SORT_NONE;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help")) {
-            printf("usage: bench summary FILE.csv [--sort name|median|cv|throughput] "
-                   "[--format table|markdown|json]\n\n"
-                   "One line per case: median time per call, calls per second, CV and\n"
-                   "syscalls per call.\n\nexample:\n  bench summary artifacts/demo-09/demo.csv --sort median\n");
-            return 0;
-        } else if (!strcmp(a, "--sort") || !strcmp(a, "--format")) {
-            if (i + 1 >= argc)
-                return bench_usage_error("summary", "missing value after", a);
-            const char *v = argv[++i];
-            if (!strcmp(a, "--format")) {
-                format = v;
-                continue;
-            }
-            if (!strcmp(v, "name")) sort_key = SORT_NAME;
-            else if (!strcmp(v, "median")) sort_key = SORT_MEDIAN;
-            else if (!strcmp(v, "cv")) sort_key = SORT_CV;
-            else if (!strcmp(v, "throughput")) sort_key = SORT_THROUGHPUT;
-            else return bench_usage_error("summary", "--sort must be name, median, cv or throughput, not", v);
-        } else if (a[0] == '-' && a[1]) {
-            return bench_usage_error("summary", "unknown flag", a);
-        } else if (path) {
-            return bench_usage_error("summary", "more than one input file", a);
-        } else {
-            path = a;
-        }
-    }
-    if (!path)
-        return bench_usage_error("summary", "no input file", NULL);
-    enum table_format tf = TABLE_TEXT;
-    bool json = !strcmp(format, "json");
-    if (!json && table_parse_format(format, &tf))
-        return bench_usage_error("summary", "--format must be table, markdown or json, not", format);
+    int sort = SORT_NONE, format = FORMAT_TABLE;
+    const struct sc_opt opts[] = {
+        SC_OPT_ENUM("sort", 0, &sort, sort_keys, "order of the lines (default: as in the file)"),
+        SC_OPT_ENUM("format", 0, &format, formats, "table (default), markdown or json"),
+        SC_OPT_END(),
+    };
+    char *pos[1];
+    int n_pos, rc = bench_parse(&summary_cli, opts, argc, argv, pos, &n_pos);
+    if (rc != BENCH_GO_ON)
+        return rc;
+    const char *path = pos[0];
+    sort_key = (enum sort_key)sort;
+    bool json = format == FORMAT_JSON;
+    enum table_format tf = format == FORMAT_MARKDOWN ? TABLE_MARKDOWN : TABLE_TEXT;
 
     struct sc_result_set set;
     char err[1024];
