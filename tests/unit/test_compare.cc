@@ -130,6 +130,29 @@ TEST(GbenchJson, TheKitsOwnJsonReadsLikeItsCsv)
     EXPECT_DOUBLE_EQ(1024.0, l.set.rows[0].syscalls_per_call);
 }
 
+// What the CSV has per row and the kit's JSON once, in its context.
+TEST(GbenchJson, TheContextGivesTracerThresholdAndPlatform)
+{
+    Loaded l;
+    load(R"({"context": {"profile_tool": "libbpf", "cv_threshold": 0.02, "platform": "Linux 6"},
+      "benchmarks": [{"name": "S.C", "real_time": 95, "time_unit": "us"},
+                     {"name": "S.C", "real_time": 105, "time_unit": "us"}]})",
+         l);
+    ASSERT_EQ(0, l.rc) << l.err;
+    const sc_result &r = l.set.rows[0];
+    EXPECT_STREQ("libbpf", r.profile_tool);
+    EXPECT_STREQ("Linux 6", r.platform);
+    EXPECT_DOUBLE_EQ(0.02, r.cv_threshold);
+    EXPECT_FALSE(r.stable); // CV 7% is above 2%
+    EXPECT_TRUE(SC_HAS(&r, SC_COL_PROFILE_TOOL) && SC_HAS(&r, SC_COL_CV_THRESHOLD) &&
+                SC_HAS(&r, SC_COL_STABLE) && SC_HAS(&r, SC_COL_PLATFORM));
+    Loaded bare;
+    load(R"({"benchmarks": [{"name": "S.C", "real_time": 95}]})", bare);
+    ASSERT_EQ(0, bare.rc) << bare.err;
+    EXPECT_EQ(nullptr, bare.set.rows[0].profile_tool);
+    EXPECT_FALSE(SC_HAS(&bare.set.rows[0], SC_COL_CV_THRESHOLD));
+}
+
 TEST(GbenchJson, BadInputNamesLineAndColumn)
 {
     Loaded a;

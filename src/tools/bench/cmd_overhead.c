@@ -1,11 +1,9 @@
 /* bench overhead: the observer-effect table of `make overhead`: one case
  * untraced and under each tracer, as ns per syscall and ns each tracer adds. */
-#include <glob.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <syscost/file_util.h>
 #include <syscost/results.h>
@@ -13,6 +11,7 @@
 #include "commands.h"
 #include "md_escape.h"
 #include "overhead_table.h"
+#include "result_inputs.h"
 #include "table.h"
 
 /* The goal the kit sets its own tracer: at most this share of bpftrace's cost. */
@@ -25,8 +24,8 @@ const struct sc_cli overhead_cli = {
     .name = "bench overhead",
     .summary = "what each tracer adds per syscall",
     .about = "The observer effect: one case run untraced (profileTool none) and under\n"
-             "each tracer (profileTool libbpf, bpftrace, perf-trace, strace), one CSV\n"
-             "per run. Prints ns per syscall (the median repeat divided by\n"
+             "each tracer (profileTool libbpf, bpftrace, perf-trace, strace), one file\n"
+             "per run (the kit's CSV or its --json). Prints ns per syscall (the median repeat divided by\n"
              "syscallsPerCall), what each tracer adds, and whether the libbpf tracer\n"
              "stays within " NUMBER_TEXT(LIBBPF_GOAL_PERCENT) "% of what bpftrace adds.\n",
     .args = (const struct sc_arg[]){{"INPUT", 1, SC_ARGS_MANY,
@@ -41,40 +40,6 @@ static const struct sc_opt_choice formats[] = {
     {"text", TABLE_TEXT, true},   {"md", TABLE_MARKDOWN, true},
     {NULL, 0, false},
 };
-
-static bool is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* Expands each DIR argument to its *.csv files (sorted); files stay as given. */
-static int collect_paths(char **args, int n, glob_t *g, char *err, size_t errlen)
-{
-    int flags = 0;
-    memset(g, 0, sizeof(*g));
-    for (int i = 0; i < n; i++) {
-        char pattern[4096];
-        bool dir = is_dir(args[i]);
-        if (dir)
-            snprintf(pattern, sizeof(pattern), "%s/*.csv", args[i]);
-        else
-            snprintf(pattern, sizeof(pattern), "%s", args[i]);
-        /* GLOB_NOCHECK keeps a plain file name even when it does not exist,
-         * so the CSV reader reports it. */
-        int rc = glob(pattern, flags | (dir ? 0 : GLOB_NOCHECK), NULL, g);
-        if (rc == GLOB_NOMATCH) {
-            snprintf(err, errlen, "%s: no .csv files in this directory", args[i]);
-            return -1;
-        }
-        if (rc != 0) {
-            snprintf(err, errlen, "%s: cannot list the files", args[i]);
-            return -1;
-        }
-        flags = GLOB_APPEND;
-    }
-    return 0;
-}
 
 static void print_table(const struct overhead_table *tab, enum table_format fmt)
 {
@@ -135,27 +100,15 @@ int cmd_overhead(int argc, char **argv)
     enum table_format fmt = (enum table_format)format;
 
     char err[1024];
-    glob_t g;
     int status = 2;
-    struct sc_result_set *sets = NULL;
-    size_t n_read = 0;
-    if (collect_paths(inputs, n_inputs, &g, err, sizeof(err)) != 0) {
+    struct result_inputs in;
+    if (result_inputs_read(inputs, (size_t)n_inputs, &in, err, sizeof(err))) {
+        free(inputs);
         fprintf(stderr, "error: %s\n", err);
-        goto cleanup;
+        return 2;
     }
-    sets = calloc(g.gl_pathc, sizeof(*sets));
-    if (!sets) {
-        fprintf(stderr, "error: out of memory\n");
-        goto cleanup;
-    }
-    for (; n_read < g.gl_pathc; n_read++)
-        if (sc_results_read_csv(g.gl_pathv[n_read], &sets[n_read], err, sizeof(err)) != 0) {
-            fprintf(stderr, "error: %s\n", err);
-            goto cleanup;
-        }
-
     struct overhead_table tab;
-    if (overhead_table_build(sets, (const char *const *)g.gl_pathv, n_read, test, &tab, err,
+    if (overhead_table_build(in.sets, (const char *const *)in.paths, in.n, test, &tab, err,
                              sizeof(err)) != 0) {
         fprintf(stderr, "error: %s\n", err);
         goto cleanup;
@@ -177,10 +130,7 @@ int cmd_overhead(int argc, char **argv)
     }
     status = 0;
 cleanup:
-    for (size_t i = 0; i < n_read; i++)
-        sc_result_set_free(&sets[i]);
-    free(sets);
-    globfree(&g);
+    result_inputs_free(&in);
     free(inputs);
     return status;
 }

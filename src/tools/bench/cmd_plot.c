@@ -17,6 +17,7 @@
 #include "sweep_table.h"
 
 #include <syscost/results.h>
+#include <syscost/results_input.h>
 
 #define DEFAULT_OUT_DIR "artifacts/demo-09/plots"
 #define MAX_CHARTS 16
@@ -153,7 +154,7 @@ static bool has_sweep(const char *csv)
     struct sc_result_set set = {0};
     struct sweep_table tab = {0};
     char err[256];
-    bool yes = !sc_results_read_csv(csv, &set, err, sizeof(err)) &&
+    bool yes = !sc_results_read(csv, &set, err, sizeof(err)) &&
                !sweep_table_build(&set, SWEEP_DEFAULT_PREFIX, &tab, err, sizeof(err)) && tab.n >= 2;
     sweep_table_free(&tab);
     sc_result_set_free(&set);

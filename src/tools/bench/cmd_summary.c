@@ -6,6 +6,7 @@
 
 #include <syscost/json_write.h>
 #include <syscost/results.h>
+#include <syscost/results_input.h>
 #include <syscost/units.h>
 
 #include "commands.h"
@@ -56,7 +57,9 @@ const struct sc_cli summary_cli = {
     .summary = "one line per case: time, calls/s, CV, syscalls",
     .about = "One line per case: median time per call, calls per second, CV and\n"
              "syscalls per call.\n",
-    .args = (const struct sc_arg[]){{"FILE", 1, 1, "the kit's CSV"}, {NULL, 0, 0, NULL}},
+    .args = (const struct sc_arg[]){{"FILE", 1, 1, "results: the kit's CSV, its --json, or\n"
+                                                   "google benchmark JSON"},
+                                    {NULL, 0, 0, NULL}},
     .examples = "bench summary artifacts/demo-09/demo.csv --sort median\n",
 };
 
@@ -92,7 +95,7 @@ int cmd_summary(int argc, char **argv)
 
     struct sc_result_set set;
     char err[1024];
-    if (sc_results_read_csv(path, &set, err, sizeof(err))) {
+    if (sc_results_read(path, &set, err, sizeof(err))) {
         fprintf(stderr, "error: %s\n", err);
         return 2;
     }

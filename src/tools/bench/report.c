@@ -15,6 +15,7 @@
 #include <syscost/hist.h>
 #include <syscost/input_error.h>
 #include <syscost/results.h>
+#include <syscost/results_input.h>
 #include <syscost/units.h>
 
 #include "batching_pairs.h"
@@ -23,6 +24,7 @@
 #include "compare_pairs.h"
 #include "hist_view.h"
 #include "report_chart.h"
+#include "result_inputs.h"
 #include "run_dir.h"
 #include "sweep_table.h"
 #include "table.h"
@@ -180,8 +182,8 @@ static int compare_section(struct doc *doc, const struct run_dir *run, struct re
     struct compare_result verdicts = {0};
     size_t n = 0;
     int rc = -1;
-    if (sc_results_read_csv(run->slow_csv, &base, err, errlen) ||
-        sc_results_read_csv(run->fast_csv, &cand, err, errlen) ||
+    if (sc_results_read(run->slow_csv, &base, err, errlen) ||
+        sc_results_read(run->fast_csv, &cand, err, errlen) ||
         compare_pairs_build(&base, &cand, NULL, NULL, &pairs, &n, err, errlen))
         goto out;
     /* The same verdicts bench compare prints, from the raw samples. */
@@ -343,40 +345,6 @@ static int histogram_section(struct doc *doc, const struct run_dir *run, struct 
     return 0;
 }
 
-#define MAX_OVERHEAD_FILES 32
-
-static int cmp_path(const void *a, const void *b)
-{
-    return strcmp(a, b);
-}
-
-/* The CSV files of overhead/, sorted, the same files bench plot overhead reads. */
-static int list_csv(const char *dir, char out[][PATH_MAX], size_t max, size_t *n, char *err,
-                    size_t errlen)
-{
-    DIR *d = opendir(dir);
-    *n = 0;
-    if (!d) {
-        snprintf(err, errlen, "%s: cannot read the directory: %s", dir, strerror(errno));
-        return -1;
-    }
-    for (struct dirent *e; (e = readdir(d));) {
-        size_t l = strlen(e->d_name);
-        if (l < 5 || strcmp(e->d_name + l - 4, ".csv"))
-            continue;
-        if (*n == max) {
-            snprintf(err, errlen, "%s: more than %zu CSV files", dir, max);
-            closedir(d);
-            return -1;
-        }
-        if (snprintf(out[*n], PATH_MAX, "%s/%s", dir, e->d_name) < PATH_MAX)
-            (*n)++;
-    }
-    closedir(d);
-    qsort(out, *n, PATH_MAX, cmp_path);
-    return 0;
-}
-
 static int overhead_section(struct doc *doc, const struct run_dir *run, struct report_findings *fd,
                             char *err, size_t errlen)
 {
@@ -386,20 +354,13 @@ static int overhead_section(struct doc *doc, const struct run_dir *run, struct r
                       "each tracer adds was not measured.");
         return 0;
     }
-    char files[MAX_OVERHEAD_FILES][PATH_MAX];
-    size_t n = 0;
-    if (list_csv(run->overhead_dir, files, MAX_OVERHEAD_FILES, &n, err, errlen))
+    struct result_inputs in;
+    char *dir = (char *)run->overhead_dir;
+    if (result_inputs_read(&dir, 1, &in, err, errlen))
         return -1;
-    struct sc_result_set sets[MAX_OVERHEAD_FILES];
-    const char *sources[MAX_OVERHEAD_FILES];
-    size_t read = 0;
     int rc = -1;
-    for (; read < n; read++) {
-        sources[read] = files[read];
-        if (sc_results_read_csv(files[read], &sets[read], err, errlen))
-            goto out;
-    }
-    if (overhead_table_build(sets, sources, n, NULL, &fd->overhead, err, errlen))
+    if (overhead_table_build(in.sets, (const char *const *)in.paths, in.n, NULL, &fd->overhead,
+                             err, errlen))
         goto out;
     fd->have_overhead = true;
     fd->libbpf_row = fd->bpftrace_row = -1;
@@ -438,8 +399,7 @@ static int overhead_section(struct doc *doc, const struct run_dir *run, struct r
     doc_table(doc, &t);
     rc = 0;
 out:
-    for (size_t i = 0; i < read; i++)
-        sc_result_set_free(&sets[i]);
+    result_inputs_free(&in);
     return rc;
 }
 
@@ -677,7 +637,7 @@ int report_build(const char *dir, struct doc *doc, struct report_findings *fd, c
         snprintf(err, errlen, "%s: no demo.csv and no slow.csv + fast.csv: not a demo run directory", dir);
         goto out;
     }
-    if (run.demo_csv[0] && sc_results_read_csv(run.demo_csv, &demo, err, errlen))
+    if (run.demo_csv[0] && sc_results_read(run.demo_csv, &demo, err, errlen))
         goto out;
     if (run.demo_csv[0])
         summary_section(&body, run.demo_csv, &demo);
@@ -694,7 +654,7 @@ int report_build(const char *dir, struct doc *doc, struct report_findings *fd, c
 
     struct sc_result_set slow = {0};
     const struct sc_result_set *any = demo.n ? &demo : NULL;
-    if (!any && run.slow_csv[0] && !sc_results_read_csv(run.slow_csv, &slow, err, errlen))
+    if (!any && run.slow_csv[0] && !sc_results_read(run.slow_csv, &slow, err, errlen))
         any = &slow;
 
     doc_heading(doc, 1, "Demo 09: what a write() syscall costs");
