@@ -38,6 +38,7 @@ same() { # same "ARGS WITH =" -- "ARGS WITHOUT"
   local sa=0 sb=0
   "${a[@]}" >"$WORK/a.out" 2>"$WORK/a.err" || sa=$?
   "${b[@]}" >"$WORK/b.out" 2>"$WORK/b.err" || sb=$?
+  ((sa < 128)) || fail "'${a[*]}' crashed ($sa)"
   [[ $sa -eq $sb ]] && cmp -s "$WORK/a.out" "$WORK/b.out" && cmp -s "$WORK/a.err" "$WORK/b.err" \
     || fail "'${a[*]}' ($sa) and '${b[*]}' ($sb) differ: $(diff "$WORK/a.out" "$WORK/b.out" | head -5)"
 }

@@ -1,5 +1,5 @@
 /* bench's command lines: summary, compare, hist, overhead and batching with
- * fuzzed argv on small fixture files (plot and report are left out: they
+ * fuzzed argv on small fixture files, through bench_run (plot and report are left out: they
  * write files and run gnuplot wherever an argument points). A command must return a status (never exit()), leak
  * nothing, and keep to the documented statuses 0, 1 and 2.
  * Input: one byte choosing the command (0 summary, 1 compare, 2 hist,
@@ -112,8 +112,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1 || size > MAX_INPUT)
         return 0;
     static const char *const names[] = {"summary", "compare", "hist", "overhead", "batching"};
-    static int (*const commands[])(int, char **) = {cmd_summary, cmd_compare, cmd_hist,
-                                                    cmd_overhead, cmd_batching};
+    static const struct bench_command *const commands[] = {
+        &summary_command, &compare_command, &hist_command, &overhead_command, &batching_command};
     int which = data[0] % 5;
     char *buf = malloc(size);
     if (!buf)
@@ -139,7 +139,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     argv[argc] = NULL;
 
-    int status = commands[which](argc, argv);
+    int status = bench_run(commands[which], argc, argv);
     fflush(stdout);
     if (status < 0 || status > 2) {
         fprintf(stderr, "bench %s returned %d, outside 0..2\n", names[which], status);

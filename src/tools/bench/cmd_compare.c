@@ -1,6 +1,6 @@
 /* bench compare: baseline against candidate, case by case.
  * This file reads the options and the two files; compare_pairs.c pairs
- * their cases, compare_build.c decides each pair, compare_report.c prints. */
+ * their cases, compare_build.c decides each pair, compare_doc.c makes the output. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,83 +11,41 @@
 #include "commands.h"
 #include "compare.h"
 
-struct compare_opts {
-    const char *base_path, *cand_path;
+static struct compare_args {
     double threshold; /* fraction */
     double alpha;
     bool fail_on_regression;
-    int format; /* enum compare_format */
+    int format; /* enum ex_format */
     struct bench_pair pair;
-};
+} args;
+static const struct compare_args defaults = {.threshold = COMPARE_DEFAULT_THRESHOLD,
+                                             .alpha = COMPARE_DEFAULT_ALPHA,
+                                             .format = EX_TABLE};
 
-const struct sc_cli compare_cli = {
-    .name = "bench compare",
-    .summary = "baseline against candidate, with significance",
-    .about =
-        "BASE and CAND are the kit's CSV files or google benchmark JSON files (the\n"
-        "benchmark program's --json, or any google benchmark --benchmark_out); each\n"
-        "repeat is one sample. Cases are joined by name; when each file holds one case\n"
-        "under different names (slow.csv against fast.csv), the two are paired.\n"
-        "\n"
-        "Baseline and Candidate show the median with its 95% confidence interval\n"
-        "(\"95.1 us ±1.2%\"; ±? when there are too few samples for one). Change is \"~\"\n"
-        "when the two-sided Mann-Whitney U test gives p > alpha, else the change of the\n"
-        "median (\"1041x faster\", \"+12.3% slower\"), each with (p=... n=BASE+CAND).\n",
-    .args = (const struct sc_arg[]){{"BASE", 1, 1, "the baseline's results"},
-                                    {"CAND", 1, 1, "the candidate's results"},
-                                    {NULL, 0, 0, NULL}},
-    .examples = "bench compare artifacts/demo-09/slow.csv artifacts/demo-09/fast.csv\n"
-                "bench compare main.csv branch.csv --fail-on-regression --threshold 3\n"
-                "bench compare main.json branch.json --format markdown > comment.md\n",
-    .footer = "Exit status: 0 done, 1 a regression with --fail-on-regression, 2 bad input\n",
+static const struct sc_opt options[] = {
+    {.kind = SC_OPT_REAL, .name = "alpha", .value = &args.alpha, .lo = 0, .hi = 1,
+     .lo_open = true, .hi_open = true, .arg = "A", .help = "significance level (default 0.05)"},
+    {.kind = SC_OPT_REAL, .name = "threshold", .value = &args.threshold, .lo = 0, .hi = 1000,
+     .scale = 0.01, .arg = "PCT", .help = "slowdown that counts as a regression (default 5)"},
+    SC_OPT_FLAG("fail-on-regression", 0, &args.fail_on_regression,
+                "exit 1 when a case is significantly slower AND slower\n"
+                "by more than the threshold; each such case is named"),
+    SC_OPT_ENUM("format", 0, &args.format, ex_format_choices,
+                "table (default), markdown (pull-request comments),\njson or csv"),
+    {.kind = SC_OPT_CALL, .name = "pair", .value = &args.pair, .check = bench_take_pair,
+     .arg = "B=C", .once = true, .help = "compare case B of BASE with case C of CAND only"},
+    SC_OPT_END(),
 };
-
-static const struct sc_opt_choice formats[] = {
-    {"table", COMPARE_TABLE, false}, {"markdown", COMPARE_MARKDOWN, false},
-    {"json", COMPARE_JSON, false},   {"csv", COMPARE_CSV, false},
-    {"text", COMPARE_TABLE, true},   {"md", COMPARE_MARKDOWN, true},
-    {NULL, 0, false},
-};
-
-/* Returns BENCH_GO_ON, or the exit status (0 after --help, 2 on a usage error). */
-static int parse_args(int argc, char **argv, struct compare_opts *o)
-{
-    *o = (struct compare_opts){.threshold = COMPARE_DEFAULT_THRESHOLD,
-                               .alpha = COMPARE_DEFAULT_ALPHA,
-                               .format = COMPARE_TABLE};
-    const struct sc_opt opts[] = {
-        {.kind = SC_OPT_REAL, .name = "alpha", .value = &o->alpha, .lo = 0, .hi = 1,
-         .lo_open = true, .hi_open = true, .arg = "A",
-         .help = "significance level (default 0.05)"},
-        {.kind = SC_OPT_REAL, .name = "threshold", .value = &o->threshold, .lo = 0, .hi = 1000,
-         .scale = 0.01, .arg = "PCT", .help = "slowdown that counts as a regression (default 5)"},
-        SC_OPT_FLAG("fail-on-regression", 0, &o->fail_on_regression,
-                    "exit 1 when a case is significantly slower AND slower\n"
-                    "by more than the threshold; each such case is named"),
-        SC_OPT_ENUM("format", 0, &o->format, formats,
-                    "table (default), markdown (pull-request comments),\njson or csv"),
-        {.kind = SC_OPT_CALL, .name = "pair", .value = &o->pair, .check = bench_take_pair,
-         .arg = "B=C", .once = true, .help = "compare case B of BASE with case C of CAND only"},
-        SC_OPT_END(),
-    };
-    char *pos[2];
-    int n_pos, rc = bench_parse(&compare_cli, opts, argc, argv, pos, &n_pos);
-    if (rc == BENCH_GO_ON) {
-        o->base_path = pos[0];
-        o->cand_path = pos[1];
-    }
-    return rc;
-}
 
 /* The line above the table when cases were not simply joined by name;
  * returns whether they were. */
-static bool pairing_note(const struct compare_opts *o, const struct compare_pair *pairs,
-                         size_t n_pairs, char *note, size_t len)
+static bool pairing_note(const struct compare_pair *pairs, size_t n_pairs, char *note,
+                         size_t len)
 {
     note[0] = '\0';
-    if (o->pair.base) {
+    if (args.pair.cand) {
         snprintf(note, len, "--pair: comparing %s (baseline) with %s (candidate) only",
-                 o->pair.base, o->pair.cand);
+                 args.pair.base, args.pair.cand);
         return false;
     }
     for (size_t i = 0; i < n_pairs; i++)
@@ -114,34 +72,29 @@ static void name_regressions(const struct compare_result *r)
     }
 }
 
-int cmd_compare(int argc, char **argv)
+static int run(char **pos, int n_pos)
 {
-    struct compare_opts o;
-    int prc = parse_args(argc, argv, &o);
-    if (prc != BENCH_GO_ON) {
-        free(o.pair.base);
-        return prc;
-    }
+    (void)n_pos;
 
     struct sc_result_set base = {0}, cand = {0};
     struct compare_result res = {0};
     struct compare_pair *pairs = NULL;
     char err[1024];
     int status = 2;
-    if (sc_results_read(o.base_path, &base, err, sizeof(err)) ||
-        sc_results_read(o.cand_path, &cand, err, sizeof(err))) {
+    if (sc_results_read(pos[0], &base, err, sizeof(err)) ||
+        sc_results_read(pos[1], &cand, err, sizeof(err))) {
         fprintf(stderr, "error: %s\n", err);
         goto out;
     }
     size_t n_pairs;
-    if (compare_pairs_build(&base, &cand, o.pair.base, o.pair.cand, &pairs, &n_pairs,
+    if (compare_pairs_build(&base, &cand, args.pair.cand ? args.pair.base : NULL, args.pair.cand, &pairs, &n_pairs,
                             err, sizeof(err))) {
         fprintf(stderr, "error: %s\n", err);
         goto out;
     }
     char note[1024];
-    bool by_name = pairing_note(&o, pairs, n_pairs, note, sizeof(note));
-    if (compare_build(pairs, n_pairs, by_name, o.alpha, o.threshold, &res)) {
+    bool by_name = pairing_note(pairs, n_pairs, note, sizeof(note));
+    if (compare_build(pairs, n_pairs, by_name, args.alpha, args.threshold, &res)) {
         fprintf(stderr, "error: bench compare: %s\n", res.error);
         goto out;
     }
@@ -149,17 +102,43 @@ int cmd_compare(int argc, char **argv)
         fprintf(stderr, "error: bench compare: out of memory\n");
         goto out;
     }
-    compare_print(&res, (enum compare_format)o.format, stdout, stderr);
+    if (compare_print(&res, (enum ex_format)args.format, stdout, stderr)) {
+        fprintf(stderr, "error: bench compare: out of memory or cannot write the output\n");
+        goto out;
+    }
     status = 0;
-    if (o.fail_on_regression && res.n_regressions) {
+    if (args.fail_on_regression && res.n_regressions) {
         name_regressions(&res);
         status = 1;
     }
 out:
     compare_result_free(&res);
     free(pairs);
-    free(o.pair.base);
     sc_result_set_free(&base);
     sc_result_set_free(&cand);
     return status;
 }
+
+const struct bench_command compare_command = {
+    .cli = {
+        .name = "bench compare",
+        .summary = "baseline against candidate, with significance",
+        .about =
+            "BASE and CAND are the kit's CSV files or google benchmark JSON files (the\n"
+            "benchmark program's --json, or any google benchmark --benchmark_out); each\n"
+            "repeat is one sample. Cases are joined by name; when each file holds one case\n"
+            "under different names (slow.csv against fast.csv), the two are paired.\n"
+            "\n"
+            "Baseline and Candidate show the median with its 95% confidence interval\n"
+            "(\"95.1 us ±1.2%\"; ±? when there are too few samples for one). Change is \"~\"\n"
+            "when the two-sided Mann-Whitney U test gives p > alpha, else the change of the\n"
+            "median (\"1041x faster\", \"+12.3% slower\"), each with (p=... n=BASE+CAND).\n",
+        .args = SC_ARGS({"BASE", 1, 1, "the baseline's results"},
+                        {"CAND", 1, 1, "the candidate's results"}),
+        .examples = "bench compare artifacts/demo-09/slow.csv artifacts/demo-09/fast.csv\n"
+                    "bench compare main.csv branch.csv --fail-on-regression --threshold 3\n"
+                    "bench compare main.json branch.json --format markdown > comment.md\n",
+        .footer = "Exit status: 0 done, 1 a regression with --fail-on-regression, 2 bad input\n",
+    },
+    .options = options, .defaults = &defaults, BENCH_ARGS(args), .run = run,
+};

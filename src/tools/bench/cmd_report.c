@@ -5,26 +5,12 @@
 #include "commands.h"
 #include "report.h"
 
-const struct sc_cli report_cli = {
-    .name = "bench report",
-    .summary = "REPORT.md and REPORT.html of a demo run",
-    .about = "Writes DIR/REPORT.md and DIR/REPORT.html (self-contained, charts inlined)\n"
-             "from the files a demo run left in DIR: demo.csv, slow.csv, fast.csv,\n"
-             "env.txt, <Suite.Case>.<script>.json histograms, overhead/*.csv and\n"
-             "plots/*.png. Parts the run lacks are said to be missing.\n",
-    .args = (const struct sc_arg[]){{"DIR", 1, 1, "a demo run's artifact folder"},
-                                    {NULL, 0, 0, NULL}},
-    .examples = "bench plot all artifacts/demo-09 && bench report artifacts/demo-09\n",
-    .footer = "Exit status: 0 written, 2 bad input\n",
-};
+/* No options: its one argument says everything. */
+static const struct sc_opt options[] = {SC_OPT_END()};
 
-int cmd_report(int argc, char **argv)
+static int run(char **pos, int n_pos)
 {
-    const struct sc_opt opts[] = {SC_OPT_END()};
-    char *pos[1];
-    int n_pos, rc = bench_parse(&report_cli, opts, argc, argv, pos, &n_pos);
-    if (rc != BENCH_GO_ON)
-        return rc;
+    (void)n_pos;
     const char *dir = pos[0];
     struct report_findings found;
     char err[1024];
@@ -35,3 +21,18 @@ int cmd_report(int argc, char **argv)
     printf("%s/REPORT.md\n%s/REPORT.html\n", dir, dir);
     return 0;
 }
+
+const struct bench_command report_command = {
+    .cli = {
+        .name = "bench report",
+        .summary = "REPORT.md and REPORT.html of a demo run",
+        .about = "Writes DIR/REPORT.md and DIR/REPORT.html (self-contained, charts inlined)\n"
+                 "from the files a demo run left in DIR: demo.csv, slow.csv, fast.csv,\n"
+                 "env.txt, <Suite.Case>.<script>.json histograms, overhead/*.csv and\n"
+                 "plots/*.png. Parts the run lacks are said to be missing.\n",
+        .args = SC_ARGS({"DIR", 1, 1, "a demo run's artifact folder"}),
+        .examples = "bench plot all artifacts/demo-09 && bench report artifacts/demo-09\n",
+        .footer = "Exit status: 0 written, 2 bad input\n",
+    },
+    .options = options, .run = run,
+};

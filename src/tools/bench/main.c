@@ -5,45 +5,34 @@
 
 #include "commands.h"
 
-struct command {
-    const char *name;
-    int (*run)(int argc, char **argv);
-    const struct sc_cli *cli;
-};
-
-static const struct command commands[] = {
-    {"summary", cmd_summary, &summary_cli},
-    {"compare", cmd_compare, &compare_cli},
-    {"hist", cmd_hist, &hist_cli},
-    {"overhead", cmd_overhead, &overhead_cli},
-    {"plot", cmd_plot, &plot_cli},
-    {"report", cmd_report, &report_cli},
-    {"batching", cmd_batching, &batching_cli},
-    {NULL, NULL, NULL},
-};
+/* "summary" of "bench summary". */
+static const char *name_of(const struct bench_command *c)
+{
+    return c->cli.name + strlen("bench ");
+}
 
 static void usage(FILE *f)
 {
     fprintf(f, "usage: bench COMMAND [ARGS]   (bench COMMAND --help for details)\n\ncommands:\n");
-    for (const struct command *c = commands; c->name; c++) {
+    for (const struct bench_command *const *c = bench_commands; *c; c++) {
         char *line = NULL;
         size_t len = 0;
         FILE *m = open_memstream(&line, &len);
         if (!m)
             return;
-        fprintf(m, "%s ", c->name);
-        sc_cli_synopsis(c->cli, m);
+        fprintf(m, "%s ", name_of(*c));
+        sc_cli_synopsis(&(*c)->cli, m);
         if (fclose(m) == 0)
-            fprintf(f, "  %-30s %s\n", line, c->cli->summary);
+            fprintf(f, "  %-30s %s\n", line, (*c)->cli.summary);
         free(line);
     }
 }
 
-static const struct command *find(const char *name)
+static const struct bench_command *find(const char *name)
 {
-    for (const struct command *c = commands; c->name; c++)
-        if (!strcmp(name, c->name))
-            return c;
+    for (const struct bench_command *const *c = bench_commands; *c; c++)
+        if (!strcmp(name, name_of(*c)))
+            return *c;
     return NULL;
 }
 
@@ -52,8 +41,8 @@ static int unknown(const char *name)
     char shown[512];
     sc_cli_quote(name, shown, sizeof(shown));
     fprintf(stderr, "error: bench: unknown command '%s': one of", shown);
-    for (const struct command *c = commands; c->name; c++)
-        fprintf(stderr, "%s %s", c == commands ? "" : ",", c->name);
+    for (const struct bench_command *const *c = bench_commands; *c; c++)
+        fprintf(stderr, "%s %s", c == bench_commands ? "" : ",", name_of(*c));
     fprintf(stderr, " (see bench --help)\n");
     return 2;
 }
@@ -67,13 +56,13 @@ int main(int argc, char **argv)
     const char *first = argv[1];
     if (!strcmp(first, "help") && argc > 2) {
         /* "bench help CMD" is "bench CMD --help". */
-        const struct command *c = find(argv[2]);
-        return c ? c->run(2, (char *[]){argv[2], "--help", NULL}) : unknown(argv[2]);
+        const struct bench_command *c = find(argv[2]);
+        return c ? bench_run(c, 2, (char *[]){argv[2], "--help", NULL}) : unknown(argv[2]);
     }
     if (!strcmp(first, "--help") || !strcmp(first, "-h") || !strcmp(first, "help")) {
         usage(stdout);
         return 0;
     }
-    const struct command *c = find(first);
-    return c ? c->run(argc - 1, argv + 1) : unknown(first);
+    const struct bench_command *c = find(first);
+    return c ? bench_run(c, argc - 1, argv + 1) : unknown(first);
 }

@@ -101,6 +101,9 @@ struct sc_arg {
     const char *help;
 };
 
+/* A table of positional arguments, its end added: SC_ARGS({"FILE", 1, 1, "help"}). */
+#define SC_ARGS(...) ((const struct sc_arg[]){__VA_ARGS__, {NULL, 0, 0, NULL}})
+
 /* What a program or command is; the options come apart (sc_cli_parse),
  * since their values point into the caller's variables. */
 struct sc_cli {
