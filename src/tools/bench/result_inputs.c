@@ -9,6 +9,8 @@
 
 #include <syscost/results_input.h>
 
+#include "folder_links.h"
+
 static int by_name(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -56,6 +58,11 @@ static int add_dir(struct result_inputs *in, size_t *cap, const char *dir, char 
         char *path;
         if (asprintf(&path, "%s/%s", dir, e->d_name) < 0)
             path = NULL;
+        /* A folder of runs may come from elsewhere (a run folder's overhead/). */
+        if (path && folder_link_left_out(path)) {
+            free(path);
+            continue;
+        }
         if (add_path(in, cap, path)) {
             snprintf(err, errlen, "out of memory");
             rc = -1;

@@ -1,8 +1,10 @@
 /* The result files a command reads, however they were named on its line:
  * each FILE as given, in any format sc_results_read knows (the kit's CSV,
  * its --json, google benchmark JSON), and each DIR as the *.csv files in
- * it, sorted by name. One reader for summary, compare, overhead, batching,
- * the charts and the report, so each takes what the others take. */
+ * it, sorted by name, a symbolic link among them left out with a note (a
+ * folder of runs may come from elsewhere). One reader for summary,
+ * compare, overhead, batching, the charts and the report, so each takes
+ * what the others take. */
 #ifndef BENCH_RESULT_INPUTS_H
 #define BENCH_RESULT_INPUTS_H
 

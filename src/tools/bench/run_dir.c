@@ -2,12 +2,14 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "folder_links.h"
 #include "hist_view.h"
 #include "safe_name.h"
 
@@ -28,7 +30,7 @@ static void if_file(const char *dir, const char *name, char *out, size_t len)
     struct stat sb;
     snprintf(path, sizeof(path), "%s/%s", dir, name);
     out[0] = '\0';
-    if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+    if (!folder_link_left_out(path) && lstat(path, &sb) == 0 && S_ISREG(sb.st_mode))
         snprintf(out, len, "%s", path);
 }
 
@@ -92,7 +94,8 @@ static int scan_json(struct run_dir *r, const char *subdir)
         hist_view_split_name(e->d_name, test, sizeof(test), script, sizeof(script));
         if (!script[0])
             continue; /* demo.json and other result files, not a tracer's */
-        if (snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) < (int)sizeof(path))
+        if (snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) < (int)sizeof(path) &&
+            !folder_link_left_out(path))
             rc = add_file(r, subdir, script, path);
     }
     closedir(d);
@@ -107,7 +110,9 @@ static int has_csv(const char *dir)
     int found = 0;
     for (struct dirent *e; !found && (e = readdir(d));) {
         size_t l = strlen(e->d_name);
-        found = l > 4 && !strcmp(e->d_name + l - 4, ".csv");
+        struct stat sb; /* links are left out when read (result_inputs.c) */
+        found = l > 4 && !strcmp(e->d_name + l - 4, ".csv") &&
+                fstatat(dirfd(d), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISLNK(sb.st_mode);
     }
     closedir(d);
     return found;
@@ -128,7 +133,7 @@ int run_dir_scan(const char *dir, struct run_dir *out, char *err, size_t errlen)
     if_file(dir, "env.txt", out->env_txt, sizeof(out->env_txt));
     char ov[PATH_MAX];
     snprintf(ov, sizeof(ov), "%s/overhead", dir);
-    if (has_csv(ov))
+    if (!folder_link_left_out(ov) && has_csv(ov))
         snprintf(out->overhead_dir, sizeof(out->overhead_dir), "%s", ov);
     if (scan_json(out, "") || scan_json(out, "overhead")) {
         run_dir_free(out);
