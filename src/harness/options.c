@@ -91,7 +91,7 @@ static const struct sc_opt_choice profiles[] = {
 
 /* Where parsing keeps what the options struct has no field for. */
 struct parse_state {
-    bool repeats_set, min_time_set, warmup_set, bpf_set, bpf_dir_set, help;
+    bool repeats_set, min_time_set, warmup_set, bpf_set, bpf_dir_set;
     uint64_t warmup;
     int profile;
 };
@@ -146,7 +146,7 @@ static void declare(struct sc_options *o, struct parse_state *st, struct sc_opt 
         SC_OPT_GROUP("Other"),
         SC_OPT_FLAG("verbose", 0, &o->verbose, "say more (libbpf messages, calibration)"),
         /* The spelling -h had before it was taken; kept, not shown. */
-        {.kind = SC_OPT_HELP, .name = "h", .value = &st->help},
+        {.kind = SC_OPT_HELP, .name = "h"},
         SC_OPT_END(),
     };
     _Static_assert(sizeof(table) / sizeof(table[0]) <= MAX_OPTIONS, "raise MAX_OPTIONS");
