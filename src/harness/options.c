@@ -184,7 +184,8 @@ int sc_options_parse(int argc, char **argv, struct sc_options *o)
     const struct sc_cli cli = describe(argc > 0 ? argv[0] : "bench", NULL);
 
     int rc = sc_cli_parse(&cli, opts, argc, argv, NULL, NULL);
-    if (rc == SC_CLI_HELP) {
+    if (rc == SC_CLI_HELP) { /* nothing else half-read: the defaults and help */
+        *o = defaults;
         o->help = true;
         return 0;
     }
