@@ -49,6 +49,7 @@ int Upper(const sc_opt *opt, const char *v, char *why, size_t whylen) {
 
 // One parse of the test table; what the values and the error line became.
 struct Parse {
+  Argv args;  // the values point into it: it lives as long as the parse
   bool quick = false, repeats_given = false;
   const char *out = nullptr, *word = nullptr;
   uint64_t repeats = 10;
@@ -58,8 +59,7 @@ struct Parse {
   std::string err;
   int rc = -1;
 
-  explicit Parse(std::vector<std::string> a) {
-    Argv args(std::move(a));
+  explicit Parse(std::vector<std::string> a) : args(std::move(a)) {
     const sc_opt opts[] = {
         SC_OPT_FLAG("quick", 'q', &quick, "fast"),
         SC_OPT_STRING("out", 'o', &out, "DIR", "where"),
