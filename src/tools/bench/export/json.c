@@ -35,7 +35,10 @@ static void put_members(FILE *f, const struct member *m, size_t n, const char *s
             all_none &= m[end].value->kind == EX_NONE;
             end++;
         }
-        fprintf(f, "\"%.*s\": ", (int)plen, m[i].key);
+        char group[64];
+        snprintf(group, sizeof(group), "%.*s", (int)plen, m[i].key);
+        sc_json_put_string(f, group);
+        fputs(": ", f);
         if (all_none) {
             fputs("null", f);
         } else {
