@@ -124,9 +124,9 @@ const struct bench_command overhead_command = {
         .summary = "what each tracer adds per syscall",
         .about = "The observer effect: one case run untraced (profileTool none) and under\n"
                  "each tracer (profileTool libbpf, bpftrace, perf-trace, strace), one file\n"
-                 "per run (the kit's CSV or its --json). Prints ns per syscall (the median repeat divided by\n"
-                 "syscallsPerCall), what each tracer adds, and whether the libbpf tracer\n"
-                 "stays within " NUMBER_TEXT(LIBBPF_GOAL_PERCENT) "% of what bpftrace adds.\n",
+                 "per run (the kit's CSV or its --json). Prints ns per syscall (the median\n"
+                 "repeat divided by syscallsPerCall), what each tracer adds, and whether the\n"
+                 "libbpf tracer stays within " NUMBER_TEXT(LIBBPF_GOAL_PERCENT) "% of what bpftrace adds.\n",
         .args = SC_ARGS({"INPUT", 1, SC_ARGS_MANY,
                         "a folder of runs (its *.csv files) or one run's file"}),
         .examples = "bench overhead artifacts/demo-09/overhead\n"

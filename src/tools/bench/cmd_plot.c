@@ -322,9 +322,9 @@ const struct bench_command plot_command = {
         .name = "bench plot",
         .summary = "charts with gnuplot",
         .about = "Writes KIND*.dat (the numbers drawn; KIND.titles.dat, its titles) and\n"
-                 "KIND.png + KIND.svg into DIR\n"
-                 "(default " DEFAULT_OUT_DIR "); --term picks one format; dumb draws on\n"
-                 "the terminal and keeps no file. Needs gnuplot (gnuplot-nox).\n",
+                 "KIND.png + KIND.svg into -o DIR (default " DEFAULT_OUT_DIR ");\n"
+                 "--term picks one format; dumb draws on the terminal and keeps no file.\n"
+                 "Needs gnuplot (gnuplot-nox).\n",
         .args = SC_ARGS({"KIND", 1, 1, "the chart (below)"},
                         {"INPUT", 1, SC_ARGS_MANY, "what the kind reads"}),
         .more = list_kinds,
