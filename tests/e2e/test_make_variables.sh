@@ -11,7 +11,7 @@ mapfile -t targets < <(awk -F: '/^[a-zA-Z0-9_.-]+:.*## /{print $1}' Makefile)
 bad=""
 for target in "${targets[@]}"; do
   # -n prints the commands; only recursive make lines would run, and they get -n too.
-  out=$(env -u MAKEFLAGS -u MAKELEVEL COMPOSE="docker compose" \
+  out=$(env -u MAKEFLAGS -u MAKELEVEL -u MAKEOVERRIDES -u MFLAGS COMPOSE="docker compose" \
         make -s -n --warn-undefined-variables "$target" 2>&1 || true)
   if grep -q "undefined variable" <<<"$out"; then
     bad+="$target: $(grep "undefined variable" <<<"$out" | sort -u | tr '\n' ' ')"$'\n'
@@ -20,7 +20,7 @@ done
 [[ -z $bad ]] || fail "targets that read an undefined variable:"$'\n'"$bad"
 ok "all ${#targets[@]} documented targets expand with every variable defined"
 
-out=$(env -u MAKEFLAGS -u MAKELEVEL make -s -n cuda-smoke 2>&1)
+out=$(env -u MAKEFLAGS -u MAKELEVEL -u MAKEOVERRIDES -u MFLAGS make -s -n cuda-smoke 2>&1)
 grep -q '\[\[ -x build/native-linux-debug/bin/cuda/cuda_smoke \]\]' <<<"$out" \
   || fail "make cuda-smoke does not look in the debug build's bin: $out"
 ok "make cuda-smoke runs build/native-linux-debug/bin/cuda/cuda_smoke"
