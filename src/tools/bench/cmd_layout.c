@@ -6,28 +6,7 @@
 
 #include "commands.h"
 #include "run_layout.h"
-#include "table.h"
-
-static void help(FILE *f)
-{
-    fprintf(f, "usage: bench layout [--format table|markdown|tsv|shell]\n\n"
-               "What a demo run folder (artifacts/demo-09) holds: each file, the step of\n"
-               "run_demo.sh that writes it, when it is there, what writes it and what it is.\n"
-               "Placeholders: <Suite.Case> a case, <script> a tracer script, <tool> an\n"
-               "overhead label, <chart> a chart, <n> a number. When, its conditions joined\n"
-               "by '+': always; privileged (the tracing steps ran: root or CAP_BPF+\n"
-               "CAP_PERFMON); unprivileged (they were skipped); perf, strace (that tool\n"
-               "works here); gnuplot (installed).\n\n"
-               "formats:\n"
-               "  table     aligned columns (default)\n"
-               "  markdown  the table of docs/ARTIFACTS.md\n"
-               "  tsv       step, path, when, written by, what; one file a line, no header\n"
-               "  shell     bash assignments the demo's scripts eval: layout_steps (an array),\n"
-               "            layout_step_title_<step>, layout_<file> (the path)\n\n"
-               "examples:\n"
-               "  bench layout\n"
-               "  eval \"$(bench layout --format shell)\"; echo \"$layout_demo_csv\"\n");
-}
+#include "export/export.h"
 
 static void lower(const char *s, char *out, size_t len)
 {
@@ -72,52 +51,60 @@ static void print_shell(void)
     }
 }
 
-static int print_table(enum table_format fmt)
+/* The files table through the exporters (table, markdown, json, csv). */
+static int print_doc(int format)
 {
-    static const char *const header[] = {"File", "Step", "When", "Written by", "What"};
-    struct table t;
-    if (table_init(&t, 5, header, NULL))
-        goto oom;
-    table_set_code(&t, 0);
-    for (size_t i = 0; i < RUN_FILE_COUNT; i++) {
+    static const struct ex_column cols[] = {
+        {"File", "path", false, true, 0},
+        {"Step", "step", false, false, 0},
+        {"When", "when", false, false, 0},
+        {"Written by", "written_by", false, false, 0},
+        {"What", "what", false, false, 0},
+    };
+    struct ex_doc doc;
+    ex_doc_init(&doc);
+    struct ex_table *t = ex_doc_table(&doc, NULL, cols, sizeof(cols) / sizeof(cols[0]),
+                                      EX_EVERYWHERE);
+    for (size_t i = 0; t && i < RUN_FILE_COUNT; i++) {
         const struct run_layout_file *f = &run_layout_files[i];
         char step[64];
         lower(run_layout_steps[f->step].key, step, sizeof(step));
         const char *row[] = {f->path, step, f->when, f->writer, f->what};
-        if (table_add_row(&t, row)) {
-            table_free(&t);
-            goto oom;
-        }
+        ex_table_add_texts(t, row);
     }
-    table_print(&t, stdout, fmt, true);
-    table_free(&t);
-    return 0;
-oom:
-    fprintf(stderr, "error: bench layout: out of memory\n");
-    return 2;
+    return bench_write(&doc, format, "layout");
 }
 
-int cmd_layout(int argc, char **argv)
+/* table, markdown, json and csv are the exporters'; tsv and shell are this
+ * command's own, for the scripts that read the contract. */
+enum { LAYOUT_TSV = EX_CSV + 1, LAYOUT_SHELL };
+static const struct sc_opt_choice formats[] = {
+    {"table", EX_TABLE, false},       {"markdown", EX_MARKDOWN, false},
+    {"json", EX_JSON, false},         {"csv", EX_CSV, false},
+    {"tsv", LAYOUT_TSV, false},       {"shell", LAYOUT_SHELL, false},
+    {"text", EX_TABLE, true},         {"md", EX_MARKDOWN, true},
+    {NULL, 0, false},
+};
+
+static struct {
+    int format;
+} args;
+
+static const struct sc_opt options[] = {
+    SC_OPT_ENUM("format", 0, &args.format, formats,
+                "table (default), markdown, json, csv, tsv (step, path, when, written by,\n"
+                "what; one file a line, no header) or shell (bash assignments the demo's\n"
+                "scripts eval: layout_steps, layout_step_title_<step>, layout_<file>)"),
+    SC_OPT_END(),
+};
+
+static int run(char **pos, int n_pos)
 {
-    const char *format = "table";
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            help(stdout);
-            return 0;
-        } else if (!strcmp(a, "--format")) {
-            if (i + 1 >= argc)
-                return bench_usage_error("layout", "missing value after", a);
-            format = argv[++i];
-        } else if (a[0] == '-' && a[1]) {
-            return bench_usage_error("layout", "unknown flag", a);
-        } else {
-            return bench_usage_error("layout", "takes no file, got", a);
-        }
-    }
-    if (!strcmp(format, "shell")) {
+    (void)pos;
+    (void)n_pos;
+    if (args.format == LAYOUT_SHELL) {
         print_shell();
-    } else if (!strcmp(format, "tsv")) {
+    } else if (args.format == LAYOUT_TSV) {
         char step[64];
         for (size_t i = 0; i < RUN_FILE_COUNT; i++) {
             const struct run_layout_file *f = &run_layout_files[i];
@@ -125,12 +112,24 @@ int cmd_layout(int argc, char **argv)
             printf("%s\t%s\t%s\t%s\t%s\n", step, f->path, f->when, f->writer, f->what);
         }
     } else {
-        enum table_format fmt;
-        if (table_parse_format(format, &fmt))
-            return bench_usage_error("layout", "--format must be table, markdown, tsv or shell, not",
-                                     format);
-        if (print_table(fmt))
-            return 2;
+        return print_doc(args.format);
     }
     return fflush(stdout) == 0 ? 0 : 2;
 }
+
+const struct bench_command layout_command = {
+    .cli = {
+        .name = "bench layout",
+        .summary = "what a demo run folder holds, and which step writes each file",
+        .about = "What a demo run folder (artifacts/demo-09) holds: each file, the step of\n"
+                 "run_demo.sh that writes it, when it is there, what writes it and what it is.\n"
+                 "Placeholders: <Suite.Case> a case, <script> a tracer script, <tool> an\n"
+                 "overhead label, <chart> a chart, <n> a number. When, its conditions joined\n"
+                 "by '+': always; privileged (the tracing steps ran: root or CAP_BPF+\n"
+                 "CAP_PERFMON); unprivileged (they were skipped); perf, strace (that tool\n"
+                 "works here); gnuplot (installed).\n",
+        .examples = "bench layout\n"
+                    "eval \"$(bench layout --format shell)\"; echo \"$layout_demo_csv\"\n",
+    },
+    .options = options, BENCH_ARGS(args), .run = run,
+};

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include <syscost/hist.h>
 
+#include "folder_links.h"
 #include "hist_view.h"
 #include "run_layout.h"
 #include "safe_name.h"
@@ -28,7 +30,8 @@ int run_dir_is_canonical(const char *test)
 static void if_file(const char *dir, enum run_file f, char *out, size_t len)
 {
     struct stat sb;
-    if (run_layout_join(dir, f, out, len) || stat(out, &sb) != 0 || !S_ISREG(sb.st_mode))
+    if (run_layout_join(dir, f, out, len) || folder_link_left_out(out) ||
+        lstat(out, &sb) != 0 || !S_ISREG(sb.st_mode))
         out[0] = '\0';
 }
 
@@ -92,7 +95,8 @@ static int scan_json(struct run_dir *r, const char *subdir)
         hist_view_split_name(e->d_name, test, sizeof(test), script, sizeof(script));
         if (!script[0])
             continue; /* demo.json and other result files, not a tracer's */
-        if (snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) < (int)sizeof(path))
+        if (snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) < (int)sizeof(path) &&
+            !folder_link_left_out(path))
             rc = add_file(r, subdir, script, path);
     }
     closedir(d);
@@ -122,7 +126,9 @@ static int has_csv(const char *dir)
     int found = 0;
     for (struct dirent *e; !found && (e = readdir(d));) {
         size_t l = strlen(e->d_name);
-        found = l > 4 && !strcmp(e->d_name + l - 4, ".csv");
+        struct stat sb; /* links are left out when read (result_inputs.c) */
+        found = l > 4 && !strcmp(e->d_name + l - 4, ".csv") &&
+                fstatat(dirfd(d), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISLNK(sb.st_mode);
     }
     closedir(d);
     return found;
@@ -142,7 +148,7 @@ int run_dir_scan(const char *dir, struct run_dir *out, char *err, size_t errlen)
     if_file(dir, RUN_FILE_FAST_CSV, out->fast_csv, sizeof(out->fast_csv));
     if_file(dir, RUN_FILE_ENV_TXT, out->env_txt, sizeof(out->env_txt));
     if (run_layout_join(dir, RUN_FILE_OVERHEAD_DIR, out->overhead_dir, sizeof(out->overhead_dir)) ||
-        !has_csv(out->overhead_dir))
+        folder_link_left_out(out->overhead_dir) || !has_csv(out->overhead_dir))
         out->overhead_dir[0] = '\0';
     char overhead[64]; /* "overhead", the folder's name */
     snprintf(overhead, sizeof(overhead), "%s", run_layout_files[RUN_FILE_OVERHEAD_DIR].path);
