@@ -45,7 +45,10 @@ if [[ -n $native ]]; then
   "$native/ptests/BenchDemo_09_BpftraceProfiler" --quick --csv "$out/native.csv" >/dev/null 2>"$out/native-stderr.txt" ||
     fail "the native quick run ($native) failed: $(tail -n 2 "$out/native-stderr.txt")"
   counts "$out/native.csv" >"$out/native-counts.txt"
-  differ=$(join <(sort "$out/counts.txt") <(sort "$out/native-counts.txt") | awk '$2 != $3 { print $1 " " $2 " (native " $3 ")" }')
+  # Compared as whole syscalls: a case's rare extra call (the log file truncated past its size limit,
+  # Logging.Lines) adds a fraction that depends on the iteration count, which timing sets.
+  differ=$(join <(sort "$out/counts.txt") <(sort "$out/native-counts.txt") |
+    awk '{ a = sprintf("%.0f", $2); b = sprintf("%.0f", $3) } a != b { print $1 " " $2 " (native " $3 ")" }')
   [[ -z $differ ]] || fail "syscalls per call differ from the native build's: $differ"
   compared=$(join <(sort "$out/counts.txt") <(sort "$out/native-counts.txt") | wc -l)
   only_native=$(join -v 2 <(sort "$out/counts.txt") <(sort "$out/native-counts.txt") | awk '{ print $1 }' | paste -sd' ')
@@ -86,7 +89,7 @@ sed 's/^/skipped: /; s/  */ /g; /io_uring_setup: Function not implemented/s/$/; 
 echo "$bpf_skip"
 echo "$name: $ran cases ran, $skipped skipped; syscall counts as expected (ManySmallWrites 1024, SingleBatchedWrite 1)"
 if [[ -n $native ]]; then
-  echo "$name: all $compared cases that ran on both count the same syscalls per call as the native build${only_native:+ (ran natively only: $only_native)}"
+  echo "$name: all $compared cases that ran on both count the same whole syscalls per call as the native build${only_native:+ (ran natively only: $only_native)}"
 else
   echo "$name: no native build given: compared the walkthrough pair only"
 fi
