@@ -24,7 +24,7 @@ grep -qx "runner: compose (dev container)" "$WORK/env2.txt" || fail "SYSCOST_IN_
 ok "runner: compose when the compose service started it"
 
 expect_status 2 "$DEMO" --gtest_filter='*SingleBatchedWrite*' --cycles 10 --repeats 1 --csv "$WORK/same" --env-txt "$WORK/same"
-stderr_is_one_line "^error: --csv .*/same and --env-txt .*/same are the same file"
+stderr_is_one_line "^error: $DEMO_NAME: --csv .*/same and --env-txt .*/same are the same file"
 [[ ! -e $WORK/same ]] || fail "a file was written before refusing"
 ok "--env-txt naming the --csv file: one line, exit 2, nothing written"
 
