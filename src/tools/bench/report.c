@@ -54,7 +54,7 @@ static void fmt_syscalls(double v, char *buf, size_t len)
 /* fmt_ns for a difference, which may come out below zero. */
 static void fmt_signed_ns(double ns, char *buf, size_t len)
 {
-    char abs_text[32];
+    char abs_text[24]; /* "123 ms": a time is a few characters */
     fmt_ns(fabs(ns), abs_text, sizeof(abs_text));
     snprintf(buf, len, "%s%s", ns < 0 ? "-" : "", abs_text);
 }
@@ -555,7 +555,7 @@ static void syscall_section(struct doc *doc, const char *demo_csv, const struct 
     }
     for (size_t i = 0; i < c.n; i++) {
         const struct syscall_cost_row *r = &c.rows[i];
-        char sys[32], med[32], own[32], ci[64];
+        char sys[32], med[32], own[32], ci[80];
         fmt_syscalls(r->result->syscalls_per_call, sys, sizeof(sys));
         fmt_ns(r->total.ns, med, sizeof(med));
         fmt_signed_ns(r->own.ns, own, sizeof(own));
