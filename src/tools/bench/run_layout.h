@@ -59,7 +59,7 @@
     X(OVERHEAD_TXT, "overhead/overhead.txt", OVERHEAD, "privileged", "bench overhead", "ns per write() untraced and under each tool, and what each adds") \
     X(OVERHEAD_MD, "overhead/overhead.md", OVERHEAD, "privileged", "bench overhead --format markdown", "the same table in markdown") \
     X(PLOTS_DIR, "plots/", REPORT, "gnuplot", "bench plot all", "the charts every file of the run allows") \
-    X(PLOT_PNG, "plots/<chart>.png", REPORT, "gnuplot", "bench plot all", "a chart: compare, samples, hist-<script>, overhead, sweep") \
+    X(PLOT_PNG, "plots/<chart>.png", REPORT, "gnuplot", "bench plot all", "a chart: compare, samples, hist-<script>, overhead, sweep, syscall") \
     X(PLOT_SVG, "plots/<chart>.svg", REPORT, "gnuplot", "bench plot all", "the same chart as SVG") \
     X(PLOT_DAT, "plots/<chart>.dat", REPORT, "gnuplot", "bench plot all", "the numbers a chart draws") \
     X(PLOT_HIST_DAT, "plots/<chart>.<n>.<Suite.Case>.dat", REPORT, "privileged+gnuplot", "bench plot all", "one case's buckets in a histogram chart") \
