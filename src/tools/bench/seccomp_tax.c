@@ -15,6 +15,7 @@
 
 #include "folder_links.h"
 #include "run_layout.h"
+#include "syscall_cost.h"
 
 static const enum run_file csv_of[2] = {RUN_FILE_SECCOMP_DEFAULT_CSV,
                                         RUN_FILE_SECCOMP_UNCONFINED_CSV};
@@ -179,12 +180,6 @@ static double median_of(double *v, size_t n)
     return sc_percentile_sorted(v, n, 50);
 }
 
-/* ns per syscall (per call when there is none, or the count is unknown). */
-static double cost_ns(const struct sc_result *r, double syscalls)
-{
-    return syscalls > 0 ? r->wall_median * 1e3 / syscalls : r->wall_median * 1e3;
-}
-
 static int build_row(const char *test, const struct sc_result_set *def,
                      const struct sc_result_set *unc, size_t n_rounds, struct seccomp_tax_row *row,
                      char *err, size_t errlen)
@@ -205,12 +200,12 @@ static int build_row(const char *test, const struct sc_result_set *def,
             snprintf(err, errlen, "%s: round %zu: a median that is not a number", test, i + 1);
             return -1;
         }
-        a[k] = cost_ns(rd, row->syscalls);
-        b[k] = cost_ns(ru, row->syscalls);
+        a[k] = syscall_cost_ns(rd, row->syscalls);
+        b[k] = syscall_cost_ns(ru, row->syscalls);
         d[k] = a[k] - b[k];
         k++;
     }
-    row->per_syscall = row->syscalls > 0;
+    row->per_syscall = syscall_cost_per_syscall(row->syscalls);
     row->rounds = k;
     row->verdict = SECCOMP_TOO_FEW;
     if (!k)
@@ -366,8 +361,7 @@ const char *seccomp_verdict_text(const struct seccomp_tax_row *row)
 
 void seccomp_tax_row_text(const struct seccomp_tax_row *row, struct seccomp_row_text *out)
 {
-    out->per = row->per_syscall ? "syscall"
-               : row->syscalls == 0 ? "call (no syscall)" : "call (syscalls unknown)";
+    out->per = syscall_cost_per_text(row->syscalls);
     sc_format_time_us(row->default_ns / 1e3, out->def, sizeof(out->def));
     sc_format_time_us(row->unconfined_ns / 1e3, out->unc, sizeof(out->unc));
     seccomp_tax_interval_text(row, out->added, sizeof(out->added));
