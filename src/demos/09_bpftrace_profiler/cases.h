@@ -6,6 +6,8 @@
 
 /* The walkthrough's two canonical cases. */
 extern const struct sc_case bpftrace_profiler_cases[];
+/* Where one syscall's cost goes: the null syscall, the vDSO, read, write (issue 13). */
+extern const struct sc_case syscall_cases[];
 /* Beyond the walkthrough (issue 6); batching table pairs them by name. */
 extern const struct sc_case write_size_cases[];
 extern const struct sc_case batching_cases[];

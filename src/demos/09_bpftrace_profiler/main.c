@@ -3,7 +3,7 @@
 #include "cases.h"
 
 static const struct sc_case *const suites[] = {
-    bpftrace_profiler_cases,
+    bpftrace_profiler_cases, syscall_cases,
     write_size_cases, batching_cases, sink_cases, telemetry_cases, logging_cases,
     NULL,
 };
