@@ -115,6 +115,14 @@ plots: demo-build ## charts of the last demo run (gnuplot): ARTIFACTS/plots/*.pn
 report: demo-build ## ARTIFACTS/REPORT.md and REPORT.html (charts inlined) from the last demo run's files
 	@$(BENCH) report $(ARTIFACTS)
 
+# bench fleet over RUNS (run folders: other hosts, kernels, containers), into FLEET_OUT.
+RUNS ?=
+FLEET_OUT ?= artifacts/fleet
+.PHONY: fleet
+fleet: demo-build ## RUNS="DIR DIR..." side by side, each by its own null syscall: FLEET_OUT (artifacts/fleet)/fleet.md, .html, .png
+	@[[ -n "$(strip $(RUNS))" ]] || { echo "error: make fleet: RUNS names no run folder: RUNS=\"artifacts/demo-09-native artifacts/demo-09\"" >&2; exit 2; }
+	@$(BENCH) fleet -o $(FLEET_OUT) $(RUNS)
+
 .PHONY: doctor
 doctor: ## can this machine run each part of the demo? one line each: OK, WARN or MISSING, and what to do
 	@src/tools/doctor/doctor.sh $(DEMO_BIN)

@@ -124,7 +124,7 @@ static void fill_diffs(struct ex_table *t, const struct fleet *f)
         const struct fleet_diff *x = &f->diffs[d];
         size_t k = 0;
         cells[k++] = ex_text(x->key);
-        cells[k++] = ex_text(x->explains ? "may" : "");
+        cells[k++] = ex_shown(ex_bool(x->explains), x->explains ? "may" : "");
         for (size_t i = 0; i < f->n_runs; i++)
             cells[k++] = !f->runs[i].has_env ? ex_text("(no env.txt)")
                          : x->values[i]      ? ex_text(x->values[i])
