@@ -99,6 +99,8 @@ demo-build: deps
 	@cmake --preset $(DEMO_PRESET) >/dev/null
 	@cmake --build --preset $(DEMO_PRESET) --target BenchDemo_09_BpftraceProfiler bench
 
+# The seccomp rounds demo-09-compose ran on the host, for run_demo.sh to file (none natively).
+SECCOMP_ROUNDS_DIR ?=
 .PHONY: demo-09-native
 demo-09-native: demo-build ## the demo on this machine, release build: artifacts, plots and REPORT.md in artifacts/demo-09
 	@src/demos/09_bpftrace_profiler/run_demo.sh $(if $(SECCOMP_ROUNDS_DIR),--seccomp-rounds $(SECCOMP_ROUNDS_DIR)) $(DEMO_BIN) $(ARTIFACTS)
