@@ -33,7 +33,7 @@ read -r -a run_args <<<"${SECCOMP_RUN_ARGS:---repeats 5 --min-time-ms 20}"
 # The names are the run folder's contract's (run_layout.h): seccomp/default.<n>.csv and so on.
 layout=$(cd "$root" && "${compose[@]}" run --rm -T "$service" "$bin/tools/bench" layout --format shell)
 eval "$layout"
-name() { local p=${1##*/}; echo "${p/<n>/$2}"; }
+name() { local p=${1##*/}; echo "${p/<n>/${2:-}}"; }
 
 demo="$bin/ptests/BenchDemo_09_BpftraceProfiler"
 log=$(mktemp)
