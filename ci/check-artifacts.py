@@ -18,6 +18,8 @@ LAYOUT = run_layout.load()
 HEADER = ("test,cycles,repeats,warmup,wallMedian,wallP10,wallP90,wallMin,wallMax,wallMean,"
           "wallStddev,wallCV,callsPerSecond,syscallsPerCall,stable,cvThreshold,profileTool,"
           "timestamp,gitHash,hostname,platform,samples").split(",")
+# A run that wrote env.txt names it in one more column, last (docs/ARTIFACTS.md).
+ENV_TXT_COLUMN = "envTxt"
 # write() calls one call of each case makes (the contract's case definitions).
 WRITES_PER_CALL = {"BpftraceProfiler.ManySmallWrites": 1024,
                    "BpftraceProfiler.SingleBatchedWrite": 1}
@@ -99,16 +101,19 @@ def read_csv(path):
     with open(path, newline="") as f:
         reader = csv.reader(f)
         header = next(reader, None)
-        if header != HEADER:
+        if header not in (HEADER, HEADER + [ENV_TXT_COLUMN]):
             report(False, f"{path}:1: header differs from the contract's")
             return None
         rows, problems = [], []
         for line, fields in enumerate(reader, start=2):
-            if len(fields) != len(HEADER):
-                problems.append(f"{path}:{line}: {len(fields)} fields, expected {len(HEADER)}")
+            if len(fields) != len(header):
+                problems.append(f"{path}:{line}: {len(fields)} fields, expected {len(header)}")
                 continue
-            row = dict(zip(HEADER, fields))
+            row = dict(zip(header, fields))
             problems += check_row(path, line, row)
+            env_txt = row.get(ENV_TXT_COLUMN)
+            if env_txt is not None and not os.path.isfile(os.path.join(os.path.dirname(path), env_txt)):
+                problems.append(f"{path}:{line}: envTxt '{env_txt}' names no file beside the CSV")
             rows.append(row)
     for p in problems:
         report(False, p)

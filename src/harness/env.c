@@ -138,6 +138,25 @@ void sc_env_collect(struct sc_env *e)
     e->build_type = SYSCOST_BUILD_TYPE;
     e->git_hash = SYSCOST_GIT_HASH;
     e->compiler = SYSCOST_COMPILER;
+    sc_fingerprint_collect(&e->fp, "");
+}
+
+void sc_env_finish(struct sc_env *e)
+{
+    sc_fingerprint_finish(&e->fp, "");
+    e->finished = true;
+}
+
+void sc_env_warn_end(const struct sc_env *e, FILE *f)
+{
+    if (!e->finished)
+        return;
+    double ms, percent;
+    sc_fp_steal(&e->fp.start, &e->fp.end, e->fp.ticks_per_second, &ms, &percent);
+    if (ms > 0)
+        fprintf(f, "warning: the hypervisor gave this machine's CPUs to other guests for %.0f ms "
+                   "during the run (steal time, %.*f%% of CPU time): repeats it hit ran slower; "
+                   "check the CV\n", ms, percent < 10 ? 1 : 0, percent);
 }
 
 void sc_env_warn(const struct sc_env *e, FILE *f)
@@ -157,15 +176,24 @@ void sc_env_warn(const struct sc_env *e, FILE *f)
     if (!e->hw_counters)
         fprintf(f, "warning: hardware performance counters are unavailable "
                    "(a VM without a PMU?); perf stat will show only software events\n");
+    if (e->fp.cgroup_cpus > 0 && e->fp.cgroup_cpus < e->cpus_allowed)
+        fprintf(f, "warning: the cgroup caps this process at %.2f CPUs (%s) on %d it may run "
+                   "on: a repeat that uses up the quota waits for the next period%s\n",
+                e->fp.cgroup_cpus, e->fp.cgroup_cpu_limit, e->cpus_allowed,
+                e->fp.cgroup_cpus < 1 ? ", and even one busy thread does" : "");
+    sc_env_warn_end(e, f);
 }
 
 int sc_env_write_txt(const struct sc_env *e, FILE *f)
 {
     fprintf(f, "kernel: %s\n", e->platform[0] ? e->platform : "unknown");
     fprintf(f, "cpu: %s\n", e->cpu_model[0] ? e->cpu_model : "unknown");
+    sc_fingerprint_write_txt_cpu(&e->fp, f);
     fprintf(f, "cores: %d\n", e->cpus_allowed);
     fprintf(f, "clocksource: %s\n", e->clocksource[0] ? e->clocksource : "unknown");
     fprintf(f, "governor: %s\n", e->governor[0] ? e->governor : "none (no cpufreq)");
+    sc_fingerprint_write_txt_kernel(&e->fp, f);
+    sc_fingerprint_write_txt_process(&e->fp, f);
     /* How the demo was started, and apart from it what the machine looks
      * like: a VM image built from a container image has /.dockerenv
      * without being a container. */

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "fingerprint.h"
+
 struct sc_env {
     char hostname[128];
     char platform[256];   /* "Linux 6.18.0 x86_64" */
@@ -27,16 +29,29 @@ struct sc_env {
     const char *build_type;
     const char *git_hash;
     const char *compiler; /* the one that built this program: "gcc 12.2.0" */
+    struct sc_fingerprint fp; /* microcode, hypervisor, mitigations, seccomp, cgroup, steal */
+    bool finished;        /* sc_env_finish ran: the run's steal time is known */
 };
 
+/* At the start of the run. */
 void sc_env_collect(struct sc_env *e);
 
-/* Writes the plain-words warnings, one per line, to f. */
+/* At the end of the run: what only then can be known (the steal time). */
+void sc_env_finish(struct sc_env *e);
+
+/* Writes the plain-words warnings, one per line, to f: those known at the
+ * start, then, once finished, those of the run's end. */
 void sc_env_warn(const struct sc_env *e, FILE *f);
 
-/* Writes env.txt of a run folder: "key: value" lines (kernel, cpu, cores,
- * clocksource, governor, runner, container markers, build, compiler, user),
- * then the warnings, as "warning: ..." lines. Returns -1 on a write error. */
+/* Only the warnings of the run's end (steal time), for the console, which
+ * said the others when the run started. */
+void sc_env_warn_end(const struct sc_env *e, FILE *f);
+
+/* Writes env.txt of a run folder: "key: value" lines (kernel, cpu and its
+ * fingerprint, cores, clocksource, governor, the mitigations, seccomp, the
+ * cgroup's CPU limit, the steal time, runner, container markers, build,
+ * compiler, user), then the warnings, as "warning: ..." lines. Written when
+ * the run has finished. Returns -1 on a write error. */
 int sc_env_write_txt(const struct sc_env *e, FILE *f);
 
 /* Reads the first line of a small file into buf without the newline;

@@ -1,6 +1,8 @@
 /* google benchmark's JSON layout, so tools made for it (compare.py,
  * benchstat converters, dashboards) read the kit's results. */
 #include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +14,12 @@
 
 struct json_state {
     struct sc_atomic_file af; /* first: see sc_reporter_file_close */
+    const struct sc_run_info *info;
+    /* The benchmark rows, kept until close: the context comes first in the
+     * file and holds what only the run's end knows (its steal time). */
+    FILE *body;
+    char *body_text;
+    size_t body_len;
     size_t rows; /* benchmark objects written, for commas */
     int family;
 };
@@ -24,10 +32,74 @@ static int json_open(struct sc_reporter *r, const struct sc_run_info *info,
         free(js);
         return -1;
     }
+    js->info = info;
+    if (!(js->body = open_memstream(&js->body_text, &js->body_len))) {
+        sc_atomic_abort(&js->af);
+        free(js);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
     r->state = js;
+    return 0;
+}
+
+/* "key": "text", in an object being written; first says whether a comma
+ * goes before it. */
+static void put_pair(FILE *f, const char *indent, const char *key, const char *value, bool first)
+{
+    fprintf(f, "%s\n%s", first ? "" : ",", indent);
+    sc_json_put_string(f, key);
+    fputs(": ", f);
+    sc_json_put_string(f, value);
+}
+
+static void put_count(FILE *f, const char *indent, const char *key, double v, bool known)
+{
+    fprintf(f, ",\n%s\"%s\": ", indent, key);
+    if (known)
+        sc_json_put_number(f, v);
+    else
+        fputs("null", f);
+}
+
+/* The machine's fingerprint, the keys of env.txt's lines (docs/ARTIFACTS.md). */
+static void write_fingerprint(FILE *f, const struct sc_env *e)
+{
+    const struct sc_fingerprint *fp = &e->fp;
+    static const char in[] = "      ", in2[] = "        ";
+    fputs(",\n    \"fingerprint\": {", f);
+    put_pair(f, in, "cpu", e->cpu_model[0] ? e->cpu_model : SC_FP_UNKNOWN, true);
+    put_pair(f, in, "microcode", fp->microcode, false);
+    put_pair(f, in, "hypervisor", fp->hypervisor, false);
+    fprintf(f, ",\n%s\"vulnerabilities\": ", in);
+    if (!fp->vulns_known) {
+        fputs("null", f);
+    } else {
+        fputc('{', f);
+        for (size_t i = 0; i < fp->n_vulns; i++)
+            put_pair(f, in2, fp->vulns[i].name, fp->vulns[i].line, i == 0);
+        fprintf(f, "%s}", fp->n_vulns ? "\n      " : "");
+    }
+    fprintf(f, ",\n%s\"cmdline\": {", in);
+    for (int k = 0; k < SC_FP_CMDLINE_KEYS; k++)
+        put_pair(f, in2, sc_fp_cmdline_keys[k], fp->cmdline[k], k == 0);
+    fprintf(f, "\n%s}", in);
+    put_pair(f, in, "clocksource", e->clocksource[0] ? e->clocksource : SC_FP_UNKNOWN, false);
+    put_count(f, in, "seccomp", fp->seccomp_mode, fp->seccomp_mode >= 0);
+    put_count(f, in, "seccomp_filters", fp->seccomp_filters, fp->seccomp_filters >= 0);
+    put_pair(f, in, "cgroup_cpu_limit", fp->cgroup_cpu_limit, false);
+    put_count(f, in, "cgroup_cpus", fp->cgroup_cpus, fp->cgroup_cpus > 0);
+    double ms, percent;
+    sc_fp_steal(&fp->start, &fp->end, fp->ticks_per_second, &ms, &percent);
+    put_count(f, in, "steal_ms", ms, ms >= 0);
+    put_count(f, in, "steal_percent", percent, percent >= 0);
+    fputs("\n    }", f);
+}
+
+static void write_context(FILE *f, const struct sc_run_info *info)
+{
     const struct sc_env *e = info->env;
     const struct sc_options *o = info->opt;
-    FILE *f = js->af.f;
     fputs("{\n  \"context\": {", f);
     const struct {
         const char *key, *value;
@@ -54,14 +126,14 @@ static int json_open(struct sc_reporter *r, const struct sc_run_info *info,
         sc_json_put_string(f, tail[i].value);
     }
     fprintf(f, ",\n    \"cv_threshold\": %.6g", o->cv_threshold);
+    write_fingerprint(f, e);
     fputs("\n  },\n  \"benchmarks\": [", f);
-    return ferror(f) ? -1 : 0;
 }
 
 static void begin_row(struct json_state *js, const char *name, const char *run_name,
                       const char *run_type, uint64_t repeats)
 {
-    FILE *f = js->af.f;
+    FILE *f = js->body;
     fputs(js->rows++ ? ",\n    {\n" : "\n    {\n", f);
     fputs("      \"name\": ", f);
     sc_json_put_string(f, name);
@@ -78,7 +150,7 @@ static void end_row(struct json_state *js, const struct sc_case_report *rep,
                     double real, double cpu, const char *unit)
 {
     const struct sc_result *res = rep->res;
-    FILE *f = js->af.f;
+    FILE *f = js->body;
     fprintf(f, "      \"real_time\": %.6g,\n      \"cpu_time\": %.6g,\n", real, cpu);
     fprintf(f, "      \"time_unit\": \"%s\"", unit);
     if (!isnan(res->syscalls_per_call))
@@ -95,7 +167,7 @@ static int json_report(struct sc_reporter *r, const struct sc_case_report *rep)
     if (rep->outcome != SC_OK)
         return 0;
     const struct sc_result *res = rep->res;
-    FILE *f = js->af.f;
+    FILE *f = js->body;
     for (size_t i = 0; i < res->n_samples; i++) {
         begin_row(js, res->test, res->test, "iteration", res->repeats);
         fprintf(f, "      \"repetition_index\": %zu,\n      \"iterations\": %llu,\n",
@@ -128,11 +200,39 @@ static int json_report(struct sc_reporter *r, const struct sc_case_report *rep)
     return ferror(f) ? -1 : 0;
 }
 
+/* The rows kept so far, as one string (js->body closed); -1 out of memory. */
+static int take_body(struct json_state *js)
+{
+    int bad = ferror(js->body) | fclose(js->body);
+    js->body = NULL;
+    return bad ? -1 : 0;
+}
+
 static int json_close(struct sc_reporter *r, char *err, size_t errlen)
 {
     struct json_state *js = r->state;
-    fputs(js->rows ? "\n  ]\n}\n" : "]\n}\n", js->af.f);
+    FILE *f = js->af.f;
+    if (take_body(js)) {
+        free(js->body_text);
+        sc_reporter_file_abort(r);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    write_context(f, js->info);
+    fwrite(js->body_text, 1, js->body_len, f);
+    free(js->body_text);
+    fputs(js->rows ? "\n  ]\n}\n" : "]\n}\n", f);
     return sc_reporter_file_close(r, err, errlen);
+}
+
+static void json_abort(struct sc_reporter *r)
+{
+    struct json_state *js = r->state;
+    if (js && js->body) {
+        fclose(js->body);
+        free(js->body_text);
+    }
+    sc_reporter_file_abort(r);
 }
 
 const struct sc_reporter sc_json_reporter = {
@@ -140,5 +240,5 @@ const struct sc_reporter sc_json_reporter = {
     .open = json_open,
     .report = json_report,
     .close = json_close,
-    .abort = sc_reporter_file_abort,
+    .abort = json_abort,
 };

@@ -629,6 +629,7 @@ int sc_main(int argc, char **argv, const char *program_title,
     size_t passed = 0;
     int status = run_selected(&rc, tables, &passed);
     sc_syscall_counter_close(&rc.counter);
+    sc_env_finish(&env); /* the run's steal time, for its warning, env.txt and JSON */
     /* A reader that closed the console's pipe is found here at the latest. */
     fflush(stdout);
 
@@ -642,6 +643,7 @@ int sc_main(int argc, char **argv, const char *program_title,
         abort_reporters(&rc);
         return status;
     }
+    sc_env_warn_end(&env, stderr);
     /* A header-only file over yesterday's results would lose them. */
     if (passed == 0) {
         abort_reporters(&rc);

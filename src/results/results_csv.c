@@ -17,6 +17,7 @@ static const char *const column_names[SC_COL_COUNT] = {
     "wallMin", "wallMax", "wallMean", "wallStddev", "wallCV",
     "callsPerSecond", "syscallsPerCall", "stable", "cvThreshold",
     "profileTool", "timestamp", "gitHash", "hostname", "platform", "samples",
+    "envTxt",
 };
 
 /* ---- writing ---------------------------------------------------------- */
@@ -38,7 +39,7 @@ void sc_csv_put_field(FILE *f, const char *s)
     fputc('"', f);
 }
 
-int sc_results_write_csv_row(FILE *f, const struct sc_result *r)
+static int write_row(FILE *f, const struct sc_result *r, bool env_txt)
 {
     sc_csv_put_field(f, r->test);
     fprintf(f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64, r->cycles, r->repeats,
@@ -60,15 +61,33 @@ int sc_results_write_csv_row(FILE *f, const struct sc_result *r)
     }
     for (size_t s = 0; s < r->n_samples; s++)
         fprintf(f, "%s%.6g", s ? ";" : "", r->samples[s]);
+    if (env_txt) {
+        fputc(',', f);
+        sc_csv_put_field(f, r->env_txt);
+    }
     fputc('\n', f);
+    return ferror(f) ? -1 : 0;
+}
+
+int sc_results_write_csv_row(FILE *f, const struct sc_result *r)
+{
+    return write_row(f, r, r->env_txt != NULL);
+}
+
+int sc_results_write_csv_header(FILE *f, bool env_txt)
+{
+    fputs(env_txt ? SC_CSV_HEADER_ENV_TXT "\n" : SC_CSV_HEADER "\n", f);
     return ferror(f) ? -1 : 0;
 }
 
 int sc_results_write_csv(FILE *f, const struct sc_result *rows, size_t n)
 {
-    fputs(SC_CSV_HEADER "\n", f);
+    bool env_txt = false;
     for (size_t i = 0; i < n; i++)
-        sc_results_write_csv_row(f, &rows[i]);
+        env_txt |= rows[i].env_txt != NULL;
+    sc_results_write_csv_header(f, env_txt);
+    for (size_t i = 0; i < n; i++)
+        write_row(f, &rows[i], env_txt);
     return ferror(f) ? -1 : 0;
 }
 
@@ -312,6 +331,7 @@ static int parse_row(struct reader *rd, const struct fields *fs,
         case SC_COL_HOSTNAME: rc = dup_text(rd, fd, &r->hostname) ? 0 : -1; break;
         case SC_COL_PLATFORM: rc = dup_text(rd, fd, &r->platform) ? 0 : -1; break;
         case SC_COL_SAMPLES: rc = parse_samples(rd, fd, r); break;
+        case SC_COL_ENV_TXT: rc = dup_text(rd, fd, &r->env_txt) ? 0 : -1; break;
         case SC_COL_COUNT: break;
         }
         if (rc)
@@ -496,6 +516,7 @@ void sc_result_free(struct sc_result *r)
     free(r->hostname);
     free(r->platform);
     free(r->samples);
+    free(r->env_txt);
     memset(r, 0, sizeof(*r));
 }
 

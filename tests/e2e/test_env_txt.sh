@@ -13,7 +13,7 @@ grep -qx "user: $(id -un) (uid $(id -u))" "$WORK/env.txt" || fail "user: $(grep 
 grep -qx "runner: native" "$WORK/env.txt" || fail "runner: $(grep ^runner "$WORK/env.txt")"
 if [[ -e /.dockerenv || -e /run/.containerenv ]]; then want='yes (/.dockerenv or /run/.containerenv present)'; else want=none; fi
 grep -qxF "container markers: $want" "$WORK/env.txt" || fail "container markers: $(grep '^container' "$WORK/env.txt")"
-[[ $(grep -vc '^[a-z][a-z ]*: ' "$WORK/env.txt") -eq 0 ]] || fail "a line that is not 'key: value': $(cat "$WORK/env.txt")"
+[[ $(grep -vc '^[a-z][a-z0-9_ ]*: ' "$WORK/env.txt") -eq 0 ]] || fail "a line that is not 'key: value': $(cat "$WORK/env.txt")"
 # The console said its warnings on stderr; env.txt says the same ones.
 diff <(grep '^warning:' "$WORK/err") <(grep '^warning:' "$WORK/env.txt") >/dev/null \
   || fail "env.txt's warnings differ from stderr's: $(grep warning "$WORK/env.txt")"

@@ -18,6 +18,11 @@ extern "C" {
     "test,cycles,repeats,warmup,wallMedian,wallP10,wallP90,wallMin,wallMax,"   \
     "wallMean,wallStddev,wallCV,callsPerSecond,syscallsPerCall,stable,"        \
     "cvThreshold,profileTool,timestamp,gitHash,hostname,platform,samples"
+/* A file whose run also wrote an env.txt (the machine's fingerprint) has
+ * one more column, last, naming it: its path relative to the CSV's folder
+ * ("env.txt" in a run folder), or absolute when it is elsewhere. A file
+ * without one has exactly SC_CSV_HEADER, as before. */
+#define SC_CSV_HEADER_ENV_TXT SC_CSV_HEADER ",envTxt"
 
 struct sc_result {
     char *test;
@@ -33,6 +38,7 @@ struct sc_result {
     char *profile_tool, *timestamp, *git_hash, *hostname, *platform;
     double *samples; /* us per call, one per repeat */
     size_t n_samples;
+    char *env_txt; /* the run's env.txt (envTxt); NULL when it wrote none */
     /* The optional columns the file had; see enum sc_column. */
     uint32_t present;
 };
@@ -44,7 +50,7 @@ enum sc_column {
     SC_COL_CALLS_PER_SECOND, SC_COL_SYSCALLS_PER_CALL, SC_COL_STABLE,
     SC_COL_CV_THRESHOLD, SC_COL_PROFILE_TOOL, SC_COL_TIMESTAMP,
     SC_COL_GIT_HASH, SC_COL_HOSTNAME, SC_COL_PLATFORM, SC_COL_SAMPLES,
-    SC_COL_COUNT
+    SC_COL_ENV_TXT, SC_COL_COUNT
 };
 
 #define SC_HAS(r, col) (((r)->present >> (col)) & 1u)
@@ -61,10 +67,15 @@ struct sc_result_set {
  * written as an empty field. */
 void sc_csv_put_field(FILE *f, const char *s);
 
-/* Writes one data row. Returns -1 on a stdio error. */
+/* Writes the header: SC_CSV_HEADER, or SC_CSV_HEADER_ENV_TXT. */
+int sc_results_write_csv_header(FILE *f, bool env_txt);
+
+/* Writes one data row, with the envTxt field when r->env_txt is set (the
+ * header must say so). Returns -1 on a stdio error. */
 int sc_results_write_csv_row(FILE *f, const struct sc_result *r);
 
-/* Writes the header and one row per result. Returns -1 on a stdio error. */
+/* Writes the header and one row per result; the envTxt column when any
+ * row has one. Returns -1 on a stdio error. */
 int sc_results_write_csv(FILE *f, const struct sc_result *rows, size_t n);
 
 /* Reads a CSV written by the kit (or by the framework it descends from).
