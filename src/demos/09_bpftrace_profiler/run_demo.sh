@@ -95,7 +95,9 @@ step baseline
 # from here, before the program's warnings.
 tools=$(
   echo "bpftrace: $(command -v bpftrace >/dev/null && version bpftrace --version || echo 'not installed')"
-  echo "libbpf: $(dpkg-query -W -f='${Version}' libbpf-dev 2>/dev/null || echo unknown)"
+  # This architecture's package: with a cross one (libbpf-dev:arm64) installed too, the bare name
+  # prints both versions run together.
+  echo "libbpf: $(dpkg-query -W -f='${Version}' "libbpf-dev:$(dpkg --print-architecture 2>/dev/null)" 2>/dev/null || echo unknown)"
   echo "gnuplot: $(command -v gnuplot >/dev/null && version gnuplot --version || echo 'not installed')"
 )
 awk -v tools="$tools" '!done && /^warning:/ { print tools; done = 1 } { print }
