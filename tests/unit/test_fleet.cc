@@ -200,12 +200,32 @@ TEST(Fleet, ListsTheFingerprintLinesThatDifferTheOnesThatChangeCostFirst) {
 }
 
 TEST(Fleet, RepeatedKeysAreComparedWhole) {
-  Built b({{"a", kHostA, {{"warning", "one"}, {"warning", "two"}}},
-           {"b", kHostA, {{"warning", "one"}}}});
+  Built b({{"a", kHostA, {{"cpu flag", "one"}, {"cpu flag", "two"}}},
+           {"b", kHostA, {{"cpu flag", "one"}}}});
   ASSERT_EQ(b.rc, 0) << b.err;
   ASSERT_EQ(b.f.n_diffs, 1u);
   EXPECT_STREQ(b.f.diffs[0].values[0], "one; two");
   EXPECT_STREQ(b.f.diffs[0].values[1], "one");
+}
+
+TEST(Fleet, WarningLinesAreNotCompared) {
+  // They restate the steal line in a sentence whose number differs every run.
+  Built b({{"a", kHostA, {{"steal during run", "70 ms"}, {"warning", "steal: 70 ms"}}},
+           {"b", kHostA, {{"steal during run", "20 ms"}, {"warning", "steal: 20 ms"}}}});
+  ASSERT_EQ(b.rc, 0) << b.err;
+  ASSERT_EQ(b.f.n_diffs, 1u);
+  EXPECT_STREQ(b.f.diffs[0].key, "steal during run");
+  EXPECT_TRUE(b.f.diffs[0].explains);
+}
+
+TEST(Fleet, RatiosAreWordedByTheirSize) {
+  char buf[32];
+  fleet_ratio_text(1.3449, buf, sizeof(buf));
+  EXPECT_STREQ(buf, "1.34x");
+  fleet_ratio_text(22.56, buf, sizeof(buf));
+  EXPECT_STREQ(buf, "22.6x");
+  fleet_ratio_text(2503.19, buf, sizeof(buf));
+  EXPECT_STREQ(buf, "2503x");
 }
 
 TEST(Fleet, LabelsTellRunsApartAndAreSafeNames) {

@@ -20,6 +20,8 @@
 #define FLEET_NULL_CASE "Syscall.Null"
 #define FLEET_MAX_RUNS 16
 #define FLEET_LABEL_MAX 64
+/* env.txt's `warning` lines are not compared: they restate other lines. */
+#define FLEET_SKIPPED_KEY "warning"
 
 struct fleet_run {
     char dir[4096];
@@ -83,6 +85,9 @@ void fleet_free(struct fleet *f);
 
 /* Index of the row named test, or -1. */
 long fleet_find(const struct fleet *f, const char *test);
+
+/* A multiple of the null syscall as people read it: "1.34x", "22.6x", "2503x". */
+void fleet_ratio_text(double ratio, char *buf, size_t len);
 
 /* The runs that have no null syscall, as "a, b" (empty when none). */
 void fleet_unnormalised(const struct fleet *f, char *buf, size_t len);

@@ -521,10 +521,6 @@ out:
 
 /* ---- fleet: one view across machines ------------------------------------ */
 
-/* The rows the chart shows: the Syscall suite's cases every run has, else
- * the first FLEET_CHART_MAX_CASES cases every run has. */
-#define FLEET_CHART_MAX_CASES 12
-
 size_t plot_fleet_cases(const struct fleet *f, size_t *rows, size_t max)
 {
     size_t n = 0;
@@ -561,13 +557,19 @@ int plot_fleet_chart(struct plot_stage *st, const struct fleet *f, const struct 
             double part = isfinite(null_ns) && syscall_cost_per_syscall(cell->syscalls)
                               ? (null_ns < cell->ns ? null_ns : cell->ns)
                               : NAN;
-            char value[32], ratio[32] = "";
+            char value[32], ratio[48] = "", times[32];
             sc_format_time_us(cell->ns / 1e3, value, sizeof(value));
+            fleet_ratio_text(cell->null_ratio, times, sizeof(times));
             if (isfinite(cell->null_ratio))
-                snprintf(ratio, sizeof(ratio), "%.2fx null", cell->null_ratio);
+                snprintf(ratio, sizeof(ratio), "%s null", times);
             double x = (double)k + ((double)i - ((double)f->n_runs - 1) / 2) * gap;
             fprintf(dat, "%.6f %zu %zu %.9g %.9g ", x, k, i + 1, cell->ns, part);
-            const char *texts[] = {row->test, value, ratio};
+            /* A case that never enters the kernel has no null syscall's
+             * share: the tic says why its bar has no hatching. */
+            char tic[300];
+            snprintf(tic, sizeof(tic), "%s%s", row->test,
+                     row->cells[0].syscalls == 0 ? " (no syscall)" : "");
+            const char *texts[] = {tic, value, ratio};
             plot_text_row(dat, texts, 3);
         }
     }

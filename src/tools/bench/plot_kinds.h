@@ -45,6 +45,7 @@ struct plot_kind {
 };
 
 struct fleet;
+#define FLEET_CHART_MAX_CASES 12
 
 /* The fleet chart of runs already read (bench fleet draws it from the
  * fleet it reports on): cost per syscall per run, the run's null syscall
@@ -52,8 +53,8 @@ struct fleet;
 int plot_fleet_chart(struct plot_stage *st, const struct fleet *f, const struct plot_opts *o,
                      struct plot_chart *c, char *err, size_t errlen);
 
-/* The rows of f that chart shows, at most max: the Syscall suite's cases
- * every run has, else the first cases every run has. */
+/* The rows of f that chart shows, at most max and FLEET_CHART_MAX_CASES:
+ * the Syscall suite's cases every run has, else the first cases every run has. */
 size_t plot_fleet_cases(const struct fleet *f, size_t *rows, size_t max);
 
 /* The kinds, ending with a NULL name. */
