@@ -103,7 +103,7 @@ demo-build: deps
 SECCOMP_ROUNDS_DIR ?=
 .PHONY: demo-09-native
 demo-09-native: demo-build ## the demo on this machine, release build: artifacts, plots and REPORT.md in artifacts/demo-09
-	@src/demos/09_bpftrace_profiler/run_demo.sh $(if $(SECCOMP_ROUNDS_DIR),--seccomp-rounds $(SECCOMP_ROUNDS_DIR)) $(DEMO_BIN) $(ARTIFACTS)
+	@src/demos/09_bpftrace_profiler/run_demo.sh$(if $(SECCOMP_ROUNDS_DIR), --seccomp-rounds $(SECCOMP_ROUNDS_DIR)) $(DEMO_BIN) $(ARTIFACTS)
 
 .PHONY: overhead
 overhead: demo-build ## the observer effect: ManySmallWrites untraced, under libbpf, bpftrace, perf trace, strace (root)
@@ -189,8 +189,8 @@ demo-09-compose: compose-ready ## the demo inside SERVICE (default dev-cuda), ar
 	trap 'rm -rf "$$rounds"' EXIT; \
 	echo "demo-09: the seccomp tax: $(SECCOMP_ROUNDS) rounds of the Syscall suite, default profile and unconfined"; \
 	SECCOMP_ROUNDS=$(SECCOMP_ROUNDS) src/demos/09_bpftrace_profiler/seccomp_rounds.sh "$$rounds" $(DEMO_BIN) $(SERVICE) env $(DC); \
-	$(DC) $(if $(filter unconfined,$(SECCOMP)),-f compose.seccomp-unconfined.yaml) run --rm -T $(SERVICE) \
-	  make demo-09-native ARTIFACTS=$(ARTIFACTS) SECCOMP_ROUNDS_DIR=$$rounds $(PRESET_ARG)
+	$(DC) $(if $(filter unconfined,$(SECCOMP)),-f compose.seccomp-unconfined.yaml) run --rm -T \
+	  -e SECCOMP_ROUNDS_DIR=$$rounds $(SERVICE) make demo-09-native ARTIFACTS=$(ARTIFACTS) $(PRESET_ARG)
 
 ##@ CI
 

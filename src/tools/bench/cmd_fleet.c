@@ -172,6 +172,16 @@ static bool widest_gap(const struct fleet *f, size_t *row_out, double *raw, doub
     return found;
 }
 
+/* How much of a gap of raw (in ns) the null syscall explains, when norm is
+ * what is left in its units. */
+static const char *gap_words(double raw, double norm)
+{
+    double explained = raw > 1 ? (raw - norm) / (raw - 1) : 0;
+    return explained >= 0.75 ? "most of the gap is the cost of entering and leaving the kernel"
+           : explained >= 0.25 ? "part of the gap is the cost of entering and leaving the kernel"
+                               : "the gap is in the syscall's own path, not in entering the kernel";
+}
+
 static void warn_runs(const struct fleet *f, FILE *to)
 {
     for (size_t i = 0; i < f->n_runs; i++) {
@@ -212,12 +222,10 @@ static void build_report(const struct fleet *f, struct doc *doc, const char *png
     double raw, norm;
     if (widest_gap(f, &j, &raw, &norm))
         doc_para(doc, "The widest gap is `%s`: %.2fx between the runs in ns, %.2fx in units of "
-                      "each run's null syscall%s.",
-                 f->rows[j].test, raw, norm,
-                 norm < raw ? ": part of the gap is the cost of entering the kernel"
-                            : ": the gap is in the syscall's own path, not in entering the kernel");
+                      "each run's null syscall: %s.",
+                 f->rows[j].test, raw, norm, gap_words(raw, norm));
     doc_heading(doc, 2, "Cases");
-    doc_para(doc, "Runs made minutes apart on one machine drift (up to ~17%% on a VM): a gap that "
+    doc_para(doc, "Runs made minutes apart on one machine drift (up to about 17%% on a VM): a gap that "
                   "small, with no fingerprint difference beside it, is noise.");
     struct ex_table t;
     ex_table_init(&t, "cases", case_cols, make_case_cols(f));
@@ -273,8 +281,8 @@ static void build_output(const struct fleet *f, struct ex_doc *doc)
     double raw, norm;
     if (widest_gap(f, &j, &raw, &norm)) {
         ex_blank(doc);
-        ex_line(doc, EX_HUMAN, "widest gap: %s, %.2fx in ns, %.2fx in null-syscall units",
-                f->rows[j].test, raw, norm);
+        ex_line(doc, EX_HUMAN, "widest gap: %s, %.2fx in ns, %.2fx in null-syscall units: %s",
+                f->rows[j].test, raw, norm, gap_words(raw, norm));
     }
     if (f->n_diffs) {
         ex_blank(doc);
