@@ -114,8 +114,9 @@ if command -v gnuplot >/dev/null; then
   "$BENCH" plot all "$art" >/dev/null
 else # The generator only copies the bytes: any PNG will do.
   mkdir -p "$art/plots"
-  for p in hist-syslat compare overhead sweep samples; do printf '\x89PNG\r\n\x1a\n%s' "$p" >"$art/plots/$p.png"; done
+  for p in hist-syslat compare overhead sweep samples syscall; do printf '\x89PNG\r\n\x1a\n%s' "$p" >"$art/plots/$p.png"; done
 fi
+"$BENCH" report "$art" >/dev/null
 doc=$repo/docs/demos/09-bpftrace-syscall-overhead.md
 # text_outside DOC: the hand-written part, block contents and inline values left out.
 text_outside() {
@@ -128,6 +129,8 @@ expect_status 0 env ARTIFACTS="$art" python3 "$repo/docs/gen_docs.py"
 text_outside "$doc" | diff -u "$WORK/before.txt" - >"$WORK/diff" || fail "text outside the blocks changed: $(cat "$WORK/diff")"
 grep -qxF "$(grep '^BpftraceProfiler.ManySmallWrites ' "$art/summary.txt")" "$doc" || fail "summary block not filled from the fixture"
 grep -qF "$(head -n 1 "$art/compare.txt")" "$doc" || fail "compare block not filled from the fixture"
+line=$(grep -F -- "- Of \`write()\`" "$art/REPORT.md") || fail "the fixture's REPORT.md has no decomposition sentence"
+grep -qxF -- "$line" "$doc" || fail "the decomposition sentence not filled from the fixture's REPORT.md"
 grep -qF '| Case ' "$doc" || fail "batching.md not inserted as markdown"
 # The fixture's ManySmallWrites median, 138.257 us over 1024 writes: 135 ns each.
 grep -qF -- '<!-- value: demo.csv write_ns -->135<!-- end value -->' "$doc" || fail "inline value not computed from the fixture CSV"

@@ -76,7 +76,7 @@ python3 - "$WORK/summary.json" "$WORK/summary.csv" <<'PY' || fail "summary json/
 import csv, json, sys
 doc = json.load(open(sys.argv[1]))
 rows = list(csv.DictReader(open(sys.argv[2])))
-assert isinstance(doc, list) and len(doc) == len(rows) == 11, (len(doc), len(rows))
+assert isinstance(doc, list) and len(doc) == len(rows) == 16, (len(doc), len(rows))
 for j, c in zip(doc, rows):
     assert j["test"] == c["test"] and abs(j["median_us"] - float(c["median_us"])) < 1e-9
     assert set(j) == {"test", "median_us", "calls_per_second", "cv", "syscalls_per_call", "samples"}

@@ -39,6 +39,7 @@ render samples.gp samples "datafile='samples.dat'; textfile='chart.titles.dat'"
 render overhead.gp overhead-log "datafile='overhead.dat'; textfile='chart.titles.dat'"
 render overhead.gp overhead-linear "datafile='overhead-linear.dat'; textfile='chart.titles.dat'"
 render sweep.gp sweep "datafile='sweep.dat'; textfile='chart.titles.dat'"
+render syscall.gp syscall "datafile='syscall.dat'; textfile='syscall.titles.dat'"
 ok "each template renders its fixture data: exit 0, nothing on stderr, a PNG of sane size"
 
 expect_status 2 gnuplot -e "set loadpath '$PLOTS'; set terminal dumb" "$PLOTS/compare.gp"
@@ -49,18 +50,20 @@ ok "a template run without its inputs says which to pass"
 cp -r "$FIX/report/full" "$WORK/run"
 expect_status 0 "$BENCH" plot all "$WORK/run"
 [[ ! -s "$WORK/err" ]] || fail "bench plot all said: $(cat "$WORK/err")"
-for chart in compare samples hist-syslat overhead sweep; do
+for chart in compare samples hist-syslat overhead sweep syscall; do
   png_ok "$WORK/run/plots/$chart.png" 760 480
   grep -q '<svg' "$WORK/run/plots/$chart.svg" || fail "$chart.svg is not SVG"
 done
 grep -q '^"BpftraceProfiler.ManySmallWrites vs BpftraceProfiler.SingleBatchedWrite" 139 0.185 "751x faster"' \
   "$WORK/run/plots/compare.dat" || fail "compare.dat: $(cat "$WORK/run/plots/compare.dat")"
 [[ -z $(find "$WORK/run/plots" -name '.bench-plot*') ]] || fail "a staging directory was left behind"
-ok "bench plot all draws compare, samples, hist, overhead and sweep as PNG and SVG"
+grep -q '^"write()" 95 57.15 "152 ns" "own +57.2 ns"$' "$WORK/run/plots/syscall.dat" \
+  || fail "syscall.dat: $(cat "$WORK/run/plots/syscall.dat")"
+ok "bench plot all draws compare, samples, hist, overhead, sweep and syscall as PNG and SVG"
 
 expect_status 0 "$BENCH" report "$WORK/run"
 grep -q '\*\*751x\*\*' "$WORK/run/REPORT.md" || fail "REPORT.md has no batching factor"
-[[ $(grep -c 'src="data:image/png;base64,' "$WORK/run/REPORT.html") -eq 5 ]] || fail "REPORT.html does not inline the 5 charts"
+[[ $(grep -c 'src="data:image/png;base64,' "$WORK/run/REPORT.html") -eq 6 ]] || fail "REPORT.html does not inline the 6 charts"
 ! grep -q 'src="plots/' "$WORK/run/REPORT.html" || fail "REPORT.html links a chart instead of inlining it"
 ok "bench report writes REPORT.md and a self-contained REPORT.html"
 
@@ -104,3 +107,9 @@ expect_status 2 "$BENCH" report "$WORK/nowhere"
 stderr_is_one_line "^error: $WORK/nowhere: no such directory"
 [[ ! -e "$WORK/bad" ]] || fail "files left after bad input"
 ok "bad input: one line naming the file and place, exit 2, no files"
+
+# The syscall chart needs the null syscall to split the others by.
+expect_status 2 "$BENCH" plot syscall "$WORK/run/slow.csv" -o "$WORK/nosys"
+stderr_is_one_line "^error: $WORK/run/slow.csv: no Syscall.Null case: nothing to split a syscall's cost by"
+[[ ! -e "$WORK/nosys" ]] || fail "files written for a run without Syscall.Null"
+ok "bench plot syscall without Syscall.Null: one line, exit 2, nothing written"

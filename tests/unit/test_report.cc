@@ -20,6 +20,7 @@ extern "C" {
 #include "report_chart.h"
 #include "report_doc.h"
 #include "sweep_table.h"
+#include "syscall_cost.h"
 }
 
 namespace {
@@ -134,6 +135,47 @@ TEST(Report, FullRunComputesTheConclusionFromTheFiles) {
   EXPECT_TRUE(contains(md, "| `WriteSize.Bytes/1`     |         65536 |     9.61 ms | `WriteSize.Bytes/65536` |"));
   EXPECT_TRUE(contains(md, "[256, 512)        353430 |"));
   EXPECT_TRUE(contains(md, "No charts in `plots/`"));
+
+  // The Syscall suite: write() 152 ns less the null syscall's 95.0 ns.
+  ASSERT_TRUE(fd.decomposition.have);
+  EXPECT_EQ(std::string(fd.decomposition.call), "write()");
+  EXPECT_NEAR(fd.decomposition.null_ns, 95.0, 1e-9);
+  EXPECT_NEAR(fd.decomposition.own.ns, 152.15 - 95.0, 1e-9);
+  EXPECT_TRUE(contains(md, "Of `write()`'s **152 ns**, about **95.0 ns** is the trip into and out "
+                           "of the kernel (the null syscall) and **57.2 ns** (95% CI 56.3 ns to "
+                           "59.3 ns) is `write()`'s own path (fd lookup, VFS, the /dev/null driver); "
+                           "the vDSO answers `clock_gettime` in **20.1 ns** without entering the "
+                           "kernel (through syscall(2): 130 ns).")) << md;
+  EXPECT_TRUE(contains(md, "| read()                             | `Syscall.ReadDevZero`         |             1 |      160 ns |                    95.0 ns |  65.1 ns | 64.3 ns to 67.3 ns |")) << md;
+  doc_free(&d);
+}
+
+// The decomposition when write() is within noise of the null syscall, and
+// when the vDSO falls back to the syscall (a clocksource without vDSO mode).
+TEST(Report, DecompositionSaysWhatTheNumbersAllow) {
+  RunCopy run("full");
+  const std::string head =
+      "test,cycles,repeats,warmup,wallMedian,wallP10,wallP90,wallMin,wallMax,wallMean,"
+      "wallStddev,wallCV,callsPerSecond,syscallsPerCall,stable,cvThreshold,profileTool,"
+      "timestamp,gitHash,hostname,platform,samples\n";
+  const std::string tail = ",true,0.05,none,2026-11-26T12:35:31Z,0123456789ab,vm,Linux,";
+  run.write("demo.csv",
+            head + "Syscall.Null,1,10,1,0.1,0.1,0.1,0.1,0.1,0.1,0,0,1e7,1" + tail +
+                "0.09;0.11;0.1;0.1;0.1;0.1;0.1;0.1;0.09;0.11\n" +
+                "Syscall.WriteDevNull,1,10,1,0.101,0.1,0.1,0.1,0.1,0.1,0,0,1e7,1" + tail +
+                "0.09;0.11;0.101;0.101;0.101;0.101;0.101;0.101;0.09;0.11\n" +
+                "Syscall.ClockGettimeVdso,1,10,1,0.3,0.3,0.3,0.3,0.3,0.3,0,0,1e7,1" + tail +
+                "0.3;0.3;0.3;0.3;0.3;0.3;0.3;0.3;0.3;0.3\n");
+  struct doc d;
+  struct report_findings fd;
+  char err[512] = "";
+  ASSERT_EQ(report_build(run.dir().c_str(), &d, &fd, err, sizeof(err)), 0) << err;
+  std::string md = markdown(d);
+  EXPECT_TRUE(contains(md, "Of `write()`'s **101 ns**, about **100 ns** is the trip into and out "
+                           "of the kernel (the null syscall); what is left, 1.00 ns (95% CI -20.0 ns "
+                           "to 20.0 ns), cannot be told from zero in this run; the vDSO does not "
+                           "answer `clock_gettime` here (the clocksource has no vDSO mode): each "
+                           "call enters the kernel, **300 ns**.")) << md;
   doc_free(&d);
 }
 
@@ -364,6 +406,41 @@ TEST(ComparePairs, JoinsByNameOrPairsTheOnlyTwoCases) {
   EXPECT_EQ(std::string(p[0].name), "Many vs One");
   EXPECT_NEAR(p[0].factor, 139 / 0.185, 1e-9);
   free(p);
+}
+
+TEST(SyscallCost, EachCallLessTheNullSyscallWithAnIntervalFromBothMedians) {
+  double null_s[] = {0.10, 0.11, 0.09, 0.10, 0.10, 0.12, 0.08, 0.10, 0.10, 0.10};
+  double write_s[] = {0.15, 0.16, 0.14, 0.15, 0.15, 0.17, 0.13, 0.15, 0.15, 0.15};
+  struct sc_result rows[] = {row("Syscall.WriteDevNull", 0.15, 1, "none"),
+                             row("Syscall.Null", 0.10, 1, "none"),
+                             row("Syscall.ClockGettimeVdso", 0.02, 1, "none")};
+  rows[0].samples = write_s;
+  rows[0].n_samples = 10;
+  rows[1].samples = null_s;
+  rows[1].n_samples = 10;
+  struct sc_result_set set = {rows, 3};
+  struct syscall_cost c;
+  ASSERT_TRUE(syscall_cost_build(&set, &c));
+  EXPECT_NEAR(c.null.ns, 100, 1e-9);
+  ASSERT_EQ(c.n, 1u);
+  const struct syscall_cost_row *w = syscall_cost_find(&c, "write()");
+  ASSERT_NE(w, nullptr);
+  EXPECT_NEAR(w->own.ns, 50, 1e-9);
+  // At 97.5% with 10 samples the median's interval is the 2nd to the 9th of each sorted sample.
+  ASSERT_TRUE(w->own.has_interval);
+  EXPECT_NEAR(w->own.lo, 140 - 110, 1e-9);
+  EXPECT_NEAR(w->own.hi, 160 - 90, 1e-9);
+  // The vDSO case is no row of its own; here it fell back (1 syscall per call).
+  ASSERT_NE(c.vdso_result, nullptr);
+  EXPECT_EQ(c.vdso_result->syscalls_per_call, 1);
+  // Without repeats' samples: a difference, no interval.
+  rows[0].n_samples = 0;
+  ASSERT_TRUE(syscall_cost_build(&set, &c));
+  EXPECT_FALSE(c.rows[0].own.has_interval);
+  // Without the null syscall there is nothing to subtract.
+  struct sc_result_set no_null = {rows, 1};
+  EXPECT_FALSE(syscall_cost_build(&no_null, &c));
+  EXPECT_EQ(c.n, 0u);
 }
 
 TEST(SweepTable, CostPerByteAndPerCallFromTheSyscallCount) {

@@ -19,7 +19,7 @@
 #include "plot_stage.h"
 #include "report_chart.h"
 #include "report_doc.h"
-#include "syscall_cost.h"
+#include "per_syscall.h"
 
 #define DEFAULT_OUT_DIR "artifacts/fleet"
 #define MAX_COLS (2 + 3 * FLEET_MAX_RUNS)
@@ -102,7 +102,7 @@ static void fill_cases(struct ex_table *t, const struct fleet *f)
             if (row->cells[i].present)
                 syscalls = row->cells[i].syscalls;
         cells[k++] = ex_text(row->test);
-        cells[k++] = ex_text(syscall_cost_per_text(syscalls));
+        cells[k++] = ex_text(per_syscall_text(syscalls));
         for (size_t i = 0; i < f->n_runs; i++) {
             cell_text(&row->cells[i], shown[i], sizeof(shown[i]));
             cells[k++] = ex_text(shown[i]);

@@ -17,6 +17,7 @@
 #include "run_layout.h"
 #include "safe_name.h"
 #include "sweep_table.h"
+#include "syscall_cost.h"
 
 #include <syscost/results.h>
 #include <syscost/results_input.h>
@@ -89,7 +90,7 @@ static int check_kind(const char *kind, char **inputs, int n_inputs)
     const struct plot_kind *k = plot_kind_find(kind);
     if (!k)
         return sc_cli_bad_value(&plot_command.cli, "KIND", kind,
-                                "is not a kind (hist, compare, samples, overhead, sweep, fleet, all)");
+                                "is not a kind (hist, compare, samples, overhead, sweep, syscall, fleet, all)");
     if (n_inputs < k->min_inputs || (k->max_inputs && n_inputs > k->max_inputs))
         return sc_cli_error(&plot_command.cli, "%s takes %s", k->name, k->inputs_help);
     for (int i = 0; i < n_inputs; i++)
@@ -121,6 +122,16 @@ static bool has_sweep(const char *csv)
     return yes;
 }
 
+static bool has_syscall_suite(const char *csv)
+{
+    struct sc_result_set set = {0};
+    struct syscall_cost cost;
+    char err[256];
+    bool yes = !sc_results_read(csv, &set, err, sizeof(err)) && syscall_cost_build(&set, &cost);
+    sc_result_set_free(&set);
+    return yes;
+}
+
 static size_t plan_run(const struct run_dir *r, struct chart_job *jobs, size_t max)
 {
     size_t n = 0;
@@ -142,6 +153,8 @@ static size_t plan_run(const struct run_dir *r, struct chart_job *jobs, size_t m
         jobs[n++] = (struct chart_job){plot_kind_find("overhead"), {(char *)r->overhead_dir}, 1, {0}};
     if (r->demo_csv[0] && has_sweep(r->demo_csv) && n < max)
         jobs[n++] = (struct chart_job){plot_kind_find("sweep"), {(char *)r->demo_csv}, 1, {0}};
+    if (r->demo_csv[0] && has_syscall_suite(r->demo_csv) && n < max)
+        jobs[n++] = (struct chart_job){plot_kind_find("syscall"), {(char *)r->demo_csv}, 1, {0}};
     return n;
 }
 

@@ -9,7 +9,7 @@
 
 #include "run_dir.h"
 #include "safe_name.h"
-#include "syscall_cost.h"
+#include "per_syscall.h"
 
 /* ---- one run ------------------------------------------------------------ */
 
@@ -146,7 +146,7 @@ static int add_row(struct fleet *f, const char *test)
             continue;
         c->present = true;
         c->syscalls = r->set.rows[k].syscalls_per_call;
-        c->ns = syscall_cost_ns(&r->set.rows[k], c->syscalls);
+        c->ns = per_syscall_ns(&r->set.rows[k], c->syscalls);
         row.n_present++;
     }
     if (row.n_present < 2) {
@@ -189,7 +189,7 @@ static void normalise(struct fleet *f)
         r->null_ns = NAN;
         if (k >= 0) {
             const struct sc_result *n = &r->set.rows[k];
-            double ns = syscall_cost_ns(n, n->syscalls_per_call);
+            double ns = per_syscall_ns(n, n->syscalls_per_call);
             if (isfinite(ns) && ns > 0)
                 r->null_ns = ns;
         }

@@ -16,8 +16,9 @@
 #include <syscost/results.h>
 
 #include "env_txt.h"
+#include "syscall_cost.h"
 
-#define FLEET_NULL_CASE "Syscall.Null"
+#define FLEET_NULL_CASE SYSCALL_NULL_TEST
 #define FLEET_MAX_RUNS 16
 #define FLEET_LABEL_MAX 64
 /* env.txt's `warning` lines are not compared: they restate other lines. */

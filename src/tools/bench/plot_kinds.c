@@ -21,6 +21,7 @@
 #include "result_inputs.h"
 #include "safe_name.h"
 #include "sweep_table.h"
+#include "per_syscall.h"
 #include "syscall_cost.h"
 
 #define HIST_MAX_PANELS 4
@@ -554,7 +555,7 @@ int plot_fleet_chart(struct plot_stage *st, const struct fleet *f, const struct 
         for (size_t i = 0; i < f->n_runs; i++) {
             const struct fleet_cell *cell = &row->cells[i];
             double null_ns = f->runs[i].null_ns;
-            double part = isfinite(null_ns) && syscall_cost_per_syscall(cell->syscalls)
+            double part = isfinite(null_ns) && per_syscall_divides(cell->syscalls)
                               ? (null_ns < cell->ns ? null_ns : cell->ns)
                               : NAN;
             char value[32], ratio[48] = "", times[32];
@@ -609,6 +610,78 @@ static int build_fleet(struct plot_stage *st, char **inputs, int n, const struct
     return rc;
 }
 
+/* ---- syscall: where a syscall's time goes ------------------------------ */
+
+static void syscall_bar(FILE *dat, const char *label, double kernel_ns, double own_ns,
+                        const char *value, const char *own_label)
+{
+    plot_text_put(dat, label);
+    fprintf(dat, " %.9g %.9g ", kernel_ns, own_ns);
+    const char *row[] = {value, own_label};
+    plot_text_row(dat, row, 2);
+}
+
+static int build_syscall(struct plot_stage *st, char **inputs, int n, const struct plot_opts *o,
+                         struct plot_chart *c, char *err, size_t errlen)
+{
+    (void)n;
+    struct sc_result_set set = {0};
+    FILE *dat = NULL;
+    int rc = -1;
+    if (sc_results_read(inputs[0], &set, err, errlen))
+        goto out;
+    struct syscall_cost cost;
+    if (!syscall_cost_build(&set, &cost)) {
+        snprintf(err, errlen, "%s: no %s case: nothing to split a syscall's cost by", inputs[0],
+                 SYSCALL_NULL_TEST);
+        goto out;
+    }
+    if (begin_chart(c, o, "syscall", "syscall.gp", err, errlen) ||
+        !(dat = add_datafile(st, c, NULL, err, errlen)))
+        goto out;
+    plot_text_comment(dat, "the Syscall cases of %s: ns per call, the null syscall's share first",
+                      sc_base_name(inputs[0]));
+    fprintf(dat, "# \"call\" kernel_entry_exit_ns own_path_ns \"value\" \"own path\"\n");
+    char value[32], own[48];
+    double null_ns = cost.null.ns;
+    sc_format_time_us(null_ns / 1e3, value, sizeof(value));
+    syscall_bar(dat, "getppid() (the null syscall)", null_ns, 0, value, "");
+    for (size_t i = 0; i < cost.n; i++) {
+        const struct syscall_cost_row *r = &cost.rows[i];
+        char mag[32];
+        sc_format_time_us(r->total.ns / 1e3, value, sizeof(value));
+        sc_format_time_us(fabs(r->own.ns) / 1e3, mag, sizeof(mag));
+        snprintf(own, sizeof(own), "own %s%s", r->own.ns < 0 ? "-" : "+", mag);
+        /* A call cheaper than the null syscall (noise) draws as the null syscall alone. */
+        syscall_bar(dat, r->call, r->own.ns < 0 ? r->total.ns : null_ns,
+                    r->own.ns > 0 ? r->own.ns : 0, value, own);
+    }
+    if (cost.vdso_result) {
+        bool enters = cost.vdso_result->syscalls_per_call > 0;
+        sc_format_time_us(cost.vdso.ns / 1e3, value, sizeof(value));
+        syscall_bar(dat, "clock_gettime() through the vDSO", enters ? cost.vdso.ns : 0,
+                    enters ? 0 : cost.vdso.ns, value, enters ? "falls back to the syscall" :
+                                                               "no kernel entry");
+    }
+    if (close_datafile(&dat, c, err, errlen))
+        goto out;
+    char t[512];
+    chart_title(t, sizeof(t), o, "Where a syscall's time goes: the trip into and out of the kernel, "
+                                 "and the rest");
+    const char *texts[] = {t, "into and out of the kernel (the null syscall)",
+                           "the call's own path (in user space for the vDSO)"};
+    if (write_titles(st, c, texts, 3, err, errlen))
+        goto out;
+    c->width = clamp(190 * (int)(cost.n + 2) + 200, 900, 1600);
+    c->height = 560;
+    rc = 0;
+out:
+    if (dat)
+        fclose(dat);
+    sc_result_set_free(&set);
+    return rc;
+}
+
 const struct plot_kind plot_kinds[] = {
     {"hist", build_hist, 1, HIST_MAX_PANELS, "CASE.SCRIPT.json... (1 to 4, one panel each)"},
     {"compare", build_compare, 2, 2, "BASE CAND (results: the kit's CSV or JSON, google benchmark JSON)"},
@@ -616,6 +689,7 @@ const struct plot_kind plot_kinds[] = {
     {"overhead", build_overhead, 1, 0, "RESULTS|DIR... (one run per profileTool; DIR: its *.csv)"},
     {"sweep", build_sweep, 1, 1, "RESULTS (cases WriteSize.Bytes/N)"},
     {"fleet", build_fleet, 2, FLEET_MAX_RUNS, "RUN_DIR... (2 to 16 run folders; bench fleet writes its report too)"},
+    {"syscall", build_syscall, 1, 1, "RESULTS (cases Syscall.*: the null syscall and the others)"},
     {NULL, NULL, 0, 0, NULL},
 };
 

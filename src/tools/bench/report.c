@@ -30,6 +30,7 @@
 #include "run_dir.h"
 #include "run_layout.h"
 #include "sweep_table.h"
+#include "syscall_cost.h"
 #include "export/export.h"
 
 static void fmt_us(double us, char *buf, size_t len)
@@ -50,6 +51,14 @@ static void fmt_syscalls(double v, char *buf, size_t len)
         snprintf(buf, len, "%.0f", v);
     else
         snprintf(buf, len, "%.3g", v);
+}
+
+/* fmt_ns for a difference, which may come out below zero. */
+static void fmt_signed_ns(double ns, char *buf, size_t len)
+{
+    char abs_text[24]; /* "123 ms": a time is a few characters */
+    fmt_ns(fabs(ns), abs_text, sizeof(abs_text));
+    snprintf(buf, len, "%s%s", ns < 0 ? "-" : "", abs_text);
 }
 
 static const char *plural(double n, const char *one, const char *many)
@@ -450,6 +459,92 @@ static void batching_section(struct doc *doc, const char *demo_csv, const struct
     free(pairs);
 }
 
+/* ---- where a syscall's time goes --------------------------------------- */
+
+static void fmt_interval(const struct syscall_cost_ns *v, char *buf, size_t len)
+{
+    char lo[32], hi[32];
+    if (!v->has_interval) {
+        snprintf(buf, len, "n/a (too few repeats)");
+        return;
+    }
+    fmt_signed_ns(v->lo, lo, sizeof(lo));
+    fmt_signed_ns(v->hi, hi, sizeof(hi));
+    snprintf(buf, len, "%s to %s", lo, hi);
+}
+
+/* The Syscall suite's calls less the null syscall; the numbers the
+ * conclusion's decomposition sentence states go into fd. */
+static void syscall_section(struct doc *doc, const char *demo_csv, const struct sc_result_set *set,
+                            struct report_findings *fd)
+{
+    struct syscall_cost c;
+    if (!syscall_cost_build(set, &c))
+        return;
+    struct report_decomposition *dc = &fd->decomposition;
+    dc->have = true;
+    dc->null_ns = c.null.ns;
+    dc->vdso_ns = c.vdso_result ? c.vdso.ns : NAN;
+    dc->vdso_syscalls = c.vdso_result ? c.vdso_result->syscalls_per_call : NAN;
+    const struct syscall_cost_row *forced = syscall_cost_find(&c, "clock_gettime() through syscall(2)");
+    dc->forced_ns = forced ? forced->total.ns : NAN;
+    /* The sentence is about write() when the run has it, else the first call. */
+    const struct syscall_cost_row *main_row = syscall_cost_find(&c, "write()");
+    if (!main_row && c.n)
+        main_row = &c.rows[c.n - 1];
+    if (main_row) {
+        snprintf(dc->call, sizeof(dc->call), "%s", main_row->call);
+        snprintf(dc->path, sizeof(dc->path), "%s", main_row->path);
+        dc->total_ns = main_row->total.ns;
+        dc->own = main_row->own;
+    }
+
+    char null_text[32];
+    fmt_ns(c.null.ns, null_text, sizeof(null_text));
+    doc_heading(doc, 2, "Where a syscall's time goes");
+    doc_para(doc, "The `Syscall` cases of `%s`, one call per iteration. `%s` (`getppid()` through "
+                  "`syscall(2)`, which no libc caches) does almost nothing in the kernel: its %s is "
+                  "the trip into and out of it. What a call costs beyond that is its own path. "
+                  "The interval of each difference (at least 95%%) comes from both medians' 97.5%% "
+                  "intervals over the repeats.",
+             sc_base_name(demo_csv), SYSCALL_NULL_TEST, null_text);
+    static const struct ex_column cols[] = {
+        {"Call", NULL, false, false, 0},          {"Case", NULL, false, true, 0},
+        {"Syscalls/call", NULL, true, false, 0},  {"Median/call", NULL, true, false, 0},
+        {"Into and out of the kernel", NULL, true, false, 0},
+        {"Own path", NULL, true, false, 0},       {"Own path, 95% CI", NULL, true, false, 0},
+    };
+    struct ex_table t;
+    ex_table_init(&t, NULL, cols, 7);
+    {
+        char sys[32];
+        fmt_syscalls(c.null_result->syscalls_per_call, sys, sizeof(sys));
+        const char *row[] = {"getppid() through syscall(2)", c.null_result->test, sys, null_text,
+                             null_text, "-", "-"};
+        ex_table_add_texts(&t, row);
+    }
+    for (size_t i = 0; i < c.n; i++) {
+        const struct syscall_cost_row *r = &c.rows[i];
+        char sys[32], med[32], own[32], ci[80];
+        fmt_syscalls(r->result->syscalls_per_call, sys, sizeof(sys));
+        fmt_ns(r->total.ns, med, sizeof(med));
+        fmt_signed_ns(r->own.ns, own, sizeof(own));
+        fmt_interval(&r->own, ci, sizeof(ci));
+        const char *row[] = {r->call, r->result->test, sys, med, null_text, own, ci};
+        ex_table_add_texts(&t, row);
+    }
+    if (c.vdso_result) {
+        char sys[32], med[32];
+        fmt_syscalls(c.vdso_result->syscalls_per_call, sys, sizeof(sys));
+        fmt_ns(c.vdso.ns, med, sizeof(med));
+        bool enters = c.vdso_result->syscalls_per_call > 0;
+        const char *row[] = {"clock_gettime() through the vDSO", c.vdso_result->test, sys, med,
+                             enters ? "(falls back: enters)" : "none", "-", "-"};
+        ex_table_add_texts(&t, row);
+    }
+    doc_table(doc, &t);
+}
+
 /* The charts bench plot all draws, in reading order. */
 static void plots_section(struct doc *doc, const struct run_dir *run, struct report_findings *fd)
 {
@@ -474,6 +569,8 @@ static void plots_section(struct doc *doc, const struct run_dir *run, struct rep
     charts[n++].alt = "Observer effect: time per syscall untraced and under each tracer";
     charts[n].name = "sweep";
     charts[n++].alt = "Cost per byte and per call against bytes per write()";
+    charts[n].name = "syscall";
+    charts[n++].alt = "Each syscall's time: the trip into and out of the kernel, and its own path";
 
     doc_heading(doc, 2, "Charts");
     size_t refused = 0;
@@ -505,6 +602,60 @@ static void plots_section(struct doc *doc, const struct run_dir *run, struct rep
     if (!fd->n_plots && !refused)
         doc_para(doc, "No charts in `plots/`: `make plots` (or `bench plot all %s`) draws them; "
                       "it needs gnuplot.", run->dir);
+}
+
+/* "Of write()'s N ns, about X ns is the trip into and out of the kernel
+ * (the null syscall) and Y ns is write()'s own path (...); the vDSO answers
+ * clock_gettime in Z ns without entering the kernel." Markup lives in the
+ * formats only (arguments are literal text), so the vDSO's clause is one of
+ * three format tails, each taking two strings. */
+#define VDSO_NONE "%s%s."
+#define VDSO_ANSWERS "; the vDSO answers `clock_gettime` in **%s** without entering the kernel%s."
+#define VDSO_FALLS_BACK "; the vDSO does not answer `clock_gettime` here (the clocksource has no " \
+                        "vDSO mode): each call enters the kernel, **%s**%s."
+#define WITH_VDSO(k, head) \
+    ((k) == 0 ? head VDSO_NONE : (k) == 1 ? head VDSO_ANSWERS : head VDSO_FALLS_BACK)
+
+static void decomposition_item(struct doc *doc, const struct report_decomposition *dc)
+{
+    if (!dc->have)
+        return;
+    char null_text[32], z[32] = "", forced[64] = "";
+    fmt_ns(dc->null_ns, null_text, sizeof(null_text));
+    int k = 0;
+    if (isfinite(dc->vdso_ns)) {
+        k = dc->vdso_syscalls > 0 ? 2 : 1;
+        fmt_ns(dc->vdso_ns, z, sizeof(z));
+        if (isfinite(dc->forced_ns)) {
+            char f[32];
+            fmt_ns(dc->forced_ns, f, sizeof(f));
+            snprintf(forced, sizeof(forced), " (through syscall(2): %s)", f);
+        }
+    }
+    if (!dc->call[0]) {
+        doc_item(doc, WITH_VDSO(k, "The null syscall (`getppid()` through `syscall(2)`) costs "
+                                   "**%s** here: the trip into and out of the kernel"),
+                 null_text, z, forced);
+        return;
+    }
+    char total[32], own[32], ci[80] = "";
+    fmt_ns(dc->total_ns, total, sizeof(total));
+    fmt_signed_ns(dc->own.ns, own, sizeof(own));
+    if (dc->own.has_interval) {
+        char lo[32], hi[32];
+        fmt_signed_ns(dc->own.lo, lo, sizeof(lo));
+        fmt_signed_ns(dc->own.hi, hi, sizeof(hi));
+        snprintf(ci, sizeof(ci), " (95%% CI %s to %s)", lo, hi);
+    }
+    if (dc->own.has_interval && dc->own.lo <= 0)
+        doc_item(doc, WITH_VDSO(k, "Of `%s`'s **%s**, about **%s** is the trip into and out of the "
+                                   "kernel (the null syscall); what is left, %s%s, cannot be told "
+                                   "from zero in this run"),
+                 dc->call, total, null_text, own, ci, z, forced);
+    else
+        doc_item(doc, WITH_VDSO(k, "Of `%s`'s **%s**, about **%s** is the trip into and out of the "
+                                   "kernel (the null syscall) and **%s**%s is `%s`'s own path (%s)"),
+                 dc->call, total, null_text, own, ci, dc->call, dc->path, z, forced);
 }
 
 static void conclusion(struct doc *doc, const struct report_findings *fd)
@@ -552,6 +703,7 @@ static void conclusion(struct doc *doc, const struct report_findings *fd)
         doc_item(doc, "This run has no `slow.csv` and `fast.csv` pair, so the batching factor "
                       "was not measured.");
     }
+    decomposition_item(doc, &fd->decomposition);
     if (fd->have_write_hist) {
         char med[32] = "n/a", p99[32] = "n/a", calls[32];
         if (fd->hist_median_ns >= 0)
@@ -614,6 +766,7 @@ int report_build(const char *dir, struct doc *doc, struct report_findings *fd, c
                                err, errlen))
         goto out;
     if (run.demo_csv[0]) {
+        syscall_section(&body, run.demo_csv, &demo, fd);
         batching_section(&body, run.demo_csv, &demo);
         sweep_section(&body, run.demo_csv, &demo, fd);
     }

@@ -13,6 +13,19 @@
 
 #include "overhead_table.h"
 #include "report_doc.h"
+#include "syscall_cost.h"
+
+/* The decomposition sentence's numbers (the Syscall suite), ns per call. */
+struct report_decomposition {
+    bool have;               /* the run has Syscall.Null */
+    double null_ns;
+    char call[64];           /* "write()"; "" when no call besides the null syscall */
+    char path[128];          /* what its own path is */
+    double total_ns;
+    struct syscall_cost_ns own; /* total - null, with its interval */
+    double vdso_ns, vdso_syscalls; /* NAN without Syscall.ClockGettimeVdso */
+    double forced_ns;        /* clock_gettime through syscall(2); NAN without */
+};
 
 /* The numbers the conclusion states, kept apart so tests can check them. */
 struct report_findings {
@@ -36,6 +49,7 @@ struct report_findings {
 
     char seccomp_sentence[1024]; /* the seccomp tax, or why it was not measured */
 
+    struct report_decomposition decomposition;
     size_t n_sweep;          /* bytes-per-write rows */
     size_t n_plots;
 };

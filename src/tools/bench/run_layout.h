@@ -70,7 +70,7 @@
     X(SECCOMP_TXT, "seccomp/seccomp.txt", SECCOMP, "compose", "bench seccomp", "what the filter adds per syscall, case by case, with its 95 percent interval") \
     X(SECCOMP_MD, "seccomp/seccomp.md", SECCOMP, "compose", "bench seccomp --format markdown", "the same table in markdown") \
     X(PLOTS_DIR, "plots/", REPORT, "gnuplot", "bench plot all", "the charts every file of the run allows") \
-    X(PLOT_PNG, "plots/<chart>.png", REPORT, "gnuplot", "bench plot all", "a chart: compare, samples, hist-<script>, overhead, sweep") \
+    X(PLOT_PNG, "plots/<chart>.png", REPORT, "gnuplot", "bench plot all", "a chart: compare, samples, hist-<script>, overhead, sweep, syscall") \
     X(PLOT_SVG, "plots/<chart>.svg", REPORT, "gnuplot", "bench plot all", "the same chart as SVG") \
     X(PLOT_DAT, "plots/<chart>.dat", REPORT, "gnuplot", "bench plot all", "the numbers a chart draws") \
     X(PLOT_HIST_DAT, "plots/<chart>.<n>.<Suite.Case>.dat", REPORT, "privileged+gnuplot", "bench plot all", "one case's buckets in a histogram chart") \

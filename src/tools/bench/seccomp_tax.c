@@ -15,7 +15,7 @@
 
 #include "folder_links.h"
 #include "run_layout.h"
-#include "syscall_cost.h"
+#include "per_syscall.h"
 
 static const enum run_file csv_of[2] = {RUN_FILE_SECCOMP_DEFAULT_CSV,
                                         RUN_FILE_SECCOMP_UNCONFINED_CSV};
@@ -200,12 +200,12 @@ static int build_row(const char *test, const struct sc_result_set *def,
             snprintf(err, errlen, "%s: round %zu: a median that is not a number", test, i + 1);
             return -1;
         }
-        a[k] = syscall_cost_ns(rd, row->syscalls);
-        b[k] = syscall_cost_ns(ru, row->syscalls);
+        a[k] = per_syscall_ns(rd, row->syscalls);
+        b[k] = per_syscall_ns(ru, row->syscalls);
         d[k] = a[k] - b[k];
         k++;
     }
-    row->per_syscall = syscall_cost_per_syscall(row->syscalls);
+    row->per_syscall = per_syscall_divides(row->syscalls);
     row->rounds = k;
     row->verdict = SECCOMP_TOO_FEW;
     if (!k)
@@ -361,7 +361,7 @@ const char *seccomp_verdict_text(const struct seccomp_tax_row *row)
 
 void seccomp_tax_row_text(const struct seccomp_tax_row *row, struct seccomp_row_text *out)
 {
-    out->per = syscall_cost_per_text(row->syscalls);
+    out->per = per_syscall_text(row->syscalls);
     sc_format_time_us(row->default_ns / 1e3, out->def, sizeof(out->def));
     sc_format_time_us(row->unconfined_ns / 1e3, out->unc, sizeof(out->unc));
     seccomp_tax_interval_text(row, out->added, sizeof(out->added));

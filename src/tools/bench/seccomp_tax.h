@@ -22,11 +22,12 @@
 #include <syscost/results.h>
 
 #include "env_txt.h"
+#include "syscall_cost.h"
 
 #define SECCOMP_TAX_LEVEL 0.95
 #define SECCOMP_MAX_ROUNDS 64
 /* The null syscall: the tax of the trip into the kernel alone. */
-#define SECCOMP_TAX_HEADLINE_CASE "Syscall.Null"
+#define SECCOMP_TAX_HEADLINE_CASE SYSCALL_NULL_TEST
 
 enum seccomp_side { SECCOMP_DEFAULT, SECCOMP_UNCONFINED };
 
