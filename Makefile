@@ -116,9 +116,11 @@ demo-build: deps
 	@cmake --preset $(DEMO_PRESET) >/dev/null
 	@cmake --build --preset $(DEMO_PRESET) --target BenchDemo_09_BpftraceProfiler bench
 
+# The seccomp rounds demo-09-compose ran on the host, for run_demo.sh to file (none natively).
+SECCOMP_ROUNDS_DIR ?=
 .PHONY: demo-09-native
 demo-09-native: demo-build ## the demo on this machine, release build: artifacts, plots and REPORT.md in artifacts/demo-09
-	@src/demos/09_bpftrace_profiler/run_demo.sh $(DEMO_BIN) $(ARTIFACTS)
+	@src/demos/09_bpftrace_profiler/run_demo.sh$(if $(SECCOMP_ROUNDS_DIR), --seccomp-rounds $(SECCOMP_ROUNDS_DIR)) $(DEMO_BIN) $(ARTIFACTS)
 
 .PHONY: overhead
 overhead: demo-build ## the observer effect: ManySmallWrites untraced, under libbpf, bpftrace, perf trace, strace (root)
@@ -131,6 +133,14 @@ plots: demo-build ## charts of the last demo run (gnuplot): ARTIFACTS/plots/*.pn
 .PHONY: report
 report: demo-build ## ARTIFACTS/REPORT.md and REPORT.html (charts inlined) from the last demo run's files
 	@$(BENCH) report $(ARTIFACTS)
+
+# bench fleet over RUNS (run folders: other hosts, kernels, containers), into FLEET_OUT.
+RUNS ?=
+FLEET_OUT ?= artifacts/fleet
+.PHONY: fleet
+fleet: demo-build ## RUNS="DIR DIR..." side by side, each by its own null syscall: FLEET_OUT (artifacts/fleet)/fleet.md, .html, .png
+	@[[ -n "$(strip $(RUNS))" ]] || { echo "error: make fleet: RUNS names no run folder: RUNS=\"artifacts/demo-09-native artifacts/demo-09\"" >&2; exit 2; }
+	@$(BENCH) fleet -o $(FLEET_OUT) $(RUNS)
 
 .PHONY: doctor
 doctor: ## can this machine run each part of the demo? one line each: OK, WARN or MISSING, and what to do
@@ -179,10 +189,25 @@ compose-down: compose-ready ## remove the kit's containers (DROP_CACHE=1 also de
 	$(DC) down --remove-orphans
 	$(if $(filter 1,$(DROP_CACHE)),rm -rf build/compose)
 
+# The compose demo first measures the container's seccomp tax: SECCOMP_ROUNDS rounds of the
+# Syscall suite, each in a container under the engine's default seccomp profile and in one with
+# seccomp=unconfined (seccomp_rounds.sh); the demo then puts them into its run folder.
+# SECCOMP=unconfined runs the demo itself without the filter too (a run to set beside the
+# default one in bench fleet); never for everyday use.
+SECCOMP_ROUNDS ?= 12
+SECCOMP ?= default
 .PHONY: demo-09-compose
-demo-09-compose: compose-ready ## the demo inside SERVICE (default dev-cuda), artifacts in artifacts/demo-09
+demo-09-compose: compose-ready ## the demo inside SERVICE (default dev-cuda), artifacts in artifacts/demo-09, with the seccomp tax (SECCOMP_ROUNDS rounds)
+	@[[ $(SECCOMP) == default || $(SECCOMP) == unconfined ]] || { echo "error: SECCOMP=$(SECCOMP): default or unconfined" >&2; exit 2; }
 	@ci/ensure-tracefs.sh
-	$(DC) run --rm -T $(SERVICE) make demo-09-native ARTIFACTS=$(ARTIFACTS) $(PRESET_ARG)
+	$(DC) run --rm -T $(SERVICE) make demo-build $(PRESET_ARG)
+	@mkdir -p $(dir $(ARTIFACTS)); \
+	rounds=$$(mktemp -d "$(dir $(ARTIFACTS)).$(notdir $(ARTIFACTS)).seccomp.XXXXXX"); \
+	trap 'rm -rf "$$rounds"' EXIT; \
+	echo "demo-09: the seccomp tax: $(SECCOMP_ROUNDS) rounds of the Syscall suite, default profile and unconfined"; \
+	SECCOMP_ROUNDS=$(SECCOMP_ROUNDS) src/demos/09_bpftrace_profiler/seccomp_rounds.sh "$$rounds" $(DEMO_BIN) $(SERVICE) env $(DC); \
+	$(DC) $(if $(filter unconfined,$(SECCOMP)),-f compose.seccomp-unconfined.yaml) run --rm -T \
+	  -e SECCOMP_ROUNDS_DIR=$$rounds $(SERVICE) make demo-09-native ARTIFACTS=$(ARTIFACTS) $(PRESET_ARG)
 
 ##@ CI
 

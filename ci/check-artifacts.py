@@ -128,8 +128,10 @@ DEMO_CSV, SLOW_CSV, FAST_CSV = (LAYOUT.path(k) for k in ("DEMO_CSV", "SLOW_CSV",
 
 def check_layout(d):
     """Every file is one the contract describes; every file it expects of this run is there.
-    Privileged: the run did not skip the tracing steps; gnuplot: it drew charts."""
-    conditions = {"unprivileged" if os.path.exists(os.path.join(d, LAYOUT.path("PROFILE_SKIPPED"))) else "privileged"}
+    Privileged: the run did not skip the tracing steps; gnuplot: it drew charts; compose: it
+    measured the seccomp tax (native: it said why not)."""
+    conditions = {"unprivileged" if os.path.exists(os.path.join(d, LAYOUT.path("PROFILE_SKIPPED"))) else "privileged",
+                  "native" if os.path.exists(os.path.join(d, LAYOUT.path("SECCOMP_SKIPPED"))) else "compose"}
     if os.path.isdir(os.path.join(d, LAYOUT.path("PLOTS_DIR"))):
         conditions.add("gnuplot")
     problems = LAYOUT.check_folder(d, conditions)
@@ -289,6 +291,36 @@ def check_plots(d):
         print(f"SKIP {d}: no plots (none rendered in this directory)")
 
 
+def check_seccomp(d):
+    """The compose demo's seccomp rounds: both sides of every round, each CSV consistent, each
+    side's fingerprint, and bench seccomp's verdict in seccomp.txt."""
+    folder = os.path.join(d, LAYOUT.path("SECCOMP_DIR"))
+    if not os.path.isdir(folder):
+        skipped = os.path.join(d, LAYOUT.path("SECCOMP_SKIPPED"))
+        if os.path.isfile(skipped):
+            report(bool(open(skipped).read().strip()), f"{skipped}: says why the seccomp tax was not measured")
+        return
+    rounds = {}
+    for side in ("DEFAULT", "UNCONFINED"):
+        entry = LAYOUT.by_key[f"SECCOMP_{side}_CSV"]
+        for name in os.listdir(folder):
+            rel = os.path.join(LAYOUT.path("SECCOMP_DIR"), name)
+            if LAYOUT.match(rel) is entry:
+                rounds.setdefault(side, set()).add(int(name.split(".")[1]))
+                read_csv(os.path.join(folder, name))
+    default, unconfined = rounds.get("DEFAULT", set()), rounds.get("UNCONFINED", set())
+    report(default == unconfined and len(default) >= 6,
+           f"{folder}: {len(default)} rounds under the default profile, {len(unconfined)} unconfined, "
+           f"paired (6 or more give a 95% interval)")
+    for side in ("DEFAULT", "UNCONFINED"):
+        env = os.path.join(d, LAYOUT.path(f"SECCOMP_{side}_ENV"))
+        report(os.path.isfile(env), f"{env}: the {side.lower()} side's fingerprint")
+    txt = os.path.join(d, LAYOUT.path("SECCOMP_TXT"))
+    text = open(txt).read() if os.path.isfile(txt) else ""
+    m = re.search(r"^(The container's seccomp filter adds .*|.*no seccomp tax is stated\.)$", text, re.M)
+    report(bool(m), f"{txt}: " + (m.group(1) if m else "no sentence on the seccomp tax"))
+
+
 def main():
     if len(sys.argv) != 2:
         print("usage: ci/check-artifacts.py DIR", file=sys.stderr)
@@ -302,6 +334,7 @@ def main():
     check_text(d, rows_by_file)
     check_report_json(d)
     check_histograms(d, rows_by_file)
+    check_seccomp(d)
     check_plots(d)
     print(f"{'FAIL' if failures else 'OK'}: {d}: {failures} failed check(s)")
     return 1 if failures else 0

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Validates the compose files, alone and with the GPU and test overrides, with compose v2 (`docker compose`)
+# Validates the compose files, alone and with the GPU, test and seccomp-unconfined overrides, with compose v2 (`docker compose`)
 # and with v1 (docker-compose 1.29), since the kit accepts both: the file must stay readable by
 # the older one (no top-level name:, no version:). Fails when either command is missing.
 set -euo pipefail
@@ -14,7 +14,8 @@ v1=$(docker-compose version --short 2>/dev/null) || die "docker-compose does not
 [[ $v1 == 1.* ]] || say "compose files: note: docker-compose is $v1, not v1"
 
 status=0
-for files in "compose.yaml" "compose.yaml compose.gpu.yaml" "compose.yaml compose.test.yaml"; do
+for files in "compose.yaml" "compose.yaml compose.gpu.yaml" "compose.yaml compose.test.yaml" \
+  "compose.yaml compose.seccomp-unconfined.yaml"; do
   read -r -a names <<<"$files"
   args=()
   for f in "${names[@]}"; do args+=(-f "$f"); done

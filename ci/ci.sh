@@ -101,6 +101,8 @@ step "check compose artifacts" ci/check-artifacts.py "$compose_out"
 step "trixie: unit + e2e tests" make compose-test SERVICE=dev-trixie
 step "trixie: demo-09" make demo-09 RUNNER=compose SERVICE=dev-trixie ARTIFACTS="$trixie_out"
 step "check trixie artifacts" ci/check-artifacts.py "$trixie_out"
+# The three runs of this machine side by side: native, compose (Debian 12), compose (Debian 13).
+step "fleet (native, compose, trixie)" make fleet RUNS="$native_out $compose_out $trixie_out" FLEET_OUT=artifacts/fleet
 step "toolchain versions" record_toolchains
 
 if has_target fuzz; then step "fuzz" make fuzz FUZZ_SECONDS="${CI_FUZZ_SECONDS:-60}"; else say "SKIP fuzz: no such make target yet"; fi

@@ -27,7 +27,8 @@ echo "kernel: $(uname -r)"
 for tool in gcc clang cmake bpftrace gnuplot; do
   if have "$tool"; then echo "$tool: $(first_line "$tool" --version)"; else echo "$tool: not installed"; fi
 done
-echo "libbpf: $(dpkg-query -W -f='${Version}' libbpf-dev 2>/dev/null || echo 'not installed')"
+# This architecture's package: a cross one (libbpf-dev:arm64) beside it would print both versions.
+echo "libbpf: $(dpkg-query -W -f='${Version}' "libbpf-dev:$(dpkg --print-architecture 2>/dev/null)" 2>/dev/null || echo 'not installed')"
 echo "googletest: $(dpkg-query -W -f='${Version}' googletest 2>/dev/null || echo 'not installed')"
 if have nvcc; then echo "nvcc: $(nvcc --version | grep -m1 'release')"; else echo "nvcc: not installed"; fi
 if have docker; then

@@ -74,7 +74,7 @@ run=$WORK/art/demo-09
 tr -d '\r' <"$WORK/demo.out" >"$WORK/demo.txt"
 [[ -d $run ]] || fail "no run folder: $(tail -n 20 "$WORK/demo.txt")"
 
-conditions=(gnuplot)
+conditions=(gnuplot native) # run_demo.sh without --seccomp-rounds: the seccomp step is skipped
 if [[ $(id -u) -eq 0 ]]; then
   conditions+=(privileged)
   perf trace -s -o /dev/null -- true >/dev/null 2>&1 && conditions+=(perf)
@@ -106,15 +106,17 @@ ok "env.txt has every key, the warnings last"
 ok "ci/check-artifacts.py passes the run folder"
 
 # The demo's progress on a terminal, and no note about charting a count-only file.
-for i in 1 2 3 4 5 6; do
-  grep -Eq "^demo-09: step $i/6 \([a-z]+\), [0-9]+m[0-9]{2}s elapsed" "$WORK/demo.txt" \
-    || fail "no progress line for step $i/6 on the terminal: $(grep demo-09: "$WORK/demo.txt")"
+source "$WORK/layout.sh"
+steps=${#layout_steps[@]}
+for ((i = 1; i <= steps; i++)); do
+  grep -Eq "^demo-09: step $i/$steps \([a-z]+\), [0-9]+m[0-9]{2}s elapsed" "$WORK/demo.txt" \
+    || fail "no progress line for step $i/$steps on the terminal: $(grep demo-09: "$WORK/demo.txt")"
 done
 grep -q "^demo-09: done in " "$WORK/demo.txt" || fail "no closing progress line"
 grep -Eq "case 1/[0-9]+ [^ ]+: warming up, [0-9]+s elapsed" "$WORK/demo.txt" \
   || fail "step 1 showed no progress line of the benchmark program on the terminal"
 grep -q "no hist" "$WORK/demo.txt" && fail "the demo still tries to chart a file of counts: $(grep 'no hist' "$WORK/demo.txt")"
-ok "on a terminal: step i/6 and the program's progress line; no chart attempt for count-only files"
+ok "on a terminal: step i/$steps and the program's progress line; no chart attempt for count-only files"
 grep -q '\.staging\.' "$WORK/demo.txt" && fail "the demo names its staging folder, gone once it ends: $(grep '\.staging\.' "$WORK/demo.txt" | head -3)"
 grep -q "^$run/plots/compare.png$" "$WORK/demo.txt" || fail "the charts are not named where they are published"
 ok "the demo names files where they are published, never in its staging folder"

@@ -39,9 +39,9 @@ status=0
 grep -q "error: --csv: simulated failure of the slow run" "$WORK/err" \
   || fail "the failing step's own error is not shown: $(cat "$WORK/err")"
 grep -q "RESULT LINE ON STDOUT" "$WORK/err" || fail "the failing step's output is not shown: $(cat "$WORK/err")"
-grep -Eq "^demo-09: error: step 4/6 \(compare\) failed \(exit status [0-9]+\): nothing was published, $run is as it was$" "$WORK/err" \
+grep -Eq "^demo-09: error: step 4/7 \(compare\) failed \(exit status [0-9]+\): nothing was published, $run is as it was$" "$WORK/err" \
   || fail "no line saying which step failed: $(cat "$WORK/err")"
-ok "a failing step shows its error and output, and says it was step 4/6 (compare)"
+ok "a failing step shows its error and output, and says it was step 4/7 (compare)"
 
 [[ $(cat "$run/REPORT.md") == "the previous run" ]] || fail "the previous run folder changed"
 [[ -z $(find "$WORK/art" -maxdepth 1 -name '.demo-09.staging.*') ]] || fail "a staging folder was left: $(ls -a "$WORK/art")"

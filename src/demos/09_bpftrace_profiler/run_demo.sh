@@ -1,20 +1,30 @@
 #!/usr/bin/env bash
 # Demo 09 on this machine: measure, profile, compare, plot and report.
 # Called by `make demo-09` (natively or inside the dev container) with built binaries.
-#   run_demo.sh [--quick] BIN_DIR ARTIFACTS
+#   run_demo.sh [--quick] [--seccomp-rounds DIR] BIN_DIR ARTIFACTS
 # --quick runs every step shortly (seconds, noisier numbers): a first look, and the tests.
+# --seccomp-rounds DIR: the Syscall suite's rounds under the default seccomp profile and
+# unconfined, which only the host can start (seccomp_rounds.sh, make demo-09-compose); without
+# it the seccomp step says why it was skipped.
 # Everything is written to a staging folder beside ARTIFACTS and moved into place
 # only when every step succeeded: an interrupted or failed demo keeps the last one.
 # The folder's files and the steps that write them are the run folder's contract
 # (src/tools/bench/run_layout.h, docs/ARTIFACTS.md), read here from `bench layout`.
 set -euo pipefail
 
-usage="usage: run_demo.sh [--quick] BIN_DIR ARTIFACTS"
+usage="usage: run_demo.sh [--quick] [--seccomp-rounds DIR] BIN_DIR ARTIFACTS"
 quick=()
-if [[ ${1:-} == --quick ]]; then
-  quick=(--quick)
-  shift
-fi
+seccomp_rounds=
+while [[ ${1:-} == --* ]]; do
+  case $1 in
+    --quick) quick=(--quick); shift ;;
+    --seccomp-rounds)
+      seccomp_rounds=${2:?$usage}
+      [[ -d $seccomp_rounds ]] || { echo "error: --seccomp-rounds $seccomp_rounds: not a folder" >&2; exit 2; }
+      shift 2 ;;
+    *) echo "$usage" >&2; exit 2 ;;
+  esac
+done
 bin=${1:?$usage}
 final=${2:?$usage}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -85,7 +95,9 @@ step baseline
 # from here, before the program's warnings.
 tools=$(
   echo "bpftrace: $(command -v bpftrace >/dev/null && version bpftrace --version || echo 'not installed')"
-  echo "libbpf: $(dpkg-query -W -f='${Version}' libbpf-dev 2>/dev/null || echo unknown)"
+  # This architecture's package: with a cross one (libbpf-dev:arm64) installed too, the bare name
+  # prints both versions run together.
+  echo "libbpf: $(dpkg-query -W -f='${Version}' "libbpf-dev:$(dpkg --print-architecture 2>/dev/null)" 2>/dev/null || echo unknown)"
   echo "gnuplot: $(command -v gnuplot >/dev/null && version gnuplot --version || echo 'not installed')"
 )
 awk -v tools="$tools" '!done && /^warning:/ { print tools; done = 1 } { print }
@@ -127,6 +139,22 @@ if ((${#quick[@]})); then
     OVERHEAD_SLOW_CYCLES=${OVERHEAD_SLOW_CYCLES:-2}
 fi
 "$root/src/tools/overhead/overhead.sh" "$bin" "$out"
+
+step seccomp
+if [[ -n $seccomp_rounds ]]; then
+  mkdir "$out/$layout_seccomp_dir"
+  cp -- "$seccomp_rounds"/* "$out/$layout_seccomp_dir"
+  "$bench" seccomp "$out/$layout_seccomp_dir" | tee "$out/$layout_seccomp_txt"
+  "$bench" seccomp "$out/$layout_seccomp_dir" --format markdown >"$out/$layout_seccomp_md" 2>/dev/null
+else
+  if [[ -n ${SYSCOST_IN_COMPOSE:-} ]]; then
+    why="no rounds were given: a container's seccomp profile is fixed when the engine starts it, so only the host can start the rounds under both profiles (make demo-09 RUNNER=compose does)"
+  else
+    why="this run started no containers: the compose demo (make demo-09 RUNNER=compose) runs the Syscall suite in rounds under the engine's default seccomp profile and unconfined"
+  fi
+  echo "$why" >"$out/$layout_seccomp_skipped"
+  echo "seccomp tax: skipped: $why"
+fi
 
 step report
 # They name the files they wrote, in the staging folder: say where they will be.

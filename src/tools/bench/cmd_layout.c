@@ -127,7 +127,8 @@ const struct bench_command layout_command = {
                  "overhead label, <chart> a chart, <n> a number. When, its conditions joined\n"
                  "by '+': always; privileged (the tracing steps ran: root or CAP_BPF+\n"
                  "CAP_PERFMON); unprivileged (they were skipped); perf, strace (that tool\n"
-                 "works here); gnuplot (installed).\n",
+                 "works here); gnuplot (installed); compose (the compose demo ran the\n"
+                 "seccomp rounds); native (any other run: seccomp-skipped.txt says why).\n",
         .examples = "bench layout\n"
                     "eval \"$(bench layout --format shell)\"; echo \"$layout_demo_csv\"\n",
     },

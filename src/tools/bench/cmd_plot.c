@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "plot_gnuplot.h"
 #include "plot_kinds.h"
+#include "plot_render.h"
 #include "plot_stage.h"
 #include "run_dir.h"
 #include "run_layout.h"
@@ -89,7 +90,7 @@ static int check_kind(const char *kind, char **inputs, int n_inputs)
     const struct plot_kind *k = plot_kind_find(kind);
     if (!k)
         return sc_cli_bad_value(&plot_command.cli, "KIND", kind,
-                                "is not a kind (hist, compare, samples, overhead, sweep, syscall, all)");
+                                "is not a kind (hist, compare, samples, overhead, sweep, syscall, fleet, all)");
     if (n_inputs < k->min_inputs || (k->max_inputs && n_inputs > k->max_inputs))
         return sc_cli_error(&plot_command.cli, "%s takes %s", k->name, k->inputs_help);
     for (int i = 0; i < n_inputs; i++)
@@ -165,52 +166,6 @@ static void clean_up_from_signal(void)
 {
     plot_gnuplot_kill_from_signal();
     plot_stage_abort_from_signal();
-}
-
-static int render(const char *gnuplot, const char *templates, const struct plot_chart *c,
-                  enum plot_term term, char *err, size_t errlen)
-{
-    enum plot_term terms[2];
-    int n = 0;
-    if (term == PLOT_TERM_FILES) {
-        terms[n++] = PLOT_TERM_PNG;
-        terms[n++] = PLOT_TERM_SVG;
-    } else {
-        terms[n++] = term;
-    }
-    char template_path[PATH_MAX];
-    if (snprintf(template_path, sizeof(template_path), "%s/%s", templates, c->template) >=
-        (int)sizeof(template_path)) {
-        snprintf(err, errlen, "%.200s...: template path too long", templates);
-        return -1;
-    }
-    const char *cols = getenv("COLUMNS");
-    int columns = cols ? atoi(cols) : 0;
-    const char *datafiles[PLOT_MAX_DATAFILES];
-    for (size_t i = 0; i < c->n_datafiles; i++)
-        datafiles[i] = c->datafiles[i];
-    for (int i = 0; i < n; i++) {
-        if (terms[i] != PLOT_TERM_DUMB) {
-            char out[256], full[PATH_MAX];
-            snprintf(out, sizeof(out), "%s.%s", c->name, terms[i] == PLOT_TERM_PNG ? "png" : "svg");
-            if (plot_stage_path(&stage, out, full, sizeof(full), err, errlen))
-                return -1;
-        } else {
-            printf("%s\n", c->name);
-            fflush(stdout);
-        }
-        char *setup = plot_gnuplot_setup(terms[i], c->width, c->height,
-                                         columns >= 60 && columns <= 400 ? columns : 120, c->name,
-                                         datafiles, c->n_datafiles,
-                                         c->textfile[0] ? c->textfile : NULL, err, errlen);
-        if (!setup)
-            return -1;
-        int rc = plot_run_gnuplot(gnuplot, templates, stage.dir, setup, template_path, err, errlen);
-        free(setup);
-        if (rc)
-            return -1;
-    }
-    return 0;
 }
 
 static int run(char **pos, int n_pos)
@@ -294,7 +249,7 @@ static int run(char **pos, int n_pos)
             plot_stage_abort(&stage);
             goto out;
         }
-        if (render(gnuplot, templates, &chart, args.term, err, sizeof(err))) {
+        if (plot_render(&stage, gnuplot, templates, &chart, args.term, err, sizeof(err))) {
             if (each_alone) {
                 fprintf(stderr, "warning: %s chart not drawn: %s\n", what, err);
                 plot_stage_rollback(&stage, mark);

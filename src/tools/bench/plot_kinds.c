@@ -14,12 +14,14 @@
 
 #include "compare.h"
 #include "compare_pairs.h"
+#include "fleet.h"
 #include "hist_view.h"
 #include "overhead_table.h"
 #include "plot_text.h"
 #include "result_inputs.h"
 #include "safe_name.h"
 #include "sweep_table.h"
+#include "per_syscall.h"
 #include "syscall_cost.h"
 
 #define HIST_MAX_PANELS 4
@@ -518,6 +520,96 @@ out:
     return rc;
 }
 
+/* ---- fleet: one view across machines ------------------------------------ */
+
+size_t plot_fleet_cases(const struct fleet *f, size_t *rows, size_t max)
+{
+    size_t n = 0;
+    for (int suite_only = 1; suite_only >= 0 && !n; suite_only--)
+        for (size_t j = 0; j < f->n_rows && n < max && n < FLEET_CHART_MAX_CASES; j++)
+            if (f->rows[j].n_present == f->n_runs &&
+                (!suite_only || !strncmp(f->rows[j].test, "Syscall.", 8)))
+                rows[n++] = j;
+    return n;
+}
+
+int plot_fleet_chart(struct plot_stage *st, const struct fleet *f, const struct plot_opts *o,
+                     struct plot_chart *c, char *err, size_t errlen)
+{
+    size_t rows[FLEET_CHART_MAX_CASES];
+    size_t n = plot_fleet_cases(f, rows, FLEET_CHART_MAX_CASES);
+    if (!n) {
+        snprintf(err, errlen, "no case is in every run: nothing to chart");
+        return -1;
+    }
+    FILE *dat = NULL;
+    if (begin_chart(c, o, "fleet", "fleet.gp", err, errlen) ||
+        !(dat = add_datafile(st, c, NULL, err, errlen)))
+        return -1;
+    plot_text_comment(dat, "cost per syscall (per call where a case makes none) on each of %zu runs",
+                      f->n_runs);
+    fprintf(dat, "# x case_index run_index ns null_part_ns \"case\" \"value\" \"null multiple\"\n");
+    double gap = 1.0 / ((double)f->n_runs + 1.5);
+    for (size_t k = 0; k < n; k++) {
+        const struct fleet_row *row = &f->rows[rows[k]];
+        for (size_t i = 0; i < f->n_runs; i++) {
+            const struct fleet_cell *cell = &row->cells[i];
+            double null_ns = f->runs[i].null_ns;
+            double part = isfinite(null_ns) && per_syscall_divides(cell->syscalls)
+                              ? (null_ns < cell->ns ? null_ns : cell->ns)
+                              : NAN;
+            char value[32], ratio[48] = "", times[32];
+            sc_format_time_us(cell->ns / 1e3, value, sizeof(value));
+            fleet_ratio_text(cell->null_ratio, times, sizeof(times));
+            if (isfinite(cell->null_ratio))
+                snprintf(ratio, sizeof(ratio), "%s null", times);
+            double x = (double)k + ((double)i - ((double)f->n_runs - 1) / 2) * gap;
+            fprintf(dat, "%.6f %zu %zu %.9g %.9g ", x, k, i + 1, cell->ns, part);
+            /* A case that never enters the kernel has no null syscall's
+             * share: the tic says why its bar has no hatching. */
+            char tic[300];
+            snprintf(tic, sizeof(tic), "%s%s", row->test,
+                     row->cells[0].syscalls == 0 ? " (no syscall)" : "");
+            const char *texts[] = {tic, value, ratio};
+            plot_text_row(dat, texts, 3);
+        }
+    }
+    if (close_datafile(&dat, c, err, errlen))
+        return -1;
+    char t[512], unnormalised[512];
+    fleet_unnormalised(f, unnormalised, sizeof(unnormalised));
+    chart_title(t, sizeof(t), o, "Cost per syscall on %zu runs, each with its own null syscall's share",
+                f->n_runs);
+    char note[768];
+    if (unnormalised[0])
+        snprintf(note, sizeof(note), "hatched: the run's null syscall (%s), the trip into and out of "
+                                     "the kernel; below each value: multiples of it. Not normalised "
+                                     "(no %s): %s", FLEET_NULL_CASE, FLEET_NULL_CASE, unnormalised);
+    else
+        snprintf(note, sizeof(note), "hatched: the run's null syscall (%s), the trip into and out of "
+                                     "the kernel; below each value: multiples of it", FLEET_NULL_CASE);
+    /* The template reads: title, x note, the null part's key, then one
+     * title per run. */
+    const char *texts[3 + FLEET_MAX_RUNS] = {t, note, "null syscall (the run's own)"};
+    for (size_t i = 0; i < f->n_runs; i++)
+        texts[3 + i] = f->runs[i].label;
+    if (write_titles(st, c, texts, 3 + f->n_runs, err, errlen))
+        return -1;
+    c->width = clamp((int)n * (70 * (int)f->n_runs + 90) + 260, 900, 1800);
+    c->height = 600;
+    return 0;
+}
+
+static int build_fleet(struct plot_stage *st, char **inputs, int n, const struct plot_opts *o,
+                       struct plot_chart *c, char *err, size_t errlen)
+{
+    struct fleet f;
+    int rc = fleet_read(inputs, (size_t)n, stderr, &f, err, errlen) ? -1
+             : plot_fleet_chart(st, &f, o, c, err, errlen);
+    fleet_free(&f);
+    return rc;
+}
+
 /* ---- syscall: where a syscall's time goes ------------------------------ */
 
 static void syscall_bar(FILE *dat, const char *label, double kernel_ns, double own_ns,
@@ -596,6 +688,7 @@ const struct plot_kind plot_kinds[] = {
     {"samples", build_samples, 1, 0, "RESULTS..."},
     {"overhead", build_overhead, 1, 0, "RESULTS|DIR... (one run per profileTool; DIR: its *.csv)"},
     {"sweep", build_sweep, 1, 1, "RESULTS (cases WriteSize.Bytes/N)"},
+    {"fleet", build_fleet, 2, FLEET_MAX_RUNS, "RUN_DIR... (2 to 16 run folders; bench fleet writes its report too)"},
     {"syscall", build_syscall, 1, 1, "RESULTS (cases Syscall.*: the null syscall and the others)"},
     {NULL, NULL, 0, 0, NULL},
 };

@@ -44,6 +44,19 @@ struct plot_kind {
     const char *inputs_help;
 };
 
+struct fleet;
+#define FLEET_CHART_MAX_CASES 12
+
+/* The fleet chart of runs already read (bench fleet draws it from the
+ * fleet it reports on): cost per syscall per run, the run's null syscall
+ * hatched at the foot of each bar. */
+int plot_fleet_chart(struct plot_stage *st, const struct fleet *f, const struct plot_opts *o,
+                     struct plot_chart *c, char *err, size_t errlen);
+
+/* The rows of f that chart shows, at most max and FLEET_CHART_MAX_CASES:
+ * the Syscall suite's cases every run has, else the first cases every run has. */
+size_t plot_fleet_cases(const struct fleet *f, size_t *rows, size_t max);
+
 /* The kinds, ending with a NULL name. */
 extern const struct plot_kind plot_kinds[];
 const struct plot_kind *plot_kind_find(const char *name);

@@ -22,8 +22,10 @@
 #include "bench_signals.h"
 #include "compare.h"
 #include "compare_pairs.h"
+#include "env_txt.h"
 #include "hist_view.h"
 #include "report_chart.h"
+#include "report_seccomp.h"
 #include "result_inputs.h"
 #include "run_dir.h"
 #include "run_layout.h"
@@ -66,52 +68,20 @@ static const char *plural(double n, const char *one, const char *many)
 
 /* ---- environment ------------------------------------------------------ */
 
-/* env.txt is a screenful of "key: value" lines; the bound keeps a hostile
- * one (a link to /dev/zero, a huge file) from holding or eating the run. */
-#define ENV_TXT_MAX_BYTES ((size_t)64 << 10)
-
-/* Adds env.txt's "key: value" lines to t ('#' comments and blank lines
- * skipped); sets *have_kernel when a key is "kernel". */
+/* Adds env.txt's lines to t; sets *have_kernel when a key is "kernel". */
 static int read_env_txt(const char *path, struct ex_table *t, bool *have_kernel, char *err,
                         size_t errlen)
 {
-    char *data, *text;
-    size_t len;
-    if (sc_read_input_max(path, ENV_TXT_MAX_BYTES, &data, &len, err, errlen))
+    struct env_txt env;
+    if (env_txt_read(path, &env, err, errlen))
         return -1;
-    if (!(text = realloc(data, len + 1))) {
-        free(data);
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
-    text[len] = '\0';
-    int rc = 0;
-    size_t no = 0;
-    for (char *line = text, *next; line < text + len && rc == 0; line = next) {
-        char *nl = memchr(line, '\n', (size_t)(text + len - line));
-        next = nl ? nl + 1 : text + len;
-        if (nl)
-            *nl = '\0';
-        no++;
-        line[strcspn(line, "\r")] = '\0';
-        if (!line[0] || line[0] == '#')
-            continue;
-        char *colon = strchr(line, ':');
-        if (!colon || colon == line) {
-            rc = sc_input_error(err, errlen, path, no, 1, "expected 'key: value', got '%.60s'",
-                                line);
-            continue;
-        }
-        *colon = '\0';
-        const char *value = colon + 1;
-        while (*value == ' ' || *value == '\t')
-            value++;
-        const char *row[] = {line, value};
+    for (size_t i = 0; i < env.n; i++) {
+        const char *row[] = {env.entries[i].key, env.entries[i].value};
         ex_table_add_texts(t, row);
-        *have_kernel |= !strcmp(line, "kernel");
+        *have_kernel |= !strcmp(env.entries[i].key, "kernel");
     }
-    free(text);
-    return rc;
+    env_txt_free(&env);
+    return 0;
 }
 
 static int env_section(struct doc *doc, const struct run_dir *run, const struct sc_result_set *any,
@@ -764,6 +734,8 @@ static void conclusion(struct doc *doc, const struct report_findings *fd)
     } else {
         doc_item(doc, "What tracing adds was not measured in this run (no `overhead/`).");
     }
+    if (fd->seccomp_sentence[0])
+        doc_item(doc, "%s", fd->seccomp_sentence);
 }
 
 int report_build(const char *dir, struct doc *doc, struct report_findings *fd, char *err,
@@ -789,7 +761,9 @@ int report_build(const char *dir, struct doc *doc, struct report_findings *fd, c
     if (run.slow_csv[0] && run.fast_csv[0] && compare_section(&body, &run, fd, err, errlen))
         goto out;
     if (histogram_section(&body, &run, fd, err, errlen) ||
-        overhead_section(&body, &run, fd, err, errlen))
+        overhead_section(&body, &run, fd, err, errlen) ||
+        report_seccomp_section(&body, &run, fd->seccomp_sentence, sizeof(fd->seccomp_sentence),
+                               err, errlen))
         goto out;
     if (run.demo_csv[0]) {
         syscall_section(&body, run.demo_csv, &demo, fd);

@@ -47,6 +47,8 @@ struct report_findings {
     unsigned long long hist_calls;
     char hist_script[64]; /* the tracer script behind hist_* ("syslat", "libbpf-syslat") */
 
+    char seccomp_sentence[1024]; /* the seccomp tax, or why it was not measured */
+
     struct report_decomposition decomposition;
     size_t n_sweep;          /* bytes-per-write rows */
     size_t n_plots;

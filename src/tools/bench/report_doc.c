@@ -216,6 +216,8 @@ static void html_table(FILE *f, const struct ex_table *t)
         fputs("<tr>", f);
         for (size_t c = 0; c < t->n_cols; c++) {
             const struct ex_column *col = &t->cols[c];
+            if (!ex_column_in(col, EX_MARKDOWN)) /* the machine formats' alone */
+                continue;
             const char *tag = r == 0 ? "th" : "td";
             char buf[128];
             const char *cell =

@@ -150,6 +150,11 @@ int run_dir_scan(const char *dir, struct run_dir *out, char *err, size_t errlen)
     if (run_layout_join(dir, RUN_FILE_OVERHEAD_DIR, out->overhead_dir, sizeof(out->overhead_dir)) ||
         folder_link_left_out(out->overhead_dir) || !has_csv(out->overhead_dir))
         out->overhead_dir[0] = '\0';
+    if_file(dir, RUN_FILE_SECCOMP_SKIPPED, out->seccomp_skipped, sizeof(out->seccomp_skipped));
+    if (run_layout_join(dir, RUN_FILE_SECCOMP_DIR, out->seccomp_dir, sizeof(out->seccomp_dir)) ||
+        folder_link_left_out(out->seccomp_dir) || lstat(out->seccomp_dir, &sb) != 0 ||
+        !S_ISDIR(sb.st_mode))
+        out->seccomp_dir[0] = '\0';
     char overhead[64]; /* "overhead", the folder's name */
     snprintf(overhead, sizeof(overhead), "%s", run_layout_files[RUN_FILE_OVERHEAD_DIR].path);
     overhead[strcspn(overhead, "/")] = '\0';

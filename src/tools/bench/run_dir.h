@@ -3,6 +3,7 @@
  *   demo.csv slow.csv fast.csv env.txt
  *   <Suite.Case>.<script>.json            tracer maps, also in overhead/
  *   overhead/ *.csv                       the observer-effect runs
+ *   seccomp/, seccomp-skipped.txt         the seccomp tax's rounds, or why none
  * Shared by `bench plot all` and `bench report`, so both read one layout. */
 #ifndef BENCH_RUN_DIR_H
 #define BENCH_RUN_DIR_H
@@ -26,6 +27,8 @@ struct run_dir {
     char dir[PATH_MAX];
     char demo_csv[PATH_MAX], slow_csv[PATH_MAX], fast_csv[PATH_MAX], env_txt[PATH_MAX];
     char overhead_dir[PATH_MAX]; /* "" when overhead/ holds no CSV */
+    char seccomp_dir[PATH_MAX];  /* "" when there is no seccomp/ folder */
+    char seccomp_skipped[PATH_MAX];
     struct run_hist_group *groups;
     size_t n_groups;
 };

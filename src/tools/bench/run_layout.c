@@ -1,6 +1,7 @@
 #include "run_layout.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const struct run_layout_step run_layout_steps[RUN_STEP_COUNT] = {
@@ -24,4 +25,23 @@ int run_layout_join(const char *dir, enum run_file f, char *out, size_t len)
         n--;
     int w = snprintf(out, len, "%s/%.*s", dir, (int)n, path);
     return w >= 0 && (size_t)w < len ? 0 : -1;
+}
+
+int run_layout_numbered(enum run_file f, const char *name, long *n)
+{
+    const char *path = run_layout_files[f].path;
+    const char *last = strrchr(path, '/');
+    last = last ? last + 1 : path;
+    const char *hole = strstr(last, "<n>");
+    if (!hole || strchr(name, '/'))
+        return 0;
+    size_t before = (size_t)(hole - last), after = strlen(hole + 3), len = strlen(name);
+    if (len <= before + after || strncmp(name, last, before) || strcmp(name + len - after, hole + 3))
+        return 0;
+    const char *digits = name + before;
+    size_t n_digits = len - before - after;
+    if (n_digits > 9 || strspn(digits, "0123456789") < n_digits || digits[0] == '0')
+        return 0;
+    *n = strtol(digits, NULL, 10);
+    return 1;
 }

@@ -21,6 +21,7 @@
     X(BATCHING, "Batching: each case against its batched form (paired by name)")                                     \
     X(COMPARE, "Step 4: 1024 one-byte writes (slow.csv) against one 1024-byte write (fast.csv)")                     \
     X(OVERHEAD, "Observer effect: what tracing adds to each write()")                                                \
+    X(SECCOMP, "The container's seccomp tax: the Syscall suite under the default seccomp profile and unconfined, in alternating rounds") \
     X(REPORT, "Plots and report")
 
 /* X(KEY, "path", STEP, "when", "written by", "what")
@@ -30,7 +31,9 @@
  *   strace), <chart> a chart name, <n> a number.
  * when: the conditions under which the demo writes it, joined by '+': always;
  *   privileged (root or CAP_BPF+CAP_PERFMON: the tracing steps ran); unprivileged
- *   (they were skipped); perf, strace (that tool works here); gnuplot (installed). */
+ *   (they were skipped); perf, strace (that tool works here); gnuplot (installed);
+ *   compose (the compose demo ran the seccomp rounds: make demo-09 RUNNER=compose);
+ *   native (any other run: no rounds, seccomp-skipped.txt says why). */
 #define RUN_LAYOUT_FILES(X)                                                                                          \
     X(ENV_TXT, "env.txt", BASELINE, "always", "the benchmark program (--env-txt), then run_demo.sh", "the machine, the build, the tool versions and the program's warnings, as key: value lines") \
     X(RUN_TXT, "run.txt", BASELINE, "always", "the benchmark program (its console)", "one line per case: time per call, rate, CV, syscalls per call") \
@@ -58,6 +61,14 @@
     X(STRACE_SUMMARY, "overhead/strace.summary.txt", OVERHEAD, "privileged+strace", "strace -c", "strace's own per-syscall summary") \
     X(OVERHEAD_TXT, "overhead/overhead.txt", OVERHEAD, "privileged", "bench overhead", "ns per write() untraced and under each tool, and what each adds") \
     X(OVERHEAD_MD, "overhead/overhead.md", OVERHEAD, "privileged", "bench overhead --format markdown", "the same table in markdown") \
+    X(SECCOMP_SKIPPED, "seccomp-skipped.txt", SECCOMP, "native", "run_demo.sh", "why the seccomp tax was not measured here") \
+    X(SECCOMP_DIR, "seccomp/", SECCOMP, "compose", "seccomp_rounds.sh (make demo-09 RUNNER=compose)", "the Syscall suite in rounds, under the engine's default seccomp profile and unconfined") \
+    X(SECCOMP_DEFAULT_CSV, "seccomp/default.<n>.csv", SECCOMP, "compose", "the benchmark program (--csv) in the service", "round n under the engine's default seccomp profile") \
+    X(SECCOMP_UNCONFINED_CSV, "seccomp/unconfined.<n>.csv", SECCOMP, "compose", "the benchmark program (--csv) with seccomp=unconfined", "round n without a seccomp filter, every other setting the same") \
+    X(SECCOMP_DEFAULT_ENV, "seccomp/default.env.txt", SECCOMP, "compose", "the benchmark program (--env-txt) in round 1", "the default side's fingerprint: its seccomp lines show the filter") \
+    X(SECCOMP_UNCONFINED_ENV, "seccomp/unconfined.env.txt", SECCOMP, "compose", "the benchmark program (--env-txt) in round 1", "the unconfined side's fingerprint: its seccomp lines show no filter") \
+    X(SECCOMP_TXT, "seccomp/seccomp.txt", SECCOMP, "compose", "bench seccomp", "what the filter adds per syscall, case by case, with its 95 percent interval") \
+    X(SECCOMP_MD, "seccomp/seccomp.md", SECCOMP, "compose", "bench seccomp --format markdown", "the same table in markdown") \
     X(PLOTS_DIR, "plots/", REPORT, "gnuplot", "bench plot all", "the charts every file of the run allows") \
     X(PLOT_PNG, "plots/<chart>.png", REPORT, "gnuplot", "bench plot all", "a chart: compare, samples, hist-<script>, overhead, sweep, syscall") \
     X(PLOT_SVG, "plots/<chart>.svg", REPORT, "gnuplot", "bench plot all", "the same chart as SVG") \
@@ -96,5 +107,10 @@ extern const struct run_layout_file run_layout_files[RUN_FILE_COUNT];
 
 /* dir/<the file's path>, without a folder's trailing '/'; -1 when it does not fit. */
 int run_layout_join(const char *dir, enum run_file f, char *out, size_t len);
+
+/* Whether `name`, a file name without folders, is the last part of f's path
+ * with its one <n> a number ("default.3.csv" of "seccomp/default.<n>.csv"):
+ * 1 and *n set (at least 1), or 0. */
+int run_layout_numbered(enum run_file f, const char *name, long *n);
 
 #endif

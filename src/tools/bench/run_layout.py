@@ -28,7 +28,7 @@ PLACEHOLDERS = {
     "<chart>": r"[A-Za-z0-9_-]+",
     "<n>": r"[0-9]+",
 }
-CONDITIONS = ("always", "privileged", "unprivileged", "perf", "strace", "gnuplot")
+CONDITIONS = ("always", "privileged", "unprivileged", "perf", "strace", "gnuplot", "compose", "native")
 
 
 class LayoutError(Exception):
@@ -76,7 +76,7 @@ class Layout:
     def check_folder(self, folder, conditions):
         """Problems of a run folder against the contract, one line each: a file or
         folder no entry describes, and an entry expected under `conditions` (a set of
-        privileged, unprivileged, perf, strace, gnuplot) with nothing in the folder."""
+        privileged, unprivileged, perf, strace, gnuplot, compose, native) with nothing in the folder."""
         problems, seen = [], set()
         for root, dirs, files in os.walk(folder):
             for name in sorted(dirs) + sorted(files):
