@@ -99,6 +99,10 @@ demo-09-native: build ## the demo on this machine: artifacts, plots and REPORT.m
 overhead: build ## the observer effect: ManySmallWrites untraced, under libbpf, bpftrace, perf trace, strace (root)
 	@src/tools/overhead/overhead.sh $(BIN) $(ARTIFACTS)
 
+.PHONY: tracer-variants
+tracer-variants: ## each design of the libbpf tracer against the kernel's floor (root): the CPU guide's table
+	@tools/tracer-variants/run.sh
+
 .PHONY: plots
 plots: tools ## charts of the last demo run (gnuplot): ARTIFACTS/plots/*.png and *.svg
 	@$(BENCH) plot all $(ARTIFACTS)

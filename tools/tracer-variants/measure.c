@@ -1,6 +1,9 @@
-/* Interleaved rounds: each round measures every variant once (in an order
- * that rotates from round to round), so drift of the machine between
- * rounds moves all variants alike. One measurement: attach, arm, name the
+/* Interleaved rounds: each round measures every variant once, in an order
+ * that rotates from round to round. Where the variants include "none" and
+ * "floor", each other variant is measured in a group with its own none and
+ * floor, one right after the other (N F V, or V F N in every other group),
+ * so a difference never spans more than a second of this machine's drift.
+ * Without them, a round is one group. One measurement: attach, arm, name the
  * thread like the kit's harness does, warm up, time N one-byte write()s to
  * /dev/null in CHUNKS chunks, restore the name, disarm, detach; one CSV
  * row with the median chunk's time per write(), which an interrupt or a
@@ -78,8 +81,8 @@ static void count_verdict(const struct variant *v, uint64_t want, char *out, siz
     }
 }
 
-static int measure_one(struct variant *v, int round, int fd, const struct measure_opts *o,
-                       FILE *out, char *err, size_t errlen)
+static int measure_one(struct variant *v, int round, int group, int fd,
+                       const struct measure_opts *o, FILE *out, char *err, size_t errlen)
 {
     struct variant_prog_stats before[VARIANT_MAX_PROGS], after[VARIANT_MAX_PROGS];
     char saved[17] = "", verdict[96];
@@ -127,7 +130,7 @@ static int measure_one(struct variant *v, int round, int fd, const struct measur
     }
     /* The last chunk holds the remainder: compare the others by their median. */
     qsort(chunk_ns, CHUNKS - 1, sizeof(chunk_ns[0]), cmp_u64);
-    fprintf(out, "%d,%s,%llu,%.1f,%.1f,%.3f,%.1f,%.1f,%s\n", round, v->label,
+    fprintf(out, "%d,%d,%s,%llu,%.1f,%.1f,%.3f,%.1f,%.1f,%s\n", round, group, v->label,
             (unsigned long long)o->writes, (double)chunk_ns[(CHUNKS - 1) / 2] / (double)per_chunk,
             bpf_ns / (double)o->writes, runs / (double)o->writes, per_run[0], per_run[1],
             verdict);
@@ -135,9 +138,19 @@ static int measure_one(struct variant *v, int round, int fd, const struct measur
     return 0;
 }
 
+static int find(const struct variant *vs, int n, const char *label)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(vs[i].label, label))
+            return i;
+    return -1;
+}
+
 int measure_run(struct variant *vs, int n, const struct measure_opts *o, FILE *out, char *err,
                 size_t errlen)
 {
+    int none = find(vs, n, "none"), floor_ = find(vs, n, "floor"), rc = 0;
+    int paired = none >= 0 && floor_ >= 0 && n > 2;
     int fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
 
     if (fd < 0) {
@@ -146,15 +159,25 @@ int measure_run(struct variant *vs, int n, const struct measure_opts *o, FILE *o
     }
     if (o->header)
         fprintf(out, "%s\n", MEASURE_CSV_HEADER);
-    for (int r = 0; r < o->rounds; r++) {
-        for (int i = 0; i < n; i++) {
-            int round = o->first_round + r;
-            if (measure_one(&vs[(round + i) % n], round, fd, o, out, err, errlen)) {
-                close(fd);
-                return -1;
+    for (int r = 0; r < o->rounds && !rc; r++) {
+        int round = o->first_round + r;
+        for (int i = 0; i < n && !rc; i++) {
+            int k = (round + i) % n, group = round * 1000 + i;
+            if (!paired) {
+                rc = measure_one(&vs[k], round, round, fd, o, out, err, errlen);
+                continue;
             }
+            if (k == none || k == floor_)
+                continue;
+            int order[3] = {none, floor_, k};
+            if ((round + i) % 2) {
+                order[0] = k;
+                order[2] = none;
+            }
+            for (int j = 0; j < 3 && !rc; j++)
+                rc = measure_one(&vs[order[j]], round, group, fd, o, out, err, errlen);
         }
     }
     close(fd);
-    return 0;
+    return rc ? -1 : 0;
 }

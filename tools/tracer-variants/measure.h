@@ -7,12 +7,13 @@
 
 #include "variant.h"
 
-/* One row per measurement. bpf_* are zero unless BPF stats are on:
+/* One row per measurement; rows of one group were measured one right after
+ * another (see measure.c). bpf_* are zero unless BPF stats are on:
  * bpf_ns_per_write sums every program's run time, bpf_runs_per_write
  * their runs (about 2 per write() for a pair, plus other tasks' syscalls);
  * prog1/prog2_ns_per_run are each program's own average. */
 #define MEASURE_CSV_HEADER \
-    "round,variant,writes,ns_per_write,bpf_ns_per_write,bpf_runs_per_write," \
+    "round,group,variant,writes,ns_per_write,bpf_ns_per_write,bpf_runs_per_write," \
     "prog1_ns_per_run,prog2_ns_per_run,counted"
 
 struct measure_opts {
