@@ -128,10 +128,14 @@ int bt_stop(struct bt_run *b, long long *write_calls, char *err, size_t errlen)
 
     *write_calls = -1;
     /* bpftrace 0.17 now and then misses a SIGINT that comes right after its
-     * probes are attached: ask again each second, as a user would. */
-    for (long waited = 0; b->pid > 0; waited += 10) {
-        if (waited % 1000 == 0)
+     * probes are attached: when it has printed nothing 3 s after one, ask
+     * again. (Asking while it prints its maps would kill it.) */
+    size_t printed = strlen(read_all(b->out_fd));
+    for (long waited = 0, asked = -1; b->pid > 0; waited += 10) {
+        if (asked < 0 || (waited - asked >= 3000 && strlen(read_all(b->out_fd)) == printed)) {
             kill(b->pid, SIGINT);
+            asked = waited;
+        }
         if (waitpid(b->pid, &status, WNOHANG) == b->pid) {
             b->pid = 0;
             break;
