@@ -1,6 +1,6 @@
 /* Types shared by the syslat tracer's kernel side (syslat.bpf.c) and user
- * side (syslat.c). Fixed-width kernel types only, so both compilers agree
- * on every offset. */
+ * side (src/tracers/libbpf/syslat.c). Fixed-width kernel types only, so
+ * both compilers agree on every offset. */
 #ifndef SYSCOST_SYSLAT_H
 #define SYSCOST_SYSLAT_H
 

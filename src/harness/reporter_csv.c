@@ -1,5 +1,3 @@
-#include <stdlib.h>
-
 #include <syscost/atomic_file.h>
 
 #include "reporter.h"
@@ -8,12 +6,9 @@ static int csv_open(struct sc_reporter *r, const struct sc_run_info *info,
                     char *err, size_t errlen)
 {
     (void)info;
-    struct sc_atomic_file *af = calloc(1, sizeof(*af));
-    if (!af || sc_atomic_open(af, r->path, err, errlen)) {
-        free(af);
+    struct sc_atomic_file *af = sc_reporter_file_open(r, err, errlen);
+    if (!af)
         return -1;
-    }
-    r->state = af;
     /* Header now, rows as cases finish: an empty result set still reads. */
     return sc_results_write_csv(af->f, NULL, 0);
 }
@@ -26,29 +21,10 @@ static int csv_report(struct sc_reporter *r, const struct sc_case_report *rep)
     return sc_results_write_csv_row(af->f, rep->res);
 }
 
-static int csv_close(struct sc_reporter *r, char *err, size_t errlen)
-{
-    struct sc_atomic_file *af = r->state;
-    int rc = sc_atomic_commit(af, err, errlen);
-    free(af);
-    r->state = NULL;
-    return rc;
-}
-
-static void csv_abort(struct sc_reporter *r)
-{
-    struct sc_atomic_file *af = r->state;
-    if (af) {
-        sc_atomic_abort(af);
-        free(af);
-    }
-    r->state = NULL;
-}
-
 const struct sc_reporter sc_csv_reporter = {
     .name = "csv",
     .open = csv_open,
     .report = csv_report,
-    .close = csv_close,
-    .abort = csv_abort,
+    .close = sc_reporter_file_close,
+    .abort = sc_reporter_file_abort,
 };

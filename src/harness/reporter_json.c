@@ -11,7 +11,7 @@
 #include "reporter.h"
 
 struct json_state {
-    struct sc_atomic_file af;
+    struct sc_atomic_file af; /* first: see sc_reporter_file_close */
     size_t rows; /* benchmark objects written, for commas */
     int family;
 };
@@ -26,27 +26,34 @@ static int json_open(struct sc_reporter *r, const struct sc_run_info *info,
     }
     r->state = js;
     const struct sc_env *e = info->env;
+    const struct sc_options *o = info->opt;
     FILE *f = js->af.f;
-    fputs("{\n  \"context\": {\n    \"date\": ", f);
-    sc_json_put_string(f, e->timestamp);
-    fputs(",\n    \"host_name\": ", f);
-    sc_json_put_string(f, e->hostname);
-    fputs(",\n    \"executable\": ", f);
-    sc_json_put_string(f, info->executable);
-    fprintf(f, ",\n    \"num_cpus\": %d,\n    \"mhz_per_cpu\": %.0f,\n", e->num_cpus, e->mhz);
+    fputs("{\n  \"context\": {", f);
+    const struct {
+        const char *key, *value;
+    } head[] = {{"date", e->timestamp}, {"host_name", e->hostname},
+                {"executable", info->executable}},
+      tail[] = {{"library_build_type", !strcmp(e->build_type, "Debug") ? "debug" : "release"},
+                {"library_version", "syscost"}, {"platform", e->platform},
+                {"git_hash", e->git_hash}, {"clocksource", e->clocksource},
+                /* What the CSV has per row, so bench reads either alike. */
+                {"profile_tool", o->profile_tool_label ? o->profile_tool_label : o->profile}};
+    for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++) {
+        fprintf(f, "\n    \"%s\": ", head[i].key);
+        sc_json_put_string(f, head[i].value);
+        fputc(',', f);
+    }
+    fprintf(f, "\n    \"num_cpus\": %d,\n    \"mhz_per_cpu\": %.0f,\n", e->num_cpus, e->mhz);
     fprintf(f, "    \"cpu_scaling_enabled\": %s,\n",
             e->governor[0] && strcmp(e->governor, "performance") ? "true" : "false");
     fputs("    \"caches\": [],\n", f);
-    fprintf(f, "    \"load_avg\": [%.2f, %.2f, %.2f],\n", e->load_avg[0],
-            e->load_avg[1], e->load_avg[2]);
-    fputs("    \"library_build_type\": ", f);
-    sc_json_put_string(f, !strcmp(e->build_type, "Debug") ? "debug" : "release");
-    fputs(",\n    \"library_version\": \"syscost\",\n    \"platform\": ", f);
-    sc_json_put_string(f, e->platform);
-    fputs(",\n    \"git_hash\": ", f);
-    sc_json_put_string(f, e->git_hash);
-    fputs(",\n    \"clocksource\": ", f);
-    sc_json_put_string(f, e->clocksource);
+    fprintf(f, "    \"load_avg\": [%.2f, %.2f, %.2f]", e->load_avg[0], e->load_avg[1],
+            e->load_avg[2]);
+    for (size_t i = 0; i < sizeof(tail) / sizeof(tail[0]); i++) {
+        fprintf(f, ",\n    \"%s\": ", tail[i].key);
+        sc_json_put_string(f, tail[i].value);
+    }
+    fprintf(f, ",\n    \"cv_threshold\": %.6g", o->cv_threshold);
     fputs("\n  },\n  \"benchmarks\": [", f);
     return ferror(f) ? -1 : 0;
 }
@@ -125,20 +132,7 @@ static int json_close(struct sc_reporter *r, char *err, size_t errlen)
 {
     struct json_state *js = r->state;
     fputs(js->rows ? "\n  ]\n}\n" : "]\n}\n", js->af.f);
-    int rc = sc_atomic_commit(&js->af, err, errlen);
-    free(js);
-    r->state = NULL;
-    return rc;
-}
-
-static void json_abort(struct sc_reporter *r)
-{
-    struct json_state *js = r->state;
-    if (js) {
-        sc_atomic_abort(&js->af);
-        free(js);
-    }
-    r->state = NULL;
+    return sc_reporter_file_close(r, err, errlen);
 }
 
 const struct sc_reporter sc_json_reporter = {
@@ -146,5 +140,5 @@ const struct sc_reporter sc_json_reporter = {
     .open = json_open,
     .report = json_report,
     .close = json_close,
-    .abort = json_abort,
+    .abort = sc_reporter_file_abort,
 };

@@ -25,6 +25,7 @@
 
 #include "env.h"
 #include "options.h"
+#include "progress.h"
 #include "reporter.h"
 #include "syscall_counter.h"
 
@@ -268,11 +269,13 @@ static void fill_result(const struct case_run *cr, const struct sc_options *o,
 struct run_ctx {
     const struct sc_options *opt;
     const struct sc_env *env;
-    const struct sc_profiler *prof;
+    const struct sc_profilers *profilers; /* what the program offers */
+    const struct sc_profiler *prof;       /* what --profile chose */
     struct sc_profile_config pcfg;
-    struct sc_reporter reporters[3];
+    struct sc_reporter reporters[4];
     size_t n_reporters;
     struct sc_syscall_counter counter;
+    struct sc_progress progress;
     char saved_comm[17];
     char measure_comm[SC_MEASURE_COMM_LEN + 1];
 };
@@ -297,6 +300,8 @@ static enum sc_outcome measure(struct run_ctx *rc, struct case_run *cr)
     struct sc_syscall_sample before, after;
     bool counted = sc_syscall_counter_read(&rc->counter, &before) == 0;
     self_counted_syscalls = 0;
+    const uint64_t drawn = rc->progress.writes;
+    uint64_t measured_ns = 0;
     prctl(PR_SET_NAME, rc->measure_comm, 0, 0, 0);
     enum sc_outcome out = SC_OK;
     for (uint64_t r = 0; r < rc->opt->repeats && !stop_signal; r++) {
@@ -310,9 +315,16 @@ static enum sc_outcome measure(struct run_ctx *rc, struct case_run *cr)
         cr->wall_us[cr->done] = (double)(t1 - t0) / 1e3 / (double)cr->cycles;
         cr->cpu_us[cr->done] = (double)(c1 - c0) / 1e3 / (double)cr->cycles;
         cr->done++;
+        measured_ns += t1 - t0;
+        /* Between two timed repeats, never inside one. */
+        sc_progress_repeat(&rc->progress, cr->done, rc->opt->repeats, measured_ns);
     }
     prctl(PR_SET_NAME, rc->saved_comm, 0, 0, 0);
     counted = counted && sc_syscall_counter_read(&rc->counter, &after) == 0;
+    /* The progress line's writes are the harness's, not the case's. */
+    uint64_t progress_writes = rc->progress.writes - drawn;
+    if (counted && after.syscw - before.syscw >= progress_writes)
+        after.syscw -= progress_writes;
     cr->syscalls_per_call = NAN;
     if (counted && cr->done > 0) {
         uint64_t calls = cr->cycles * cr->done;
@@ -349,6 +361,7 @@ static int run_case(struct run_ctx *rc, const struct sc_case *c)
         return -1;
     }
 
+    sc_progress_case(&rc->progress, c->name);
     enum sc_outcome out = c->setup ? c->setup(c, &cr.state, &cr.st) : SC_OK;
     if (out != SC_OK)
         goto reported;
@@ -358,9 +371,11 @@ static int run_case(struct run_ctx *rc, const struct sc_case *c)
         out = calibrate(&cr);
         if (out != SC_OK || stop_signal || cr.refused)
             goto teardown;
-        if (o->verbose)
+        if (o->verbose) {
+            sc_progress_clear(&rc->progress);
             fprintf(stderr, "%s: calibrated to %" PRIu64 " calls per repeat, %" PRIu64
                             " per chunk\n", c->name, cr.cycles, cr.chunk);
+        }
     }
     cr.warmup = o->warmup >= 0 ? (uint64_t)o->warmup : cr.cycles;
     out = run_calls(&cr, cr.warmup);
@@ -392,6 +407,7 @@ teardown:
         c->teardown(c, cr.state);
 
 reported:
+    sc_progress_case_done(&rc->progress);
     result = out;
     if (stop_signal) {
         result = SC_SKIP; /* the caller reports the interrupt */
@@ -460,12 +476,15 @@ static int setup_profiler(struct run_ctx *rc, char *bpf_dir_buf, size_t len)
     const struct sc_options *o = rc->opt;
     if (!strcmp(o->profile, "none"))
         return 0;
-    rc->prof = sc_profiler_find(o->profile);
+    rc->prof = sc_profiler_find(rc->profilers, o->profile);
     if (!rc->prof) {
-        const char *why = sc_profiler_why_missing(o->profile);
-        fprintf(stderr, "error: --profile %s: this build has no %s tracer (%s; "
-                        "run 'make deps' and rebuild)\n", o->profile, o->profile,
-                why ? why : "libbpf-dev and clang were missing when it was configured");
+        const char *why = sc_profiler_why_missing(rc->profilers, o->profile);
+        if (why)
+            fprintf(stderr, "error: --profile %s: this build has no %s tracer (%s; "
+                            "run 'make deps' and rebuild)\n", o->profile, o->profile, why);
+        else
+            fprintf(stderr, "error: --profile %s: this program offers no %s tracer\n",
+                    o->profile, o->profile);
         return -1;
     }
     rc->pcfg.scripts = o->bpf_scripts;
@@ -502,6 +521,10 @@ static int open_reporters(struct run_ctx *rc, const struct sc_run_info *info)
         rc->reporters[rc->n_reporters] = sc_json_reporter;
         rc->reporters[rc->n_reporters++].path = o->json_path;
     }
+    if (o->env_txt_path) {
+        rc->reporters[rc->n_reporters] = sc_env_reporter;
+        rc->reporters[rc->n_reporters++].path = o->env_txt_path;
+    }
     rc->reporters[rc->n_reporters++] = sc_console_reporter;
     for (size_t i = 0; i < rc->n_reporters; i++) {
         char err[512] = "";
@@ -535,8 +558,32 @@ static void abort_reporters(struct run_ctx *rc)
     sc_atomic_abort_all();
 }
 
+/* Runs the selected cases of every table, in order, until a stop request.
+ * A usage or profiler error (run_case() < 0) ends the whole run, not just
+ * its table: every later case would meet the same tracer or folder, and
+ * say the same error again. Returns the exit status so far. */
+static int run_selected(struct run_ctx *rc, const struct sc_case *const *tables,
+                        size_t *passed)
+{
+    int status = 0;
+    for (const struct sc_case *const *t = tables; *t; t++)
+        for (const struct sc_case *c = *t; c->name; c++) {
+            if (stop_signal)
+                return status;
+            if (!sc_filter_match(rc->opt->filter, c->name))
+                continue;
+            int r = run_case(rc, c);
+            if (r < 0)
+                return EXIT_USAGE;
+            *passed += r == SC_OK;
+            if (r == SC_FAIL && status == 0)
+                status = EXIT_CASE_FAILED;
+        }
+    return status;
+}
+
 int sc_main(int argc, char **argv, const char *program_title,
-            const struct sc_case *const *tables)
+            const struct sc_case *const *tables, const struct sc_profilers *profilers)
 {
     struct sc_options opt;
     if (sc_options_parse(argc, argv, &opt))
@@ -565,7 +612,7 @@ int sc_main(int argc, char **argv, const char *program_title,
 
     struct sc_env env;
     sc_env_collect(&env);
-    struct run_ctx rc = {.opt = &opt, .env = &env};
+    struct run_ctx rc = {.opt = &opt, .env = &env, .profilers = profilers};
     make_measure_comm(rc.measure_comm, sizeof(rc.measure_comm));
     char bpf_dir[PATH_MAX];
     if (setup_profiler(&rc, bpf_dir, sizeof(bpf_dir)))
@@ -576,22 +623,11 @@ int sc_main(int argc, char **argv, const char *program_title,
         return EXIT_USAGE;
     prctl(PR_GET_NAME, rc.saved_comm, 0, 0, 0);
     sc_syscall_counter_init(&rc.counter);
+    /* Not while tracing: the tracers count every syscall of the measuring thread. */
+    sc_progress_init(&rc.progress, rc.prof == NULL, selected);
 
-    int status = 0;
     size_t passed = 0;
-    for (const struct sc_case *const *t = tables; *t && !stop_signal && status != EXIT_USAGE; t++)
-        for (const struct sc_case *c = *t; c->name && !stop_signal; c++) {
-            if (!sc_filter_match(opt.filter, c->name))
-                continue;
-            int r = run_case(&rc, c);
-            if (r < 0) {
-                status = EXIT_USAGE;
-                break;
-            }
-            passed += r == SC_OK;
-            if (r == SC_FAIL && status == 0)
-                status = EXIT_CASE_FAILED;
-        }
+    int status = run_selected(&rc, tables, &passed);
     sc_syscall_counter_close(&rc.counter);
     /* A reader that closed the console's pipe is found here at the latest. */
     fflush(stdout);
@@ -609,7 +645,7 @@ int sc_main(int argc, char **argv, const char *program_title,
     /* A header-only file over yesterday's results would lose them. */
     if (passed == 0) {
         abort_reporters(&rc);
-        if (opt.csv_path || opt.json_path)
+        if (opt.csv_path || opt.json_path || opt.env_txt_path)
             fprintf(stderr, "note: no case passed, so no result file was written "
                             "(any previous one is untouched)\n");
         return status;

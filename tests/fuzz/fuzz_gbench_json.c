@@ -12,9 +12,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <syscost/results_input.h>
+
 #include "compare.h"
 #include "compare_pairs.h"
-#include "results_input.h"
 
 static void check(int ok, const char *what)
 {
@@ -75,7 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct sc_result_set set;
     char err[1024];
     err[0] = '\0';
-    if (bench_read_results(path, &set, err, sizeof(err))) {
+    if (sc_results_read(path, &set, err, sizeof(err))) {
         check(err[0] != '\0', "rejected without a message");
         check(set.n == 0, "rejected but rows kept");
     } else {

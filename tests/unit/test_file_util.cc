@@ -7,11 +7,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <string>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <syscost/file_util.h>
+#include <syscost/input_error.h>
 #include <syscost/results.h>
 #include <syscost/share_dir.h>
 #include <syscost/stats.h>
@@ -231,4 +233,64 @@ TEST(FormatGrouped, ThousandsSeparated) {
   EXPECT_STREQ("512,000", b);
   sc_format_grouped(1234567, b, sizeof b);
   EXPECT_STREQ("1,234,567", b);
+}
+
+// The bounded read on a file the caller opened its own way (report_chart.c
+// opens with O_NOFOLLOW below the run folder).
+TEST(ReadFd, ReadsARegularFileAndRefusesStreamsBeforeReading) {
+  TempDir d;
+  write_file(d.path + "/f", "hello");
+  int fd = open((d.path + "/f").c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0);
+  char *data = nullptr;
+  size_t len = 0;
+  ASSERT_EQ(SC_READ_OK, sc_read_fd_max(fd, 100, &data, &len));
+  EXPECT_EQ("hello", std::string(data, len));
+  free(data);
+  ASSERT_EQ(0, lseek(fd, 0, SEEK_SET));
+  EXPECT_EQ(SC_READ_TOO_LARGE, sc_read_fd_max(fd, 4, &data, &len));
+  close(fd);
+
+  fd = open("/dev/zero", O_RDONLY);
+  ASSERT_GE(fd, 0);
+  EXPECT_EQ(SC_READ_NOT_REGULAR, sc_read_fd_max(fd, 100, &data, &len));
+  close(fd);
+  std::string fifo = d.path + "/fifo";
+  ASSERT_EQ(0, mkfifo(fifo.c_str(), 0600));
+  fd = open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  ASSERT_GE(fd, 0);
+  EXPECT_EQ(SC_READ_NOT_REGULAR, sc_read_fd_max(fd, 100, &data, &len));
+  close(fd);
+}
+
+TEST(ReadInput, ALimitOfItsOwnIsNamedInBytes) {
+  TempDir d;
+  write_file(d.path + "/f", std::string(2000, 'x'));
+  char *data = nullptr;
+  size_t len = 0;
+  char err[512] = "";
+  EXPECT_EQ(-1, sc_read_input_max((d.path + "/f").c_str(), 1000, &data, &len, err, sizeof err));
+  EXPECT_EQ(d.path + "/f: larger than 1000 bytes, the limit for this input", std::string(err));
+  ASSERT_EQ(0, sc_read_input_max((d.path + "/f").c_str(), 2000, &data, &len, err, sizeof err));
+  EXPECT_EQ(2000u, len);
+  free(data);
+}
+
+TEST(InputError, NamesFileLineAndColumnAsFarAsKnown) {
+  char err[128];
+  EXPECT_EQ(-1, sc_input_error(err, sizeof err, "a.csv", 3, 7, "bad %s", "cell"));
+  EXPECT_STREQ("a.csv:3:7: bad cell", err);
+  sc_input_error(err, sizeof err, "a.csv", 3, 0, "bad row");
+  EXPECT_STREQ("a.csv:3: bad row", err);
+  sc_input_error(err, sizeof err, "a.csv", 0, 0, "empty");
+  EXPECT_STREQ("a.csv: empty", err);
+  char tiny[8];
+  sc_input_error(tiny, sizeof tiny, "long-name.csv", 1, 1, "x");
+  EXPECT_STREQ("long-na", tiny);
+}
+
+TEST(BaseName, IsThePartAfterTheLastSlash) {
+  EXPECT_STREQ("b.csv", sc_base_name("run/a/b.csv"));
+  EXPECT_STREQ("b.csv", sc_base_name("b.csv"));
+  EXPECT_STREQ("", sc_base_name("run/"));
 }

@@ -134,3 +134,40 @@ TEST(SameFile, ComparesResolvedPathsOfFilesNotYetWritten) {
   EXPECT_TRUE(sc_same_file("new.csv", n.c_str()));
   ASSERT_EQ(0, chdir(cwd));
 }
+
+// A link is looked at, not through: one to a file (or to nothing) is
+// refused, leaving the link and what it points to as they were; one to a
+// stream (/dev/null here, /dev/stdout in use) is written in place.
+TEST(AtomicFile, SymbolicLinksAreRefusedUnlessTheyLeadToAStream) {
+  TempDir d;
+  write_file(d.path + "/target.csv", "old");
+  ASSERT_EQ(0, symlink("target.csv", (d.path + "/link.csv").c_str()));
+  ASSERT_EQ(0, symlink("nowhere.csv", (d.path + "/dangling.csv").c_str()));
+  ASSERT_EQ(0, symlink("/dev/null", (d.path + "/null").c_str()));
+  struct sc_atomic_file af;
+  char err[512] = "";
+  for (const char *name : {"/link.csv", "/dangling.csv"}) {
+    std::string p = d.path + name;
+    EXPECT_EQ(-1, sc_atomic_open(&af, p.c_str(), err, sizeof err)) << name;
+    EXPECT_EQ("cannot write " + p + ": it is a symbolic link; name the file it points to "
+              "(outputs are replaced whole, never written through a link)",
+              std::string(err));
+  }
+  struct stat sb;
+  ASSERT_EQ(0, lstat((d.path + "/link.csv").c_str(), &sb));
+  EXPECT_TRUE(S_ISLNK(sb.st_mode));
+  EXPECT_FALSE(exists(d.path + "/nowhere.csv"));
+  FILE *f = fopen((d.path + "/target.csv").c_str(), "r");
+  ASSERT_NE(nullptr, f);
+  char buf[8] = "";
+  EXPECT_NE(nullptr, fgets(buf, sizeof buf, f));
+  fclose(f);
+  EXPECT_STREQ("old", buf);
+
+  ASSERT_EQ(0, sc_atomic_open(&af, (d.path + "/null").c_str(), err, sizeof err)) << err;
+  EXPECT_EQ(nullptr, af.tmp_path);
+  fputs("x", af.f);
+  EXPECT_EQ(0, sc_atomic_commit(&af, err, sizeof err)) << err;
+  ASSERT_EQ(0, lstat((d.path + "/null").c_str(), &sb));
+  EXPECT_TRUE(S_ISLNK(sb.st_mode));
+}

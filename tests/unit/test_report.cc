@@ -252,6 +252,25 @@ TEST(Report, BadEnvFileIsNamedWithItsLine) {
   EXPECT_TRUE(contains(err, "env.txt:2:1: expected 'key: value'")) << err;
 }
 
+// env.txt is read whole with a bound, like every other input: a long line
+// is one line, and a file far larger than any environment is refused.
+TEST(Report, EnvFileIsReadWithABound) {
+  RunCopy run("no-profile");
+  run.write("env.txt", "kernel: 6.1\nnote: " + std::string(3000, 'y') + "\nlast: no newline");
+  struct doc d;
+  struct report_findings fd;
+  char err[512] = "";
+  ASSERT_EQ(report_build(run.dir().c_str(), &d, &fd, err, sizeof(err)), 0) << err;
+  std::string md = markdown(d);
+  EXPECT_TRUE(contains(md, "| note   | " + std::string(3000, 'y') + " |"));
+  EXPECT_TRUE(contains(md, "| last   | no newline "));
+  doc_free(&d);
+
+  run.write("env.txt", "kernel: 6.1\n" + std::string(70000, '#') + "\n");
+  EXPECT_EQ(report_build(run.dir().c_str(), &d, &fd, err, sizeof(err)), -1);
+  EXPECT_TRUE(contains(err, "env.txt: larger than 65536 bytes, the limit for this input")) << err;
+}
+
 TEST(Report, NotARunDirectory) {
   struct doc d;
   struct report_findings fd;

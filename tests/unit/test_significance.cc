@@ -11,7 +11,7 @@
 #include <vector>
 
 extern "C" {
-#include "significance.h"
+#include <syscost/significance.h>
 }
 
 namespace {

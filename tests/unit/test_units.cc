@@ -62,3 +62,15 @@ TEST(Units, BeyondTheLargestUnitKeepsTheUnit) {
   EXPECT_EQ("1.00e+30x", f(1e30));
   EXPECT_EQ("n/a", f(INFINITY));
 }
+
+TEST(Units, PayloadSizesInWholeKiBOrBytes) {
+  char buf[32];
+  sc_format_bytes(65536, buf, sizeof buf);
+  EXPECT_STREQ("64 KiB", buf);
+  sc_format_bytes(1024, buf, sizeof buf);
+  EXPECT_STREQ("1 KiB", buf);
+  sc_format_bytes(1000, buf, sizeof buf);
+  EXPECT_STREQ("1000 bytes", buf);
+  sc_format_bytes(1536, buf, sizeof buf);
+  EXPECT_STREQ("1536 bytes", buf);
+}

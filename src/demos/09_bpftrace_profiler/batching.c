@@ -78,10 +78,9 @@ static enum sc_outcome records_init(struct records *r, struct sc_status *st)
     enum sc_outcome o = devnull_open(&r->fd, st);
     if (o != SC_OK)
         return o;
-    for (int i = 0; i < RECORDS; i++) {
-        r->rec[i] = (char)('a' + i % 26);
+    payload_fill(r->rec, RECORDS);
+    for (int i = 0; i < RECORDS; i++)
         r->iov[i] = (struct iovec){.iov_base = &r->rec[i], .iov_len = 1};
-    }
     /* IOV_MAX is the compile-time promise, sysconf the running system's. */
     long sys_max = sysconf(_SC_IOV_MAX);
     r->iov_max = IOV_MAX;

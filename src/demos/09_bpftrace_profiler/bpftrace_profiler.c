@@ -2,57 +2,19 @@
  * one-byte write()s or as one write(). /dev/null does no work with the
  * data, so what is left is the fixed cost of entering and leaving the kernel. */
 #include <errno.h>
-#include <fcntl.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cases.h"
+#include "devnull.h"
 
 enum { PAYLOAD_BYTES = 1024 };
-
-struct devnull_sink {
-    int fd;
-    char payload[PAYLOAD_BYTES];
-};
 
 static enum sc_outcome open_devnull(const struct sc_case *c, void **state,
                                     struct sc_status *st)
 {
     (void)c;
-    struct devnull_sink *s = malloc(sizeof(*s));
-    if (!s)
-        return sc_fail(st, "out of memory");
-    s->fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
-    if (s->fd < 0) {
-        int e = errno;
-        free(s);
-        return sc_fail(st, "cannot open /dev/null for writing: %s", strerror(e));
-    }
-    /* A regular file mounted over /dev/null would take the writes, and the
-     * numbers would time a file system instead of the bare system call. */
-    struct stat sb;
-    if (fstat(s->fd, &sb) != 0 || !S_ISCHR(sb.st_mode)) {
-        close(s->fd);
-        free(s);
-        return sc_fail(st, "/dev/null is not a character device here (something is "
-                           "mounted over it): the case would time a file, not a system call");
-    }
-    for (int i = 0; i < PAYLOAD_BYTES; i++)
-        s->payload[i] = (char)('a' + i % 26);
-    *state = s;
-    return SC_OK;
-}
-
-static void close_devnull(const struct sc_case *c, void *state)
-{
-    (void)c;
-    struct devnull_sink *s = state;
-    if (!s)
-        return;
-    close(s->fd);
-    free(s);
+    return devnull_sink_open(PAYLOAD_BYTES, state, st);
 }
 
 /* A short or failed write is an error, never a silently cheaper number. */
@@ -97,8 +59,8 @@ static enum sc_outcome single_batched_write(const struct sc_case *c, void *state
 
 const struct sc_case bpftrace_profiler_cases[] = {
     {.name = "BpftraceProfiler.ManySmallWrites", .setup = open_devnull,
-     .run = many_small_writes, .teardown = close_devnull},
+     .run = many_small_writes, .teardown = devnull_sink_teardown},
     {.name = "BpftraceProfiler.SingleBatchedWrite", .setup = open_devnull,
-     .run = single_batched_write, .teardown = close_devnull},
+     .run = single_batched_write, .teardown = devnull_sink_teardown},
     {0},
 };

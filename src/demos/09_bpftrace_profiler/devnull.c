@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,4 +20,36 @@ enum sc_outcome devnull_open(int *fd, struct sc_status *st)
     }
     *fd = f;
     return SC_OK;
+}
+
+void payload_fill(char *buf, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (char)('a' + i % 26);
+}
+
+enum sc_outcome devnull_sink_open(size_t bytes, void **state, struct sc_status *st)
+{
+    struct devnull_sink *s = malloc(sizeof(*s) + bytes);
+    if (!s)
+        return sc_fail(st, "out of memory");
+    enum sc_outcome o = devnull_open(&s->fd, st);
+    if (o != SC_OK) {
+        free(s);
+        return o;
+    }
+    s->bytes = bytes;
+    payload_fill(s->payload, bytes);
+    *state = s;
+    return SC_OK;
+}
+
+void devnull_sink_teardown(const struct sc_case *c, void *state)
+{
+    (void)c;
+    struct devnull_sink *s = state;
+    if (!s)
+        return;
+    close(s->fd);
+    free(s);
 }

@@ -1,3 +1,5 @@
+#include <syscost/tracers.h>
+
 #include "cases.h"
 
 static const struct sc_case *const suites[] = {
@@ -10,5 +12,5 @@ int main(int argc, char **argv)
 {
     return sc_main(argc, argv,
                    "Demo 09: what a write() costs, and what batching saves",
-                   suites);
+                   suites, &sc_tracers);
 }

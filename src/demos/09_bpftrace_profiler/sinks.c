@@ -128,8 +128,7 @@ static enum sc_outcome sink_setup(const struct sc_case *c, void **state, struct 
         return sc_fail(st, "out of memory");
     s->kind = (enum sink_kind)c->arg;
     s->fd = -1;
-    for (int i = 0; i < PAYLOAD_BYTES; i++)
-        s->payload[i] = (char)('a' + i % 26);
+    payload_fill(s->payload, PAYLOAD_BYTES);
     enum sc_outcome o = open_sink(s, st);
     if (o != SC_OK) {
         sink_teardown(c, s);

@@ -2,7 +2,6 @@
  * cut into write()s of .arg bytes each, so the cost per byte can be plotted
  * against the write size. From 64 KiB / 1 = 65536 syscalls down to one. */
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -11,44 +10,18 @@
 
 enum { TOTAL_BYTES = 64 * 1024 };
 
-struct sweep {
-    int fd;
-    char payload[TOTAL_BYTES];
-};
-
 static enum sc_outcome sweep_setup(const struct sc_case *c, void **state, struct sc_status *st)
 {
     if (c->arg <= 0 || TOTAL_BYTES % c->arg)
         return sc_fail(st, "%s: %ld bytes per write does not divide %d", c->name, c->arg,
                        TOTAL_BYTES);
-    struct sweep *s = malloc(sizeof(*s));
-    if (!s)
-        return sc_fail(st, "out of memory");
-    enum sc_outcome o = devnull_open(&s->fd, st);
-    if (o != SC_OK) {
-        free(s);
-        return o;
-    }
-    for (int i = 0; i < TOTAL_BYTES; i++)
-        s->payload[i] = (char)('a' + i % 26);
-    *state = s;
-    return SC_OK;
-}
-
-static void sweep_teardown(const struct sc_case *c, void *state)
-{
-    (void)c;
-    struct sweep *s = state;
-    if (!s)
-        return;
-    close(s->fd);
-    free(s);
+    return devnull_sink_open(TOTAL_BYTES, state, st);
 }
 
 static enum sc_outcome sweep_run(const struct sc_case *c, void *state, uint64_t cycles,
                                  struct sc_status *st)
 {
-    struct sweep *s = state;
+    struct devnull_sink *s = state;
     const size_t chunk = (size_t)c->arg;
     for (uint64_t n = 0; n < cycles; n++)
         for (size_t off = 0; off < TOTAL_BYTES; off += chunk) {
@@ -64,7 +37,7 @@ static enum sc_outcome sweep_run(const struct sc_case *c, void *state, uint64_t 
 
 #define SWEEP(n)                                                                   \
     {.name = "WriteSize.Bytes/" #n, .arg = n, .setup = sweep_setup, .run = sweep_run, \
-     .teardown = sweep_teardown}
+     .teardown = devnull_sink_teardown}
 
 const struct sc_case write_size_cases[] = {
     SWEEP(1), SWEEP(4), SWEEP(16), SWEEP(64), SWEEP(256),

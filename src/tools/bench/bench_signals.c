@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include <syscost/atomic_file.h>
+
 static const int caught[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
 #define N_CAUGHT (sizeof(caught) / sizeof(caught[0]))
 
@@ -17,6 +19,7 @@ static void handler(int sig)
     void (*cleanup)(void) = on_exit_cleanup;
     if (cleanup)
         cleanup();
+    sc_atomic_abort_all_from_signal();
     /* Die of the signal itself: it is blocked while this handler runs and
      * is delivered, with the default action, when it returns. */
     signal(sig, SIG_DFL);

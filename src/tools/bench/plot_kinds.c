@@ -1,13 +1,14 @@
 #include "plot_kinds.h"
 
-#include <dirent.h>
+#include <stdarg.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include <syscost/file_util.h>
 #include <syscost/results.h>
+#include <syscost/results_input.h>
 #include <syscost/stats.h>
 #include <syscost/units.h>
 
@@ -16,16 +17,11 @@
 #include "hist_view.h"
 #include "overhead_table.h"
 #include "plot_text.h"
+#include "result_inputs.h"
 #include "safe_name.h"
 #include "sweep_table.h"
 
 #define HIST_MAX_PANELS 4
-
-static const char *base_name(const char *path)
-{
-    const char *s = strrchr(path, '/');
-    return s ? s + 1 : path;
-}
 
 static int clamp(int v, int lo, int hi)
 {
@@ -53,27 +49,51 @@ static FILE *add_datafile(struct plot_stage *st, struct plot_chart *c, const cha
         snprintf(err, errlen, "%s: more than %d data files", c->name, PLOT_MAX_DATAFILES);
         return NULL;
     }
-    char *fname = c->datafiles[c->n_datafiles];
+    /* Built aside, then copied: fname and c->name share the struct, which
+     * snprintf's restrict-qualified destination may not alias. */
+    char built[PLOT_NAME_MAX];
     if (part) {
         char safe[PLOT_NAME_MAX - sizeof(c->name) - 8];
         safe_name_make(part, safe, sizeof(safe));
-        snprintf(fname, PLOT_NAME_MAX, "%s.%s.dat", c->name, safe);
+        snprintf(built, sizeof(built), "%s.%s.dat", c->name, safe);
     } else {
-        snprintf(fname, PLOT_NAME_MAX, "%s.dat", c->name);
+        snprintf(built, sizeof(built), "%s.dat", c->name);
     }
+    char *fname = c->datafiles[c->n_datafiles];
+    memcpy(fname, built, sizeof(built));
     FILE *f = plot_stage_create(st, fname, err, errlen);
     if (f)
         c->n_datafiles++;
     return f;
 }
 
-static int close_datafile(FILE *dat, const struct plot_chart *c, char *err, size_t errlen)
+/* Closes *dat (which is NULL afterwards, so the error path closes nothing
+ * twice) and says whether everything reached the file. */
+static int close_datafile(FILE **dat, const struct plot_chart *c, char *err, size_t errlen)
 {
-    if (ferror(dat) | fclose(dat)) {
+    int bad = ferror(*dat) | fclose(*dat);
+    *dat = NULL;
+    if (bad) {
         snprintf(err, errlen, "cannot write the data file of %s", c->name);
         return -1;
     }
     return 0;
+}
+
+/* The chart's title: --title when given, else the kind's own, from fmt. */
+static void chart_title(char *buf, size_t len, const struct plot_opts *o, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void chart_title(char *buf, size_t len, const struct plot_opts *o, const char *fmt, ...)
+{
+    if (o->title) {
+        snprintf(buf, len, "%s", o->title);
+        return;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, len, fmt, ap);
+    va_end(ap);
 }
 
 /* NAME.titles.dat: the chart's texts as one row of quoted fields, in the
@@ -86,18 +106,8 @@ static int write_titles(struct plot_stage *st, struct plot_chart *c, const char 
     if (!f)
         return -1;
     fprintf(f, "# titles and labels of %s.png, read by plots/%s\n", c->name, c->template);
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            fputc(' ', f);
-        plot_text_put(f, texts[i]);
-    }
-    fputc('\n', f);
-    return close_datafile(f, c, err, errlen);
-}
-
-static int read_csv(const char *path, struct sc_result_set *set, char *err, size_t errlen)
-{
-    return sc_results_read_csv(path, set, err, errlen);
+    plot_text_row(f, texts, n);
+    return close_datafile(&f, c, err, errlen);
 }
 
 /* ---- hist: latency histograms side by side ---------------------------- */
@@ -137,7 +147,7 @@ static int build_hist(struct plot_stage *st, char **inputs, int n, const struct 
             goto out;
         const struct hist_view *v = &views[i];
         plot_text_comment(dat, "%s %s[%s] from %s: log2 buckets [lo, hi) in ns", v->test, v->map,
-                          v->key, base_name(v->source));
+                          v->key, sc_base_name(v->source));
         fprintf(dat, "# lo_ns hi_ns count percent \"count label\"\n");
         for (int64_t b = lo; b < hi; b *= 2) {
             uint64_t count = hist_view_count(v, b);
@@ -148,22 +158,19 @@ static int build_hist(struct plot_stage *st, char **inputs, int n, const struct 
                 snprintf(label, sizeof(label), "%llu", (unsigned long long)count);
             fprintf(dat, "%lld %lld %llu %.6f ", (long long)b, (long long)(2 * b),
                     (unsigned long long)count, v->total ? 100.0 * (double)count / (double)v->total : 0.0);
-            plot_text_put(dat, label);
-            fputc('\n', dat);
+            const char *row[] = {label};
+            plot_text_row(dat, row, 1);
         }
-        if (close_datafile(dat, c, err, errlen))
+        if (close_datafile(&dat, c, err, errlen))
             goto out;
     }
     /* hist.gp's titles: chart title, x label, then name and numbers per panel. */
     char title[512], xlabel[128], stats[HIST_MAX_PANELS][200];
     const char *texts[2 + 2 * HIST_MAX_PANELS];
     size_t n_texts = 0;
-    if (o->title)
-        snprintf(title, sizeof(title), "%s", o->title);
-    else
-        snprintf(title, sizeof(title), "%s per %s() call%s%s, log2 buckets",
-                 views[0].bytes ? "bytes" : "latency", views[0].call,
-                 views[0].script[0] ? " traced by " : "", views[0].script);
+    chart_title(title, sizeof(title), o, "%s per %s() call%s%s, log2 buckets",
+                views[0].bytes ? "bytes" : "latency", views[0].call,
+                views[0].script[0] ? " traced by " : "", views[0].script);
     if (views[0].bytes)
         snprintf(xlabel, sizeof(xlabel), "bytes per %s() call (log2 buckets)", views[0].call);
     else
@@ -221,7 +228,7 @@ static int build_compare(struct plot_stage *st, char **inputs, int n, const stru
     size_t n_pairs = 0;
     FILE *dat = NULL;
     int rc = -1;
-    if (read_csv(inputs[0], &base, err, errlen) || read_csv(inputs[1], &cand, err, errlen))
+    if (sc_results_read(inputs[0], &base, err, errlen) || sc_results_read(inputs[1], &cand, err, errlen))
         goto out;
     if (compare_pairs_build(&base, &cand, o->pair_base, o->pair_cand, &pairs, &n_pairs, err,
                             errlen))
@@ -253,7 +260,7 @@ static int build_compare(struct plot_stage *st, char **inputs, int n, const stru
         !(dat = add_datafile(st, c, NULL, err, errlen)))
         goto out;
     plot_text_comment(dat, "baseline %s vs candidate %s, microseconds per call (medians)",
-                      base_name(inputs[0]), base_name(inputs[1]));
+                      sc_base_name(inputs[0]), sc_base_name(inputs[1]));
     fprintf(dat, "# \"case\" baseline_us candidate_us \"change\" \"baseline\" \"candidate\"\n");
     for (size_t i = 0; i < n_pairs; i++) {
         const struct compare_pair *p = &pairs[i];
@@ -267,26 +274,17 @@ static int build_compare(struct plot_stage *st, char **inputs, int n, const stru
         fprintf(dat, " %.9g %.9g ", p->base->wall_median, p->cand->wall_median);
         char verdict[64];
         compare_verdict_text(&verdicts.rows[i], verdict, sizeof(verdict));
-        plot_text_put(dat, strcmp(verdict, "~") ? verdict : "no significant change");
-        fputc(' ', dat);
-        plot_text_put(dat, bt);
-        fputc(' ', dat);
-        plot_text_put(dat, ct);
-        fputc('\n', dat);
+        const char *row[] = {strcmp(verdict, "~") ? verdict : "no significant change", bt, ct};
+        plot_text_row(dat, row, 3);
     }
-    int bad = close_datafile(dat, c, err, errlen);
-    dat = NULL;
-    if (bad)
+    if (close_datafile(&dat, c, err, errlen))
         goto out;
     /* compare.gp's titles: chart, baseline key, candidate key. */
     char title[512], base_title[300], cand_title[300];
-    if (o->title)
-        snprintf(title, sizeof(title), "%s", o->title);
-    else
-        snprintf(title, sizeof(title), "Time per call, median of the repeats: %s against %s",
-                 base_name(inputs[0]), base_name(inputs[1]));
-    snprintf(base_title, sizeof(base_title), "baseline: %s", base_name(inputs[0]));
-    snprintf(cand_title, sizeof(cand_title), "candidate: %s", base_name(inputs[1]));
+    chart_title(title, sizeof(title), o, "Time per call, median of the repeats: %s against %s",
+                sc_base_name(inputs[0]), sc_base_name(inputs[1]));
+    snprintf(base_title, sizeof(base_title), "baseline: %s", sc_base_name(inputs[0]));
+    snprintf(cand_title, sizeof(cand_title), "candidate: %s", sc_base_name(inputs[1]));
     const char *texts[] = {title, base_title, cand_title};
     if (write_titles(st, c, texts, 3, err, errlen))
         goto out;
@@ -340,7 +338,7 @@ static int build_samples(struct plot_stage *st, char **inputs, int n, const stru
         return -1;
     }
     for (; read < n; read++)
-        if (read_csv(inputs[read], &sets[read], err, errlen))
+        if (sc_results_read(inputs[read], &sets[read], err, errlen))
             goto out;
     size_t cases = 0;
     for (int s = 0; s < n; s++)
@@ -374,7 +372,7 @@ static int build_samples(struct plot_stage *st, char **inputs, int n, const stru
             }
             char name[600], med[32], info[96];
             if (n > 1)
-                snprintf(name, sizeof(name), "%s: %s", base_name(inputs[s]), r->test + strip);
+                snprintf(name, sizeof(name), "%s: %s", sc_base_name(inputs[s]), r->test + strip);
             else
                 snprintf(name, sizeof(name), "%s", r->test + strip);
             sc_format_time_us(sum.median, med, sizeof(med));
@@ -385,15 +383,11 @@ static int build_samples(struct plot_stage *st, char **inputs, int n, const stru
             for (size_t k = 0; k < r->n_samples; k++) {
                 double dev = sum.median > 0 ? (r->samples[k] / sum.median - 1) * 100 : 0;
                 fprintf(dat, "%zu %.9g %.6f ", idx, r->samples[k], dev);
-                plot_text_put(dat, name);
-                fputc(' ', dat);
-                plot_text_put(dat, info);
-                fputc('\n', dat);
+                const char *row[] = {name, info};
+                plot_text_row(dat, row, 2);
             }
         }
-    int bad = close_datafile(dat, c, err, errlen);
-    dat = NULL;
-    if (bad)
+    if (close_datafile(&dat, c, err, errlen))
         goto out;
     char t[512];
     if (o->title) {
@@ -401,7 +395,7 @@ static int build_samples(struct plot_stage *st, char **inputs, int n, const stru
     } else {
         int k = snprintf(t, sizeof(t), "Noise across repeats: ");
         for (int s = 0; s < n && k < (int)sizeof(t); s++)
-            k += snprintf(t + k, sizeof(t) - (size_t)k, "%s%s", s ? ", " : "", base_name(inputs[s]));
+            k += snprintf(t + k, sizeof(t) - (size_t)k, "%s%s", s ? ", " : "", sc_base_name(inputs[s]));
         if (strip && k < (int)sizeof(t))
             snprintf(t + k, sizeof(t) - (size_t)k, " (suite %.*s)", (int)strip - 1, suite);
     }
@@ -422,94 +416,17 @@ out:
 
 /* ---- overhead: the observer effect ------------------------------------- */
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Inputs may be CSV files or directories of them (artifacts/demo-09/overhead). */
-static int expand_csvs(char **inputs, int n, char ***out, size_t *n_out, char *err, size_t errlen)
-{
-    size_t cap = 16, k = 0;
-    char **list = malloc(cap * sizeof(*list));
-    if (!list)
-        goto oom;
-    for (int i = 0; i < n; i++) {
-        struct stat sb;
-        if (stat(inputs[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            DIR *d = opendir(inputs[i]);
-            if (!d) {
-                snprintf(err, errlen, "%s: cannot read the directory", inputs[i]);
-                goto fail;
-            }
-            size_t first = k;
-            for (struct dirent *e; (e = readdir(d));) {
-                size_t l = strlen(e->d_name);
-                if (l < 5 || strcmp(e->d_name + l - 4, ".csv"))
-                    continue;
-                if (k == cap) {
-                    char **bigger = realloc(list, (cap *= 2) * sizeof(*list));
-                    if (!bigger) {
-                        closedir(d);
-                        goto oom;
-                    }
-                    list = bigger;
-                }
-                if (asprintf(&list[k], "%s/%s", inputs[i], e->d_name) < 0) {
-                    closedir(d);
-                    goto oom;
-                }
-                k++;
-            }
-            closedir(d);
-            if (k == first) {
-                snprintf(err, errlen, "%s: no .csv file in the directory", inputs[i]);
-                goto fail;
-            }
-            qsort(list + first, k - first, sizeof(*list), cmp_str);
-        } else {
-            if (k == cap) {
-                char **bigger = realloc(list, (cap *= 2) * sizeof(*list));
-                if (!bigger)
-                    goto oom;
-                list = bigger;
-            }
-            if (!(list[k] = strdup(inputs[i])))
-                goto oom;
-            k++;
-        }
-    }
-    *out = list;
-    *n_out = k;
-    return 0;
-oom:
-    snprintf(err, errlen, "out of memory");
-fail:
-    for (size_t i = 0; i < k; i++)
-        free(list[i]);
-    free(list);
-    return -1;
-}
-
 static int build_overhead(struct plot_stage *st, char **inputs, int n, const struct plot_opts *o,
                           struct plot_chart *c, char *err, size_t errlen)
 {
-    char **files = NULL;
-    size_t n_files = 0, read = 0;
-    struct sc_result_set *sets = NULL;
+    struct result_inputs in;
     FILE *dat = NULL;
     int rc = -1;
-    if (expand_csvs(inputs, n, &files, &n_files, err, errlen))
+    if (result_inputs_read(inputs, (size_t)n, &in, err, errlen))
         return -1;
-    if (!(sets = calloc(n_files, sizeof(*sets)))) {
-        snprintf(err, errlen, "out of memory");
-        goto out;
-    }
-    for (; read < n_files; read++)
-        if (read_csv(files[read], &sets[read], err, errlen))
-            goto out;
     struct overhead_table tab;
-    if (overhead_table_build(sets, (const char *const *)files, n_files, o->test, &tab, err, errlen))
+    if (overhead_table_build(in.sets, (const char *const *)in.paths, in.n, o->test, &tab, err,
+                             errlen))
         goto out;
     if (tab.n < 2)
         fprintf(stderr, "note: only the untraced run of %s is there: no tracer to compare\n", tab.test);
@@ -528,20 +445,13 @@ static int build_overhead(struct plot_stage *st, char **inputs, int n, const str
             overhead_added_text(r, added, sizeof(added));
         plot_text_put(dat, r->label);
         fprintf(dat, " %.9g %.9g %.9g %.9g ", r->ns_per_syscall, r->p10, r->p90, r->added_ns);
-        plot_text_put(dat, value);
-        fputc(' ', dat);
-        plot_text_put(dat, added);
-        fputc('\n', dat);
+        const char *row[] = {value, added};
+        plot_text_row(dat, row, 2);
     }
-    int bad = close_datafile(dat, c, err, errlen);
-    dat = NULL;
-    if (bad)
+    if (close_datafile(&dat, c, err, errlen))
         goto out;
     char t[512];
-    if (o->title)
-        snprintf(t, sizeof(t), "%s", o->title);
-    else
-        snprintf(t, sizeof(t), "What tracing adds per syscall (%s)", tab.test);
+    chart_title(t, sizeof(t), o, "What tracing adds per syscall (%s)", tab.test);
     const char *texts[] = {t};
     if (write_titles(st, c, texts, 1, err, errlen))
         goto out;
@@ -551,12 +461,7 @@ static int build_overhead(struct plot_stage *st, char **inputs, int n, const str
 out:
     if (dat)
         fclose(dat);
-    for (size_t i = 0; i < read; i++)
-        sc_result_set_free(&sets[i]);
-    free(sets);
-    for (size_t i = 0; i < n_files; i++)
-        free(files[i]);
-    free(files);
+    result_inputs_free(&in);
     return rc;
 }
 
@@ -571,7 +476,7 @@ static int build_sweep(struct plot_stage *st, char **inputs, int n, const struct
     FILE *dat = NULL;
     int rc = -1;
     const char *prefix = o->prefix ? o->prefix : SWEEP_DEFAULT_PREFIX;
-    if (read_csv(inputs[0], &set, err, errlen) ||
+    if (sc_results_read(inputs[0], &set, err, errlen) ||
         sweep_table_build(&set, prefix, &tab, err, errlen))
         goto out;
     if (tab.n < 2) {
@@ -583,30 +488,21 @@ static int build_sweep(struct plot_stage *st, char **inputs, int n, const struct
         !(dat = add_datafile(st, c, NULL, err, errlen)))
         goto out;
     plot_text_comment(dat, "%sN from %s: the same payload written N bytes per write()", prefix,
-                      base_name(inputs[0]));
+                      sc_base_name(inputs[0]));
     fprintf(dat, "# bytes_per_write ns_per_byte ns_per_write fixed_cost_only_ns_per_byte \"case\"\n");
     for (size_t i = 0; i < tab.n; i++) {
         const struct sweep_row *r = &tab.rows[i];
         fprintf(dat, "%ld %.9g %.9g %.9g ", r->bytes_per_write, r->ns_per_byte, r->ns_per_write,
                 r->fixed_only_ns_per_byte);
-        plot_text_put(dat, r->result->test);
-        fputc('\n', dat);
+        const char *row[] = {r->result->test};
+        plot_text_row(dat, row, 1);
     }
-    int bad = close_datafile(dat, c, err, errlen);
-    dat = NULL;
-    if (bad)
+    if (close_datafile(&dat, c, err, errlen))
         goto out;
     char t[512], payload[32];
-    double bytes = tab.rows[0].payload_bytes;
-    if (bytes >= 1024 && fmod(bytes, 1024) == 0)
-        snprintf(payload, sizeof(payload), "%g KiB", bytes / 1024);
-    else
-        snprintf(payload, sizeof(payload), "%g bytes", bytes);
-    if (o->title)
-        snprintf(t, sizeof(t), "%s", o->title);
-    else
-        snprintf(t, sizeof(t), "The same %s written N bytes per write(): cost per byte and per call",
-                 payload);
+    sc_format_bytes(tab.rows[0].payload_bytes, payload, sizeof(payload));
+    chart_title(t, sizeof(t), o, "The same %s written N bytes per write(): cost per byte and per call",
+                payload);
     const char *texts[] = {t};
     if (write_titles(st, c, texts, 1, err, errlen))
         goto out;
@@ -623,10 +519,10 @@ out:
 
 const struct plot_kind plot_kinds[] = {
     {"hist", build_hist, 1, HIST_MAX_PANELS, "CASE.SCRIPT.json... (1 to 4, one panel each)"},
-    {"compare", build_compare, 2, 2, "BASE.csv CAND.csv"},
-    {"samples", build_samples, 1, 0, "FILE.csv..."},
-    {"overhead", build_overhead, 1, 0, "FILE.csv|DIR... (one run per profileTool)"},
-    {"sweep", build_sweep, 1, 1, "FILE.csv (cases WriteSize.Bytes/N)"},
+    {"compare", build_compare, 2, 2, "BASE CAND (results: the kit's CSV or JSON, google benchmark JSON)"},
+    {"samples", build_samples, 1, 0, "RESULTS..."},
+    {"overhead", build_overhead, 1, 0, "RESULTS|DIR... (one run per profileTool; DIR: its *.csv)"},
+    {"sweep", build_sweep, 1, 1, "RESULTS (cases WriteSize.Bytes/N)"},
     {NULL, NULL, 0, 0, NULL},
 };
 

@@ -64,6 +64,16 @@ void plot_text_put(FILE *f, const char *s)
     fputc('"', f);
 }
 
+void plot_text_row(FILE *f, const char *const *texts, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputc(' ', f);
+        plot_text_put(f, texts[i]);
+    }
+    fputc('\n', f);
+}
+
 void plot_text_comment(FILE *f, const char *fmt, ...)
 {
     char *line = NULL;

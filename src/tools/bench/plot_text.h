@@ -11,10 +11,14 @@
 #ifndef BENCH_PLOT_TEXT_H
 #define BENCH_PLOT_TEXT_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 /* Writes s as one quoted data field. */
 void plot_text_put(FILE *f, const char *s);
+
+/* Writes texts[0..n) as quoted fields, a space apart, and ends the line. */
+void plot_text_row(FILE *f, const char *const *texts, size_t n);
 
 /* Writes a "# ..." comment line (format and arguments as printf), with the
  * same replacements, so a newline in a name cannot end the comment. */

@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <syscost/file_util.h>
+
 static bool ends_with(const char *s, const char *tail)
 {
     size_t a = strlen(s), b = strlen(tail);
@@ -97,50 +99,25 @@ enum report_chart_status report_chart_load(const char *run_dir, const char *rel,
     if (fd < 0)
         return absent ? REPORT_CHART_ABSENT : REPORT_CHART_REFUSED;
     enum report_chart_status st = REPORT_CHART_REFUSED;
-    unsigned char *buf = NULL;
+    char *buf = NULL;
+    size_t got = 0;
     struct stat sb;
-    if (fstat(fd, &sb) != 0) {
-        snprintf(why, whylen, "cannot stat it: %s", strerror(errno));
-        goto out;
-    }
-    if (!S_ISREG(sb.st_mode)) {
+    enum sc_read_status rs = sc_read_fd_max(fd, REPORT_CHART_MAX_BYTES, &buf, &got);
+    if (rs == SC_READ_NO_MEMORY) {
+        st = REPORT_CHART_NO_MEMORY;
+    } else if (rs == SC_READ_NOT_REGULAR) {
         snprintf(why, whylen, "not a regular file");
-        goto out;
-    }
-    if ((unsigned long long)sb.st_size > REPORT_CHART_MAX_BYTES) {
+    } else if (rs == SC_READ_TOO_LARGE && fstat(fd, &sb) == 0) {
         snprintf(why, whylen, "%lld bytes, over the %u MiB limit for a chart",
                  (long long)sb.st_size, REPORT_CHART_MAX_BYTES >> 20);
-        goto out;
+    } else if (rs != SC_READ_OK) {
+        sc_read_status_text(rs, REPORT_CHART_MAX_BYTES, why, whylen);
+    } else if ((*mime = check_signature(rel, (const unsigned char *)buf, got, why, whylen))) {
+        *data = (unsigned char *)buf;
+        *size = got;
+        buf = NULL;
+        st = REPORT_CHART_OK;
     }
-    /* One byte more than fstat said, to notice a file that grows. */
-    size_t want = (size_t)sb.st_size + 1, got = 0;
-    if (!(buf = malloc(want))) {
-        st = REPORT_CHART_NO_MEMORY;
-        goto out;
-    }
-    while (got < want) {
-        ssize_t r = read(fd, buf + got, want - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            snprintf(why, whylen, "read error: %s", strerror(errno));
-            goto out;
-        }
-        if (r == 0)
-            break;
-        got += (size_t)r;
-    }
-    if (got != (size_t)sb.st_size) {
-        snprintf(why, whylen, "it changed size while being read");
-        goto out;
-    }
-    if (!(*mime = check_signature(rel, buf, got, why, whylen)))
-        goto out;
-    *data = buf;
-    *size = got;
-    buf = NULL;
-    st = REPORT_CHART_OK;
-out:
     free(buf);
     close(fd);
     return st;

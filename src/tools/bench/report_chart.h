@@ -6,8 +6,9 @@
  *     (plots/ and the chart itself are opened with O_NOFOLLOW, one component
  *     at a time, so nothing is resolved outside; symlinks are refused, not
  *     followed and checked),
- *   - at most REPORT_CHART_MAX_BYTES long (read with that bound: /dev/zero
- *     or a FIFO is refused before any read, a file growing meanwhile too),
+ *   - at most REPORT_CHART_MAX_BYTES long (read with that bound, by
+ *     sc_read_fd_max: /dev/zero or a FIFO is refused before any read, a
+ *     file growing past the bound meanwhile too),
  *   - and starts with the signature of its type (PNG, or SVG for .svg). */
 #ifndef BENCH_REPORT_CHART_H
 #define BENCH_REPORT_CHART_H

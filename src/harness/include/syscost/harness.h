@@ -52,11 +52,15 @@ enum sc_outcome sc_skip(struct sc_status *st, const char *fmt, ...)
  * thread, count. Reports label the self-counted share. */
 void sc_count_syscalls(uint64_t n);
 
+struct sc_profilers;
+
 /* Runs the program: parses argv, selects cases, measures, reports.
  * `tables` is a NULL-terminated list of case tables, each ending with a
- * case whose name is NULL. Returns the process exit status. */
+ * case whose name is NULL. `profilers` are the tracers --profile may name
+ * (the kit's are sc_tracers, <syscost/tracers.h>), or NULL for none.
+ * Returns the process exit status. */
 int sc_main(int argc, char **argv, const char *program_title,
-            const struct sc_case *const *tables);
+            const struct sc_case *const *tables, const struct sc_profilers *profilers);
 
 #ifdef __cplusplus
 }
