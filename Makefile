@@ -104,7 +104,7 @@ demo-09-native: demo-build ## the demo on this machine, release build: artifacts
 	@src/demos/09_bpftrace_profiler/run_demo.sh $(DEMO_BIN) $(ARTIFACTS)
 
 .PHONY: overhead
-overhead: demo-build ## the observer effect: ManySmallWrites untraced, under libbpf, bpftrace, perf trace, strace (root)
+overhead: demo-build ## the observer effect: ManySmallWrites untraced, under an empty BPF pair (the floor), libbpf (count-only, latency), bpftrace, perf trace, strace, in interleaved rounds (root)
 	@src/tools/overhead/overhead.sh $(DEMO_BIN) $(ARTIFACTS)
 
 .PHONY: tracer-variants

@@ -1,14 +1,14 @@
-/* The steps from today's tracer (bpf/syslat.bpf.c) to the fast one
+/* The steps from the old tracer (before.bpf.c) to the fast one
  * (bpf/syslat_fast.bpf.c), one change per step, built with -D knobs (see
  * the Makefile). Every step checks the name and namespace only to learn the
- * measured thread, like the fast tracer, and, like today's, counts at exit.
+ * measured thread, like the fast tracer, and, like the old one (before.bpf.c), counts at exit.
  *
  *   FILTER_PIDTGID  the learned thread is its pid_tgid, compared with
  *                   bpf_get_current_pid_tgid() at entry and exit (default)
  *   FILTER_REGS     the learned thread is its regs address, compared for
  *                   free (bpf/measured_thread.bpf.h, the fast tracer's)
  *
- *   START_TASK    the entry time in task-local storage (today's)
+ *   START_TASK    the entry time in task-local storage (the old tracer's)
  *   START_GLOBAL  one in-flight slot in .bss (the fast tracer's)
  *   START_PERCPU  a per-CPU slot {pid_tgid, ts, id}, which would serve
  *                 several traced threads: a thread that migrated mid-call
@@ -17,7 +17,7 @@
  *                 (-DCLEAR_STALE=0 leaves it: tracer-variants check then
  *                 shows the wrong latencies that follow)
  *
- *   UPDATE_ATOMIC array map of per-syscall structs, atomic adds (today's)
+ *   UPDATE_ATOMIC array map of per-syscall structs, atomic adds (the old tracer's)
  *   UPDATE_PLAIN  the same map, plain adds
  *   UPDATE_BSS    struct syslat_results in .bss (the fast tracer's layout,
  *                 so tracer-variants check reads it), plain adds

@@ -29,7 +29,7 @@ echo "== correctness (tracer-variants check)"
   percpu-slot="$out/ladder-percpu-bss.bpf.o"
 
 o=$out
-libbpf=(none floor="$o/floor.bpf.o" today="$o/syslat.bpf.o")
+libbpf=(none floor="$o/floor.bpf.o" before="$o/before.bpf.o")
 for p in armed pidtgid comm pidns task clock atomic plain bss percpu; do
   libbpf+=("part-$p=$o/part-$p.bpf.o")
 done

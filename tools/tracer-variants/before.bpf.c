@@ -1,4 +1,6 @@
-/* syslat kernel side: per-syscall latency of one process's measured threads.
+/* The libbpf tracer's kernel side before the fast design (bpf/syslat_fast.bpf.c),
+ * kept for tracer-variants to price it: per-syscall latency of one process's
+ * measured threads.
  *
  * tp_btf on the raw sys_enter/sys_exit tracepoints needs no tracefs and
  * fires for every syscall of every task, so the filter runs first and is
