@@ -200,16 +200,14 @@ int overhead_table_build(const struct sc_result_set *sets, const char *const *so
                 snprintf(row->tool, sizeof(row->tool), "%s", tool);
                 tool_label(tool, row->label, sizeof(row->label));
                 row->source = sources[s];
-                row->p10 = row->p90 = 0;
             } else if (row->rounds == OVERHEAD_MAX_ROUNDS) {
                 snprintf(err, errlen, "%s: %s under profileTool %s more than %d times: at most "
                                       "%d rounds", sources[s], test, tool, OVERHEAD_MAX_ROUNDS,
                          OVERHEAD_MAX_ROUNDS);
                 return -1;
             }
-            /* Each round's spread adds up; divided by the rounds below. */
-            row->p10 += SC_HAS(r, SC_COL_WALL_P10) ? r->wall_p10 * per : ns;
-            row->p90 += SC_HAS(r, SC_COL_WALL_P90) ? r->wall_p90 * per : ns;
+            row->round_p10[row->rounds] = SC_HAS(r, SC_COL_WALL_P10) ? r->wall_p10 * per : ns;
+            row->round_p90[row->rounds] = SC_HAS(r, SC_COL_WALL_P90) ? r->wall_p90 * per : ns;
             row->round_ns[row->rounds++] = ns;
         }
     }
@@ -220,8 +218,8 @@ int overhead_table_build(const struct sc_result_set *sets, const char *const *so
     for (size_t k = 0; k < out->n; k++) {
         struct overhead_row *row = &out->rows[k];
         row->ns_per_syscall = median_of(row->round_ns, row->rounds);
-        row->p10 /= (double)row->rounds;
-        row->p90 /= (double)row->rounds;
+        row->p10 = median_of(row->round_p10, row->rounds);
+        row->p90 = median_of(row->round_p90, row->rounds);
         row->bpf_ns = NAN;
         if (!strcmp(row->tool, "none"))
             untraced = (long)k;

@@ -32,7 +32,8 @@ struct overhead_row {
     char label[64];     /* as a person reads it: "untraced", "bpftrace" */
     const char *source; /* the file the row came from */
     double ns_per_syscall; /* median ns per syscall ("per write()") */
-    double p10, p90;    /* the repeats' spread, ns per syscall */
+    double p10, p90;    /* the repeats' spread, ns per syscall (over rounds: the
+                           median round's p10 and p90) */
     double added_ns;    /* over the untraced row; 0 for it */
     double ratio;       /* this / untraced */
     double above_floor_ns; /* over the floor row; NAN without one */
@@ -40,6 +41,7 @@ struct overhead_row {
     double bpf_ns;      /* BPF run time per traced syscall; NAN when not measured */
     size_t rounds;      /* rows pooled (1: one run) */
     double round_ns[OVERHEAD_MAX_ROUNDS]; /* each round's median */
+    double round_p10[OVERHEAD_MAX_ROUNDS], round_p90[OVERHEAD_MAX_ROUNDS];
 };
 
 struct overhead_skip {
