@@ -439,6 +439,41 @@ static long long stop_progress(const struct bt_child *k)
     return mark;
 }
 
+/* Where a stalled child is, for the error line: its state, the kernel
+ * function it sleeps in, its open files. E.g. "state S in ep_poll, 41 open
+ * files" (still in its event loop: it missed the SIGINT) or "state D in
+ * ..., 0 open files" (exiting, its files being closed by the kernel). */
+static void describe_stall(const struct bt_child *k, char *buf, size_t len)
+{
+    char path[64], wchan[64] = "?", stat[512] = "";
+    long files = -1;
+    FILE *f;
+    snprintf(path, sizeof(path), "/proc/%ld/wchan", (long)k->pid);
+    if ((f = fopen(path, "r"))) {
+        if (!fgets(wchan, sizeof(wchan), f) || !wchan[0])
+            snprintf(wchan, sizeof(wchan), "?");
+        fclose(f);
+    }
+    snprintf(path, sizeof(path), "/proc/%ld/stat", (long)k->pid);
+    if ((f = fopen(path, "r"))) {
+        if (!fgets(stat, sizeof(stat), f))
+            stat[0] = '\0';
+        fclose(f);
+    }
+    const char *paren = strrchr(stat, ')');
+    char state = paren && paren[1] == ' ' ? paren[2] : '?';
+    snprintf(path, sizeof(path), "/proc/%ld/fd", (long)k->pid);
+    DIR *d = opendir(path);
+    if (d) {
+        files = 0;
+        struct dirent *e;
+        while ((e = readdir(d)))
+            files += e->d_name[0] != '.';
+        closedir(d);
+    }
+    snprintf(buf, len, "state %c in %s, %ld open files", state, wchan, files);
+}
+
 static long stop_stall_ms(void)
 {
     const char *env = getenv("SYSCOST_BPFTRACE_STOP_STALL_MS");
@@ -471,10 +506,12 @@ static int stop_child(struct bt_child *k, char *err, size_t errlen)
             deadline = now_ms() + stall;
         }
         if (now_ms() > deadline) {
+            char where[160];
+            describe_stall(k, where, sizeof(where));
             kill_and_reap(k);
             snprintf(err, errlen, "bpftrace %s made no progress stopping for %ld s after SIGINT "
-                                  "(no probe detached, no output): killed it",
-                     k->script, (stall + 999) / 1000);
+                                  "(no probe detached, no output; it was %s): killed it",
+                     k->script, (stall + 999) / 1000, where);
             return -1;
         }
         sleep_ms(5);
