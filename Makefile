@@ -123,8 +123,12 @@ demo-09-native: demo-build ## the demo on this machine, release build: artifacts
 	@src/demos/09_bpftrace_profiler/run_demo.sh$(if $(SECCOMP_ROUNDS_DIR), --seccomp-rounds $(SECCOMP_ROUNDS_DIR)) $(DEMO_BIN) $(ARTIFACTS)
 
 .PHONY: overhead
-overhead: demo-build ## the observer effect: ManySmallWrites untraced, under libbpf, bpftrace, perf trace, strace (root)
+overhead: demo-build ## the observer effect: ManySmallWrites untraced, under an empty BPF pair (the floor), libbpf (count-only, latency), bpftrace, perf trace, strace, in interleaved rounds (root)
 	@src/tools/overhead/overhead.sh $(DEMO_BIN) $(ARTIFACTS)
+
+.PHONY: tracer-variants
+tracer-variants: ## each design of the libbpf tracer against the kernel's floor (root): the CPU guide's table
+	@tools/tracer-variants/run.sh
 
 .PHONY: plots
 plots: demo-build ## charts of the last demo run (gnuplot): ARTIFACTS/plots/*.png and *.svg

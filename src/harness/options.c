@@ -80,12 +80,15 @@ static int check_label(const struct sc_opt *opt, const char *v, char *why, size_
     return *v && !strpbrk(v, ",\"\n") ? 0 : (snprintf(why, whylen, "is not a plain label"), -1);
 }
 
-enum { PROFILE_NONE, PROFILE_BPFTRACE, PROFILE_LIBBPF };
-static const char *const profile_names[] = {"none", "bpftrace", "libbpf"};
+enum { PROFILE_NONE, PROFILE_BPFTRACE, PROFILE_LIBBPF, PROFILE_LIBBPF_COUNT, PROFILE_LIBBPF_FLOOR };
+static const char *const profile_names[] = {"none", "bpftrace", "libbpf", "libbpf-count",
+                                            "libbpf-floor"};
 static const struct sc_opt_choice profiles[] = {
     {"none", PROFILE_NONE, false},
     {"bpftrace", PROFILE_BPFTRACE, false},
     {"libbpf", PROFILE_LIBBPF, false},
+    {"libbpf-count", PROFILE_LIBBPF_COUNT, false},
+    {"libbpf-floor", PROFILE_LIBBPF_FLOOR, false},
     {NULL, 0, false},
 };
 
@@ -138,7 +141,16 @@ static void declare(struct sc_options *o, struct parse_state *st, struct sc_opt 
          .arg = "L", .check = check_label,
          .help = "value of the CSV's profileTool column (default: --profile)"},
         SC_OPT_GROUP("Profiling (needs root or CAP_BPF+CAP_PERFMON)"),
-        SC_OPT_ENUM("profile", 0, &st->profile, profiles, "trace the measured repeats only"),
+        SC_OPT_ENUM("profile", 0, &st->profile, profiles,
+                    "trace the measured repeats only: bpftrace runs --bpf\n"
+                    "scripts; libbpf: per-syscall latency and counts of the\n"
+                    "measuring thread, in-process; libbpf-count: counts\n"
+                    "only; libbpf-floor: an empty sys_enter/sys_exit pair,\n"
+                    "the least any syscall tracer adds here"),
+        {.kind = SC_OPT_FLAG, .name = "bpf-stats", .value = &o->bpf_stats,
+         .help = "with a libbpf tracer: the kernel's BPF run-time\n"
+                 "statistics on while it runs; its programs' run time\n"
+                 "and runs join the artifacts"},
         {.kind = SC_OPT_STRING, .name = "bpf", .value = &o->bpf_scripts, .arg = "NAME[,NAME...]",
          .check = check_scripts, .given = &st->bpf_set,
          .help = "bpftrace scripts from the scripts folder (default syslat)"},
@@ -203,6 +215,13 @@ int sc_options_parse(int argc, char **argv, struct sc_options *o)
         sc_cli_error(&cli, "%s: only --profile bpftrace runs .bt scripts, and this run has "
                            "--profile %s: add --profile bpftrace, or drop %s",
                      bpf_flag, o->profile, bpf_flag);
+        return -1;
+    }
+    if (o->bpf_stats && st.profile != PROFILE_LIBBPF && st.profile != PROFILE_LIBBPF_COUNT &&
+        st.profile != PROFILE_LIBBPF_FLOOR) {
+        sc_cli_error(&cli, "--bpf-stats: only the libbpf tracers report BPF run-time "
+                           "statistics, and this run has --profile %s: add --profile libbpf, "
+                           "libbpf-count or libbpf-floor, or drop --bpf-stats", o->profile);
         return -1;
     }
     const struct {

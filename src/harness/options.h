@@ -18,11 +18,12 @@ struct sc_options {
     const char *csv_path;
     const char *json_path;
     const char *env_txt_path; /* env.txt of a run folder */
-    const char *profile;      /* "none", "bpftrace", "libbpf" */
+    const char *profile;      /* "none", "bpftrace", "libbpf", "libbpf-count", "libbpf-floor" */
     const char *bpf_scripts;  /* comma-separated script names */
     const char *bpf_dir;      /* NULL: found from the binary's location */
     const char *artifact_root;
     const char *profile_tool_label; /* overrides profileTool in the CSV */
+    bool bpf_stats;           /* libbpf tracers: BPF run-time statistics while attached */
     bool verbose;
 };
 

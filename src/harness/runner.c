@@ -493,6 +493,7 @@ static int setup_profiler(struct run_ctx *rc, char *bpf_dir_buf, size_t len)
     rc->pcfg.measure_comm = rc->measure_comm;
     rc->pcfg.stop = &stop_signal;
     rc->pcfg.verbose = o->verbose;
+    rc->pcfg.bpf_stats = o->bpf_stats;
     char err[512] = "";
     if (rc->prof->check && rc->prof->check(&rc->pcfg, err, sizeof(err))) {
         fprintf(stderr, "error: --profile %s: %s\n", o->profile, err);

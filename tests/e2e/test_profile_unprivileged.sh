@@ -15,7 +15,7 @@ else
   as_nobody=()
 fi
 
-for tool in bpftrace libbpf; do
+for tool in bpftrace libbpf libbpf-count libbpf-floor; do
   expect_status 2 "${as_nobody[@]}" "$demo_copy" --profile "$tool" --gtest_filter='*ManySmallWrites*' \
     --cycles 1 --repeats 1 --artifact-root "$WORK/art-$tool"
   stderr_is_one_line "^error: --profile $tool: --profile needs root or CAP_BPF\+CAP_PERFMON: run with sudo or in the dev-cuda container$"

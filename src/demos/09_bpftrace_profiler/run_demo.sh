@@ -135,7 +135,7 @@ logged "$demo" "${quick[@]}" --gtest_filter='*SingleBatchedWrite*' --csv "$out/$
 
 step overhead
 if ((${#quick[@]})); then
-  export OVERHEAD_CYCLES=${OVERHEAD_CYCLES:-100} OVERHEAD_REPEATS=${OVERHEAD_REPEATS:-3} \
+  export OVERHEAD_CYCLES=${OVERHEAD_CYCLES:-100} OVERHEAD_REPEATS=${OVERHEAD_REPEATS:-3} OVERHEAD_ROUNDS=${OVERHEAD_ROUNDS:-2} \
     OVERHEAD_SLOW_CYCLES=${OVERHEAD_SLOW_CYCLES:-2}
 fi
 "$root/src/tools/overhead/overhead.sh" "$bin" "$out"

@@ -1,11 +1,16 @@
 #include "overhead_table.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <syscost/file_util.h>
+#include <syscost/input_error.h>
+#include <syscost/stats.h>
 #include <syscost/units.h>
+#include <unistd.h>
 
 static const char *const default_case = "BpftraceProfiler.ManySmallWrites";
 
@@ -13,6 +18,8 @@ static void tool_label(const char *tool, char *buf, size_t len)
 {
     if (!tool || !*tool || !strcmp(tool, "none"))
         snprintf(buf, len, "untraced");
+    else if (!strcmp(tool, OVERHEAD_FLOOR_TOOL))
+        snprintf(buf, len, "floor");
     else if (!strcmp(tool, "perf-trace"))
         snprintf(buf, len, "perf trace");
     else
@@ -40,6 +47,114 @@ static int by_cost(const void *a, const void *b)
            (x->ns_per_syscall < y->ns_per_syscall);
 }
 
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median_of(const double *v, size_t n)
+{
+    double sorted[OVERHEAD_MAX_ROUNDS];
+    if (n == 0)
+        return NAN;
+    memcpy(sorted, v, n * sizeof(*v));
+    qsort(sorted, n, sizeof(*sorted), by_value);
+    return sc_percentile_sorted(sorted, n, 50);
+}
+
+/* What row adds over ref: the median of the per-round differences when
+ * both ran the same rounds (drift between rounds cancels), else the
+ * difference of the medians. */
+static double paired_difference(const struct overhead_row *row, const struct overhead_row *ref)
+{
+    if (row->rounds != ref->rounds || row->rounds < 2)
+        return row->ns_per_syscall - ref->ns_per_syscall;
+    double d[OVERHEAD_MAX_ROUNDS];
+    for (size_t i = 0; i < row->rounds; i++)
+        d[i] = row->round_ns[i] - ref->round_ns[i];
+    return median_of(d, row->rounds);
+}
+
+/* Reads DIR/NAME's "TOOL<TAB>VALUE" lines into fn(table, tool, value);
+ * no such file: nothing to add. */
+static int read_tsv(struct overhead_table *t, const char *dir, const char *name,
+                    int (*fn)(struct overhead_table *, const char *, const char *,
+                              const char *, size_t, char *, size_t),
+                    char *err, size_t errlen)
+{
+    char path[4200], *data = NULL;
+    size_t len = 0;
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    if (access(path, F_OK) != 0)
+        return 0;
+    if (sc_read_input_max(path, 1 << 20, &data, &len, err, errlen) != 0)
+        return -1;
+    int rc = 0;
+    size_t line = 0;
+    for (size_t at = 0; at < len && rc == 0;) {
+        const char *nl = memchr(data + at, '\n', len - at);
+        size_t end = nl ? (size_t)(nl - data) : len;
+        char buf[512];
+        line++;
+        if (end - at >= sizeof(buf)) {
+            rc = sc_input_error(err, errlen, path, line, 1, "line longer than %zu bytes",
+                                sizeof(buf) - 1);
+            break;
+        }
+        memcpy(buf, data + at, end - at);
+        buf[end - at] = '\0';
+        at = end + 1;
+        if (!buf[0])
+            continue;
+        char *tab = strchr(buf, '\t');
+        if (!tab || tab == buf || !tab[1]) {
+            rc = sc_input_error(err, errlen, path, line, 1, "expected TOOL<TAB>VALUE");
+            break;
+        }
+        *tab = '\0';
+        rc = fn(t, buf, tab + 1, path, line, err, errlen);
+    }
+    free(data);
+    return rc;
+}
+
+static int put_bpf_stat(struct overhead_table *t, const char *tool, const char *value,
+                        const char *path, size_t line, char *err, size_t errlen)
+{
+    char *end;
+    errno = 0;
+    double ns = strtod(value, &end);
+    if (errno || *end || !(ns >= 0) || !isfinite(ns))
+        return sc_input_error(err, errlen, path, line, 1, "'%s' is not a number of ns", value);
+    for (size_t k = 0; k < t->n; k++)
+        if (!strcmp(t->rows[k].tool, tool))
+            t->rows[k].bpf_ns = ns;
+    return 0;
+}
+
+static int put_skipped(struct overhead_table *t, const char *tool, const char *reason,
+                       const char *path, size_t line, char *err, size_t errlen)
+{
+    if (t->n_skipped == OVERHEAD_MAX_TOOLS)
+        return sc_input_error(err, errlen, path, line, 1, "more than %d tools",
+                              OVERHEAD_MAX_TOOLS);
+    struct overhead_skip *s = &t->skipped[t->n_skipped++];
+    snprintf(s->tool, sizeof(s->tool), "%s", tool);
+    snprintf(s->reason, sizeof(s->reason), "%s", reason);
+    return 0;
+}
+
+static int read_bpf_stats(struct overhead_table *t, const char *dir, char *err, size_t errlen)
+{
+    return read_tsv(t, dir, OVERHEAD_BPF_STATS_FILE, put_bpf_stat, err, errlen);
+}
+
+static int read_skipped(struct overhead_table *t, const char *dir, char *err, size_t errlen)
+{
+    return read_tsv(t, dir, OVERHEAD_SKIPPED_FILE, put_skipped, err, errlen);
+}
+
 int overhead_table_build(const struct sc_result_set *sets, const char *const *sources,
                          size_t n_sets, const char *test, struct overhead_table *out,
                          char *err, size_t errlen)
@@ -65,37 +180,49 @@ int overhead_table_build(const struct sc_result_set *sets, const char *const *so
             if (strcmp(r->test, test))
                 continue;
             const char *tool = r->profile_tool && *r->profile_tool ? r->profile_tool : "none";
-            for (size_t k = 0; k < out->n; k++)
-                if (!strcmp(out->rows[k].tool, tool)) {
-                    snprintf(err, errlen, "%s: %s under profileTool %s again (first in %s): "
-                                          "one run per tool", sources[s], test, tool, out->rows[k].source);
-                    return -1;
-                }
             if (!(r->syscalls_per_call > 0)) {
                 snprintf(err, errlen, "%s: %s has no syscallsPerCall, so ns per syscall is unknown",
                          sources[s], test);
                 return -1;
             }
-            if (out->n == OVERHEAD_MAX_TOOLS) {
-                snprintf(err, errlen, "more than %d tools", OVERHEAD_MAX_TOOLS);
+            double per = 1e3 / r->syscalls_per_call; /* us per call -> ns per syscall */
+            double ns = r->wall_median * per;
+            struct overhead_row *row = NULL;
+            for (size_t k = 0; k < out->n; k++)
+                if (!strcmp(out->rows[k].tool, tool))
+                    row = &out->rows[k];
+            if (!row) {
+                if (out->n == OVERHEAD_MAX_TOOLS) {
+                    snprintf(err, errlen, "more than %d tools", OVERHEAD_MAX_TOOLS);
+                    return -1;
+                }
+                row = &out->rows[out->n++];
+                snprintf(row->tool, sizeof(row->tool), "%s", tool);
+                tool_label(tool, row->label, sizeof(row->label));
+                row->source = sources[s];
+            } else if (row->rounds == OVERHEAD_MAX_ROUNDS) {
+                snprintf(err, errlen, "%s: %s under profileTool %s more than %d times: at most "
+                                      "%d rounds", sources[s], test, tool, OVERHEAD_MAX_ROUNDS,
+                         OVERHEAD_MAX_ROUNDS);
                 return -1;
             }
-            struct overhead_row *row = &out->rows[out->n];
-            snprintf(row->tool, sizeof(row->tool), "%s", tool);
-            tool_label(tool, row->label, sizeof(row->label));
-            row->source = sources[s];
-            double per = 1e3 / r->syscalls_per_call; /* us per call -> ns per syscall */
-            row->ns_per_syscall = r->wall_median * per;
-            row->p10 = SC_HAS(r, SC_COL_WALL_P10) ? r->wall_p10 * per : row->ns_per_syscall;
-            row->p90 = SC_HAS(r, SC_COL_WALL_P90) ? r->wall_p90 * per : row->ns_per_syscall;
-            if (!strcmp(tool, "none"))
-                untraced = (long)out->n;
-            out->n++;
+            row->round_p10[row->rounds] = SC_HAS(r, SC_COL_WALL_P10) ? r->wall_p10 * per : ns;
+            row->round_p90[row->rounds] = SC_HAS(r, SC_COL_WALL_P90) ? r->wall_p90 * per : ns;
+            row->round_ns[row->rounds++] = ns;
         }
     }
     if (out->n == 0) {
         snprintf(err, errlen, "no row of %s in the overhead files", test);
         return -1;
+    }
+    for (size_t k = 0; k < out->n; k++) {
+        struct overhead_row *row = &out->rows[k];
+        row->ns_per_syscall = median_of(row->round_ns, row->rounds);
+        row->p10 = median_of(row->round_p10, row->rounds);
+        row->p90 = median_of(row->round_p90, row->rounds);
+        row->bpf_ns = NAN;
+        if (!strcmp(row->tool, "none"))
+            untraced = (long)k;
     }
     if (untraced < 0) {
         snprintf(err, errlen, "no untraced run of %s (profileTool none) to measure tracers against", test);
@@ -105,12 +232,29 @@ int overhead_table_build(const struct sc_result_set *sets, const char *const *so
     out->rows[untraced] = out->rows[0];
     out->rows[0] = base;
     qsort(out->rows + 1, out->n - 1, sizeof(out->rows[0]), by_cost);
+    out->floor = -1;
+    for (size_t k = 0; k < out->n; k++)
+        if (!strcmp(out->rows[k].tool, OVERHEAD_FLOOR_TOOL))
+            out->floor = (long)k;
+    const struct overhead_row *floor = out->floor >= 0 ? &out->rows[out->floor] : NULL;
     for (size_t k = 0; k < out->n; k++) {
-        out->rows[k].added_ns = out->rows[k].ns_per_syscall - base.ns_per_syscall;
-        out->rows[k].ratio = base.ns_per_syscall > 0
-                                 ? out->rows[k].ns_per_syscall / base.ns_per_syscall
-                                 : NAN;
+        struct overhead_row *row = &out->rows[k];
+        row->added_ns = k ? paired_difference(row, &out->rows[0]) : 0;
+        row->ratio = base.ns_per_syscall > 0 ? row->ns_per_syscall / base.ns_per_syscall : NAN;
+        row->above_floor_ns = floor && k ? paired_difference(row, floor) : NAN;
     }
+    for (size_t k = 1; k < out->n; k++)
+        out->rows[k].floor_ratio = floor && floor->added_ns > 0
+                                       ? out->rows[k].added_ns / floor->added_ns : NAN;
+    if (out->n)
+        out->rows[0].floor_ratio = NAN;
+    /* The files beside the untraced run's (make overhead writes them). */
+    char dir[4096];
+    const char *slash = strrchr(base.source, '/');
+    int dlen = slash ? (int)(slash - base.source) : 1;
+    snprintf(dir, sizeof(dir), "%.*s", dlen, slash ? base.source : ".");
+    if (read_bpf_stats(out, dir, err, errlen) != 0 || read_skipped(out, dir, err, errlen) != 0)
+        return -1;
     return 0;
 }
 
@@ -125,5 +269,11 @@ void overhead_added_text(const struct overhead_row *r, char *buf, size_t len)
         snprintf(buf, len, "%s%s (%s as slow)", sign, t, f);
     } else {
         snprintf(buf, len, "%s%s (%+.0f%%)", sign, t, (r->ratio - 1) * 100);
+    }
+    if (isfinite(r->above_floor_ns) && strcmp(r->tool, OVERHEAD_FLOOR_TOOL)) {
+        size_t used = strlen(buf);
+        sc_format_time_us(fabs(r->above_floor_ns) / 1e3, t, sizeof(t));
+        snprintf(buf + used, len - used, ", %s%s %s the floor", r->above_floor_ns < 0 ? "" : "+",
+                 t, r->above_floor_ns < 0 ? "below" : "above");
     }
 }

@@ -341,9 +341,13 @@ static int overhead_section(struct doc *doc, const struct run_dir *run, struct r
         if (!strcmp(fd->overhead.rows[i].tool, "bpftrace"))
             fd->bpftrace_row = (long)i;
     }
-    doc_para(doc, "`%s` measured untraced and under each tracer (one CSV each, told apart by "
-                  "`profileTool`); time per syscall is the median per call divided by the syscalls "
-                  "per call.", fd->overhead.test);
+    doc_para(doc, "`%s` measured untraced and under each tracer (one CSV per tool and round, "
+                  "told apart by `profileTool`); time per syscall is the median per call divided "
+                  "by the syscalls per call, and what a tool adds is the median of its per-round "
+                  "differences to the untraced run.%s", fd->overhead.test,
+             fd->overhead.floor >= 0 ? " The floor is an empty `sys_enter`/`sys_exit` program "
+                                       "pair: what any syscall tracer adds here before doing "
+                                       "anything." : "");
     static const struct ex_column cols[] = {
         {"Tool", NULL, false, false, 0},       {"Per syscall", NULL, true, false, 0},
         {"p10 to p90", NULL, true, false, 0},  {"Added per syscall", NULL, true, false, 0},

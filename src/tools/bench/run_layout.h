@@ -52,13 +52,15 @@
     X(FAST_CSV, "fast.csv", COMPARE, "always", "the benchmark program (--csv)", "SingleBatchedWrite alone: the candidate") \
     X(COMPARE_TXT, "compare.txt", COMPARE, "always", "bench compare", "slow.csv against fast.csv, tested on the samples") \
     X(OVERHEAD_DIR, "overhead/", OVERHEAD, "privileged", "overhead.sh (make overhead)", "the observer effect: one case untraced and under each tracer") \
-    X(OVERHEAD_CSV, "overhead/<tool>.csv", OVERHEAD, "privileged", "the benchmark program (--profile-tool-label)", "ManySmallWrites under one tool, profileTool naming it") \
-    X(OVERHEAD_LOG, "overhead/<tool>.log", OVERHEAD, "privileged", "overhead.sh", "that run's console and errors") \
+    X(OVERHEAD_CSV, "overhead/<tool>.<n>.csv", OVERHEAD, "privileged", "the benchmark program (--profile-tool-label)", "ManySmallWrites under one tool in round <n>, profileTool naming it") \
+    X(OVERHEAD_LOG, "overhead/<tool>.log", OVERHEAD, "privileged", "overhead.sh", "that tool's runs' console and errors") \
     X(OVERHEAD_TRACES, "overhead/traces/", OVERHEAD, "privileged", "the benchmark program (--artifact-root)", "the tracers' own output of those runs") \
     X(OVERHEAD_TRACE_JSON, "overhead/traces/<Suite.Case>.<script>.json", OVERHEAD, "privileged", "the benchmark program (--profile)", "one tracer's maps for one overhead run") \
     X(OVERHEAD_TRACE_TXT, "overhead/traces/<Suite.Case>.<script>.txt", OVERHEAD, "privileged", "the benchmark program (--profile)", "the same maps as the tracer prints them") \
     X(PERF_SUMMARY, "overhead/perf-trace.summary.txt", OVERHEAD, "privileged+perf", "perf trace -s", "perf trace's own per-syscall summary") \
     X(STRACE_SUMMARY, "overhead/strace.summary.txt", OVERHEAD, "privileged+strace", "strace -c", "strace's own per-syscall summary") \
+    X(OVERHEAD_BPF_STATS, "overhead/bpf-stats.tsv", OVERHEAD, "privileged", "overhead.sh (--bpf-stats runs)", "each libbpf tracer's BPF run time per syscall, as the kernel counts it") \
+    X(OVERHEAD_SKIPPED, "overhead/skipped.tsv", OVERHEAD, "always", "overhead.sh", "each tool that could not run here, and why") \
     X(OVERHEAD_TXT, "overhead/overhead.txt", OVERHEAD, "privileged", "bench overhead", "ns per write() untraced and under each tool, and what each adds") \
     X(OVERHEAD_MD, "overhead/overhead.md", OVERHEAD, "privileged", "bench overhead --format markdown", "the same table in markdown") \
     X(SECCOMP_SKIPPED, "seccomp-skipped.txt", SECCOMP, "native", "run_demo.sh", "why the seccomp tax was not measured here") \

@@ -6,7 +6,7 @@ demo's scripts ask `bench layout --format shell`, and Python reads it here:
     import run_layout
     layout = run_layout.load()
     layout.path("DEMO_CSV")                   # "demo.csv"
-    layout.match("overhead/none.csv")         # the entry OVERHEAD_CSV
+    layout.match("overhead/none.1.csv")       # the entry OVERHEAD_CSV
     layout.check_folder("artifacts/demo-09", {"privileged", "gnuplot"})  # problems
 
 Run as a script it prints the entries as `bench layout --format tsv` does:

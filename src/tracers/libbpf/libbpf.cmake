@@ -2,8 +2,8 @@
 # It is built only where libbpf and a clang that targets BPF exist; otherwise
 # the kit builds without it and --profile libbpf says why.
 #
-# Its kernel half, bpf/syslat.bpf.c (types shared in bpf/syslat.h), is
-# compiled here with clang and embedded as a C array, so the build needs no
+# Its kernel halves, bpf/syslat_fast.bpf.c, syscount.bpf.c and floor.bpf.c
+# (types shared in bpf/syslat.h), are compiled here with clang and embedded as a C array, so the build needs no
 # bpftool and no generated skeleton: one file decides whether the tracer can
 # be built at all (libbpf for both halves, clang for the kernel half), as
 # libbpf-tools' Makefile does for its tools.
@@ -76,26 +76,37 @@ if(SYSCOST_LIBBPF_MISSING)
 endif()
 message(STATUS "libbpf tracer: built (libbpf ${LIBBPF_VERSION}, ${SYSCOST_BPF_CLANG})")
 
-set(_obj ${CMAKE_CURRENT_BINARY_DIR}/syslat.bpf.o)
-add_custom_command(
-  OUTPUT ${_obj}
-  COMMAND ${SYSCOST_BPF_CLANG} -g -O2 -Wall -target bpf -D__TARGET_ARCH_${SYSCOST_BPF_ARCH}
-          ${SYSCOST_BPF_INCLUDES} -c ${_bpf_src}/syslat.bpf.c -o ${_obj}
-  DEPENDS ${_bpf_src}/syslat.bpf.c ${_bpf_src}/syslat.h
-  COMMENT "Compiling BPF object syslat.bpf.o"
-  VERBATIM)
-
-add_custom_command(
-  OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/syslat_bpf_object.c
-  COMMAND ${CMAKE_COMMAND} -DIN=${_obj} -DOUT=${CMAKE_CURRENT_BINARY_DIR}/syslat_bpf_object.c
-          -DSYMBOL=syscost_syslat_bpf_object -P ${_here}/embed_object.cmake
-  DEPENDS ${_obj} ${_here}/embed_object.cmake
-  COMMENT "Embedding syslat.bpf.o"
-  VERBATIM)
+# Each kernel side, compiled and embedded as syscost_<name>_bpf_object:
+# syslat (bpf/syslat_fast.bpf.c, --profile libbpf), syscount (libbpf-count)
+# and floor (libbpf-floor). -mcpu=v3: the thread filter's compare-and-swap.
+set(_embedded)
+foreach(_pair syslat:syslat_fast syscount:syscount floor:floor)
+  string(REPLACE ":" ";" _pair ${_pair})
+  list(GET _pair 0 _name)
+  list(GET _pair 1 _src)
+  set(_obj ${CMAKE_CURRENT_BINARY_DIR}/${_name}.bpf.o)
+  add_custom_command(
+    OUTPUT ${_obj}
+    COMMAND ${SYSCOST_BPF_CLANG} -g -O2 -Wall -target bpf -mcpu=v3
+            -D__TARGET_ARCH_${SYSCOST_BPF_ARCH} ${SYSCOST_BPF_INCLUDES}
+            -c ${_bpf_src}/${_src}.bpf.c -o ${_obj}
+    DEPENDS ${_bpf_src}/${_src}.bpf.c ${_bpf_src}/syslat.h ${_bpf_src}/log2_slot.bpf.h
+            ${_bpf_src}/measured_thread.bpf.h
+    COMMENT "Compiling BPF object ${_name}.bpf.o"
+    VERBATIM)
+  add_custom_command(
+    OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/${_name}_bpf_object.c
+    COMMAND ${CMAKE_COMMAND} -DIN=${_obj} -DOUT=${CMAKE_CURRENT_BINARY_DIR}/${_name}_bpf_object.c
+            -DSYMBOL=syscost_${_name}_bpf_object -P ${_here}/embed_object.cmake
+    DEPENDS ${_obj} ${_here}/embed_object.cmake
+    COMMENT "Embedding ${_name}.bpf.o"
+    VERBATIM)
+  list(APPEND _embedded ${CMAKE_CURRENT_BINARY_DIR}/${_name}_bpf_object.c)
+endforeach()
 
 target_sources(syscost_tracers PRIVATE
   ${_here}/syslat.c
-  ${CMAKE_CURRENT_BINARY_DIR}/syslat_bpf_object.c)
+  ${_embedded})
 target_include_directories(syscost_tracers PRIVATE ${_bpf_src})
 target_link_libraries(syscost_tracers PRIVATE PkgConfig::LIBBPF syscost_syscall_names)
 target_compile_definitions(syscost_tracers PRIVATE SYSCOST_HAVE_LIBBPF=1)

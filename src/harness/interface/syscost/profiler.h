@@ -37,10 +37,11 @@ struct sc_profile_config {
      * waits for something gives up instead of holding the run. */
     const volatile sig_atomic_t *stop;
     int verbose;
+    int bpf_stats;             /* libbpf tracers: BPF run-time statistics on (--bpf-stats) */
 };
 
 struct sc_profiler {
-    const char *name; /* "bpftrace", "libbpf" */
+    const char *name; /* "bpftrace", "libbpf", "libbpf-count", "libbpf-floor" */
     /* Fails fast before any case runs: privileges, missing binary. */
     int (*check)(const struct sc_profile_config *cfg, char *err, size_t errlen);
     int (*begin)(void **state, const char *case_name,

@@ -1,4 +1,6 @@
-/* syslat kernel side: per-syscall latency of one process's measured threads.
+/* The libbpf tracer's kernel side before the fast design (bpf/syslat_fast.bpf.c),
+ * kept for tracer-variants to price it: per-syscall latency of one process's
+ * measured threads.
  *
  * tp_btf on the raw sys_enter/sys_exit tracepoints needs no tracefs and
  * fires for every syscall of every task, so the filter runs first and is
@@ -11,6 +13,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 
+#include "log2_slot.bpf.h"
 #include "syslat.h"
 
 /* Only pointers to these are passed around; no field is read. */
@@ -57,22 +60,6 @@ static __always_inline int process_matches(void)
     if (bpf_get_ns_current_pid_tgid(cfg.pidns_dev, cfg.pidns_ino, &ns, sizeof(ns)))
         return 0;
     return ns.tgid == cfg.tgid;
-}
-
-/* bpftrace's hist() slot for v: 1 for 0, else 2 + floor(log2(v)). */
-static __always_inline __u32 log2_slot(__u64 v)
-{
-    __u32 r = 0, shift;
-
-    if (v == 0)
-        return 1;
-    shift = (v > 0xffffffffULL) << 5; v >>= shift; r |= shift;
-    shift = (v > 0xffff) << 4; v >>= shift; r |= shift;
-    shift = (v > 0xff) << 3; v >>= shift; r |= shift;
-    shift = (v > 0xf) << 2; v >>= shift; r |= shift;
-    shift = (v > 0x3) << 1; v >>= shift; r |= shift;
-    r |= (v >> 1);
-    return r + 2;
 }
 
 SEC("tp_btf/sys_enter")
