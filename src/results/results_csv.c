@@ -17,6 +17,7 @@ static const char *const column_names[SC_COL_COUNT] = {
     "wallMin", "wallMax", "wallMean", "wallStddev", "wallCV",
     "callsPerSecond", "syscallsPerCall", "stable", "cvThreshold",
     "profileTool", "timestamp", "gitHash", "hostname", "platform", "samples",
+    "seed", "processes",
 };
 
 /* ---- writing ---------------------------------------------------------- */
@@ -60,6 +61,12 @@ int sc_results_write_csv_row(FILE *f, const struct sc_result *r)
     }
     for (size_t s = 0; s < r->n_samples; s++)
         fprintf(f, "%s%.6g", s ? ";" : "", r->samples[s]);
+    fputc(',', f);
+    if (r->has_seed)
+        fprintf(f, "%" PRIu32, r->seed);
+    fputc(',', f);
+    if (r->processes)
+        fprintf(f, "%" PRIu64, r->processes);
     fputc('\n', f);
     return ferror(f) ? -1 : 0;
 }
@@ -312,6 +319,21 @@ static int parse_row(struct reader *rd, const struct fields *fs,
         case SC_COL_HOSTNAME: rc = dup_text(rd, fd, &r->hostname) ? 0 : -1; break;
         case SC_COL_PLATFORM: rc = dup_text(rd, fd, &r->platform) ? 0 : -1; break;
         case SC_COL_SAMPLES: rc = parse_samples(rd, fd, r); break;
+        case SC_COL_SEED: {
+            uint64_t seed;
+            if (!*fd->text)
+                break;
+            rc = parse_u64(rd, fd, name, &seed);
+            if (!rc && seed > UINT32_MAX)
+                rc = fail(rd, fd->col, "column 'seed': '%s' is over 4294967295", fd->text);
+            r->seed = (uint32_t)seed;
+            r->has_seed = !rc;
+            break;
+        }
+        case SC_COL_PROCESSES:
+            if (*fd->text)
+                rc = parse_u64(rd, fd, name, &r->processes);
+            break;
         case SC_COL_COUNT: break;
         }
         if (rc)
