@@ -17,6 +17,7 @@ static const struct sc_options defaults = {
     .profile = "none",
     .bpf_scripts = "syslat",
     .artifact_root = "artifacts",
+    .processes = 1,
 };
 
 static int bad(const char *flag, const char *value, const char *why)
@@ -96,7 +97,7 @@ static int check_no_repeat(const char *list)
 static const char *const valued[] = {
     "--gtest_filter", "--cycles", "--repeats", "--warmup", "--csv", "--json",
     "--profile", "--bpf", "--bpf-scripts", "--artifact-root", "--min-time-ms",
-    "--cv-threshold", "--profile-tool-label", NULL,
+    "--cv-threshold", "--profile-tool-label", "--seed", "--processes", NULL,
 };
 
 int sc_options_parse(int argc, char **argv, struct sc_options *o)
@@ -150,6 +151,17 @@ int sc_options_parse(int argc, char **argv, struct sc_options *o)
             o->quick = true;
         } else if (!strcmp(flag, "--verbose")) {
             o->verbose = true;
+        } else if (!strcmp(flag, "--no-interleave")) {
+            o->no_interleave = true;
+        } else if (!strcmp(flag, "--seed")) {
+            uint64_t seed;
+            if (parse_count(flag, value, 0, UINT32_MAX, &seed))
+                return -1;
+            o->seed = (uint32_t)seed;
+            o->seed_set = true;
+        } else if (!strcmp(flag, "--processes")) {
+            if (parse_count(flag, value, 1, 1000, &o->processes))
+                return -1;
         } else if (!strcmp(flag, "--gtest_filter")) {
             o->filter = value;
         } else if (!strcmp(flag, "--cycles")) {
@@ -217,6 +229,19 @@ int sc_options_parse(int argc, char **argv, struct sc_options *o)
                 bpf_flag, o->profile, bpf_flag);
         return -1;
     }
+    if (o->seed_set && (o->no_interleave || strcmp(o->profile, "none"))) {
+        fprintf(stderr, "error: --seed orders the cases in each round, and %s runs the cases "
+                        "one after another (drop --seed, or %s)\n",
+                o->no_interleave ? "--no-interleave" : "--profile",
+                o->no_interleave ? "--no-interleave" : "--profile");
+        return -1;
+    }
+    if (o->processes > 1 && strcmp(o->profile, "none")) {
+        fprintf(stderr, "error: --processes %" PRIu64 ": a tracer (--profile %s) watches one "
+                        "process, so a traced run is one process (drop --processes)\n",
+                o->processes, o->profile);
+        return -1;
+    }
     if (o->csv_path && o->json_path && outputs_collide(o->csv_path, o->json_path)) {
         fprintf(stderr, "error: --csv %s and --json %s are the same file: one would replace "
                         "the other (name two files)\n", o->csv_path, o->json_path);
@@ -248,12 +273,22 @@ void sc_options_print_help(const char *prog, const char *title)
         "  --min-time-ms MS          target length of one repeat (default 40)\n"
         "  --cv-threshold PCT        a case is 'stable' when its CV is at most PCT (default 5)\n"
         "  --quick                   6 repeats of about 8 ms: the whole program in seconds\n"
+        "Rounds and processes\n"
+        "  --seed N                  order of the cases in each round (0-4294967295; default:\n"
+        "                            drawn at random, printed and recorded: it replays a run)\n"
+        "  --no-interleave           measure case after case instead of in rounds (each round\n"
+        "                            runs one repeat of every selected case, shuffled)\n"
+        "  --processes N             run N fresh processes of this program one after another\n"
+        "                            and pool their samples (default 1): one process is one\n"
+        "                            draw of the machine's state, so figures worth comparing\n"
+        "                            come from several\n"
         "Output\n"
         "  --csv FILE                one row per case, written atomically\n"
         "  --json FILE               google benchmark JSON layout (per-repeat rows + aggregates)\n"
         "  --profile-tool-label L    value of the CSV's profileTool column (default: --profile)\n"
         "Profiling (needs root or CAP_BPF+CAP_PERFMON)\n"
-        "  --profile none|bpftrace|libbpf   trace the measured repeats only\n"
+        "  --profile none|bpftrace|libbpf   trace the measured repeats only (case after\n"
+        "                            case: a tracer attaches once per case)\n"
         "  --bpf NAME[,NAME...]      bpftrace scripts from the scripts folder (default syslat)\n"
         "  --bpf-scripts DIR         where the .bt scripts are (env BENCH_BPF_SCRIPTS)\n"
         "  --artifact-root DIR       where traces go (default artifacts/)\n"
@@ -264,8 +299,9 @@ void sc_options_print_help(const char *prog, const char *title)
         "  sudo %s --profile bpftrace --bpf syslat --gtest_filter='*ManySmallWrites*' \\\n"
         "      --cycles 500 --repeats 1\n"
         "  %s --gtest_filter='BpftraceProfiler.*-*Single*' --json /tmp/demo.json\n"
+        "  %s --gtest_filter='BpftraceProfiler.*' --processes 5 --repeats 6 --csv /tmp/pooled.csv\n"
         "\nExit status: 0 all cases passed, 1 a case failed, 2 bad usage or environment,\n"
         "128+N stopped by signal N (130 SIGINT, 143 SIGTERM, 129 SIGHUP, 141 SIGPIPE);\n"
         "nothing is written then, and earlier output files stay as they were.\n",
-        prog, prog, prog, prog);
+        prog, prog, prog, prog, prog);
 }

@@ -23,10 +23,15 @@ struct sc_options {
     const char *artifact_root;
     const char *profile_tool_label; /* overrides profileTool in the CSV */
     bool verbose;
+    bool no_interleave;       /* case after case instead of shuffled rounds */
+    bool seed_set;
+    uint32_t seed;            /* the rounds' order; drawn at random unless seed_set */
+    uint64_t processes;       /* fresh processes whose samples are pooled */
 };
 
 /* Parses argv. On a bad flag or value, or flags that contradict each other
- * (--bpf without --profile bpftrace, --csv and --json naming one file),
+ * (--bpf without --profile bpftrace, --csv and --json naming one file,
+ * --seed without rounds to order, --processes with --profile),
  * writes one line to stderr and returns -1 (the caller exits with status 2). */
 int sc_options_parse(int argc, char **argv, struct sc_options *o);
 

@@ -1,5 +1,6 @@
 /* google benchmark's JSON layout, so tools made for it (compare.py,
  * benchstat converters, dashboards) read the kit's results. */
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@ struct json_state {
     struct sc_atomic_file af; /* first: see sc_reporter_file_close */
     size_t rows; /* benchmark objects written, for commas */
     int family;
+    uint64_t start_ns; /* the run's start, for each repeat's start_s */
 };
 
 static int json_open(struct sc_reporter *r, const struct sc_run_info *info,
@@ -25,6 +27,7 @@ static int json_open(struct sc_reporter *r, const struct sc_run_info *info,
         return -1;
     }
     r->state = js;
+    js->start_ns = info->start_ns;
     const struct sc_env *e = info->env;
     FILE *f = js->af.f;
     fputs("{\n  \"context\": {", f);
@@ -50,6 +53,11 @@ static int json_open(struct sc_reporter *r, const struct sc_run_info *info,
         fprintf(f, ",\n    \"%s\": ", tail[i].key);
         sc_json_put_string(f, tail[i].value);
     }
+    /* The kit's own: how the samples were taken (see struct sc_result). */
+    fprintf(f, ",\n    \"interleaved\": %s", info->interleaved ? "true" : "false");
+    if (info->interleaved)
+        fprintf(f, ",\n    \"seed\": %" PRIu32, info->seed);
+    fprintf(f, ",\n    \"processes\": %" PRIu64, info->processes);
     fputs("\n  },\n  \"benchmarks\": [", f);
     return ferror(f) ? -1 : 0;
 }
@@ -96,6 +104,11 @@ static int json_report(struct sc_reporter *r, const struct sc_case_report *rep)
         begin_row(js, res->test, res->test, "iteration", res->repeats);
         fprintf(f, "      \"repetition_index\": %zu,\n      \"iterations\": %llu,\n",
                 i, (unsigned long long)res->cycles);
+        /* When the repeat began, in seconds from the run's start: shows the
+         * rounds, and drift over a run. */
+        if (rep->start_ns)
+            fprintf(f, "      \"start_s\": %.6f,\n",
+                    (double)(int64_t)(rep->start_ns[i] - js->start_ns) / 1e9);
         end_row(js, rep, res->samples[i], rep->cpu_samples[i], "us");
     }
     struct sc_summary cpu;
