@@ -153,3 +153,25 @@ for _ in $(seq 100); do kill -0 "$child" 2>/dev/null || break; sleep 0.05; done
 [[ -z $(find "$WORK" -name '*.tmp.*') ]] || fail "temporary files left"
 grep -q "interrupted by SIGTERM" "$WORK/log" || fail "no message: $(cat "$WORK/log")"
 ok "SIGTERM to a pooled run stops the measuring process too: exit 143, nothing written"
+
+# A stop request in the rounds is seen within a chunk of calls, not after a
+# repeat (tens of seconds here) or a round.
+echo "old contents" >"$WORK/s.csv"
+"$DEMO" --gtest_filter='BpftraceProfiler.*:Sink.Pipe/OneByte' --cycles 200000 --warmup 1 --repeats 2 \
+  --csv "$WORK/s.csv" >"$WORK/log" 2>&1 &
+pid=$!
+CLEANUP_PIDS+=("$pid")
+wait_measuring "$pid" "$WORK/log"
+sleep 0.3
+kill -INT "$pid"
+waited=0
+while kill -0 "$pid" 2>/dev/null && [[ $(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null) != Z ]]; do
+  ((waited < 100)) || { kill -9 "$pid"; fail "still running 5 s after SIGINT in the rounds"; }
+  sleep 0.05
+  waited=$((waited + 1))
+done
+status=0
+wait "$pid" || status=$?
+[[ $status -eq 130 ]] || fail "SIGINT in the rounds: exit $status; $(cat "$WORK/log")"
+[[ $(cat "$WORK/s.csv") == "old contents" ]] || fail "SIGINT in the rounds: the old CSV was changed"
+ok "SIGINT in the rounds stops the run within a chunk: exit 130, nothing written"
