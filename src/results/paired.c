@@ -340,7 +340,7 @@ int sc_paired_decide(const double *base, const double *cand, size_t n, double al
     if (!(alpha > 0.0 && alpha < 1.0) || !(threshold >= 0.0) || !isfinite(threshold))
         return -1;
     memset(out, 0, sizeof(*out));
-    if (sc_paired_ratio_estimate(base, cand, n, 0.95, &out->r) != 0)
+    if (sc_paired_ratio_estimate(base, cand, n, 1.0 - alpha, &out->r) != 0)
         return -1;
     out->significant = out->r.p_value <= alpha;
     out->slower = out->significant && out->r.ratio > 1.0;

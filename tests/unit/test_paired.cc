@@ -340,3 +340,30 @@ TEST(PairedRatio, RowsPairOnlyWhenTheyRanInTheSameRounds) {
   b.has_seed = false;
   EXPECT_FALSE(sc_results_same_rounds(&a, &b)) << "ran case after case: no rounds to pair";
 }
+
+TEST(PairedRatio, TheIntervalLeavesOutOneExactlyWhenTheTestRejects) {
+  // Continuous data, no ties, no zeros: the interval inverts the test.
+  int significant = 0, all = 0;
+  for (size_t n = 6; n <= 12; n++)
+    for (uint32_t seed = 1; seed <= 30; seed++)
+      for (double alpha : {0.05, 0.1}) {
+        Sample d = lcg_sample(seed * 7 + uint32_t(n), n, 1, false);
+        Sample base, cand;
+        for (double v : d) {
+          base.push_back(100.0);
+          cand.push_back(100.0 * std::exp(v + 0.05 * double(seed % 5)));
+        }
+        sc_paired_decision dec;
+        ASSERT_EQ(0, sc_paired_decide(base.data(), cand.data(), n, alpha, 0.0, &dec));
+        ASSERT_TRUE(dec.r.has_interval);
+        bool excludes_one = dec.r.lower > 1.0 || dec.r.upper < 1.0;
+        EXPECT_EQ(bool(dec.significant), excludes_one)
+            << "n=" << n << " seed=" << seed << " p=" << dec.r.p_value << " CI "
+            << dec.r.lower << ".." << dec.r.upper;
+        significant += dec.significant;
+        all++;
+      }
+  // Both sides of the question were asked.
+  EXPECT_GT(significant, all / 5);
+  EXPECT_LT(significant, all * 4 / 5);
+}

@@ -112,7 +112,7 @@ int sc_paired_ratio_estimate(const double *base, const double *cand, size_t n, d
                     struct sc_paired_ratio *out);
 
 struct sc_paired_decision {
-    struct sc_paired_ratio r; /* at 95% */
+    struct sc_paired_ratio r; /* intervals at 1 - alpha */
     int significant;          /* p <= alpha */
     int slower;               /* significant and ratio > 1 */
     int faster;               /* significant and ratio < 1 */
@@ -122,7 +122,8 @@ struct sc_paired_decision {
 
 /* The paired verdict, with sc_compare_decide()'s rule on the paired
  * figures: significant at `alpha`, and a regression when also more than
- * `threshold` (a fraction) slower. Returns 0, or -1 on input
+ * `threshold` (a fraction) slower. The intervals are at 1 - alpha, so the
+ * Hodges-Lehmann one leaves out 1 about when the test rejects. Returns 0, or -1 on input
  * sc_paired_ratio refuses, alpha outside (0,1) or a threshold that is
  * negative or not finite. */
 int sc_paired_decide(const double *base, const double *cand, size_t n, double alpha,
