@@ -7,11 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
+#include <syscost/stats.h>
 
 static int all_finite(const double *x, size_t n)
 {
@@ -42,12 +38,6 @@ static double upper_quantile(double q)
     return (lo + hi) / 2;
 }
 
-/* Tolerance so that a level met exactly counts (as in significance.c). */
-static double miss_allowed_at(double level)
-{
-    return (1.0 - level) * (1.0 + 1e-12);
-}
-
 /* ---- the signed-rank test ------------------------------------------- */
 
 struct abs_rank {
@@ -57,7 +47,7 @@ struct abs_rank {
 
 static int cmp_abs_rank(const void *x, const void *y)
 {
-    return cmp_double(&((const struct abs_rank *)x)->a, &((const struct abs_rank *)y)->a);
+    return sc_cmp_double(&((const struct abs_rank *)x)->a, &((const struct abs_rank *)y)->a);
 }
 
 int sc_signed_rank_test(const double *d, size_t n, struct sc_signed_rank *out)
@@ -217,7 +207,7 @@ static int exact_lower_count(size_t n, double level, long *c, double *coverage)
         for (long s = reach; s >= 0; s--)
             f[s] = 0.5 * (f[s] + (s >= r ? f[s - r] : 0.0));
     }
-    const double miss_allowed = miss_allowed_at(level);
+    const double miss_allowed = sc_miss_allowed(level);
     double cdf = 0.0;
     *c = -1;
     for (long s = 0; s <= m / 2; s++) {
@@ -248,11 +238,9 @@ int sc_hodges_lehmann_ci(const double *d, size_t n, double level, struct sc_hodg
 {
     if (n == 0 || !(level > 0.0 && level < 1.0) || !all_finite(d, n))
         return -1;
-    double *s = malloc(n * sizeof(*s));
+    double *s = sc_sorted_copy(d, n);
     if (!s)
         return -1;
-    memcpy(s, d, n * sizeof(*s));
-    qsort(s, n, sizeof(*s), cmp_double);
 
     memset(out, 0, sizeof(*out));
     out->n = n;

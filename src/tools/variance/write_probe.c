@@ -26,6 +26,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <syscost/stats.h>
+
 enum { CALLS = 50000, REPEATS = 9, BYTES = 1024 };
 
 static char buf[BYTES];
@@ -36,12 +38,6 @@ static uint64_t now_ns(void)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
 }
 
 /* The median of REPEATS timings of CALLS writes: one window. */
@@ -57,7 +53,7 @@ static double window(void)
             }
         s[r] = (double)(now_ns() - t0) / CALLS;
     }
-    qsort(s, REPEATS, sizeof(s[0]), cmp_double);
+    qsort(s, REPEATS, sizeof(s[0]), sc_cmp_double);
     return s[REPEATS / 2];
 }
 
