@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-# Checks a Demo 09 artifact directory, independently of the kit's own readers: CSVs,
+# Checks a Demo 09 artifact directory, independently of the kit's own readers: its files
+# against the run folder's contract (src/tools/bench/run_layout.h, docs/ARTIFACTS.md), CSVs,
 # summary, compare, the JSON report, the profiled histograms' exact counts, and plots.
 # Usage: ci/check-artifacts.py DIR      Prints OK/FAIL per check; exit 1 on any FAIL, 2 on bad usage.
 import csv
@@ -8,6 +9,11 @@ import math
 import os
 import re
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "src", "tools", "bench"))
+import run_layout  # noqa: E402  (the contract, read from its header)
+
+LAYOUT = run_layout.load()
 
 # Files written before the seed and processes columns came have OLD_HEADER.
 OLD_HEADER = ("test,cycles,repeats,warmup,wallMedian,wallP10,wallP90,wallMin,wallMax,wallMean,"
@@ -121,11 +127,28 @@ def read_csv(path):
     return rows if not problems else None
 
 
+DEMO_CSV, SLOW_CSV, FAST_CSV = (LAYOUT.path(k) for k in ("DEMO_CSV", "SLOW_CSV", "FAST_CSV"))
+
+
+def check_layout(d):
+    """Every file is one the contract describes; every file it expects of this run is there.
+    Privileged: the run did not skip the tracing steps; gnuplot: it drew charts."""
+    conditions = {"unprivileged" if os.path.exists(os.path.join(d, LAYOUT.path("PROFILE_SKIPPED"))) else "privileged"}
+    if os.path.isdir(os.path.join(d, LAYOUT.path("PLOTS_DIR"))):
+        conditions.add("gnuplot")
+    problems = LAYOUT.check_folder(d, conditions)
+    for p in problems:
+        report(False, p)
+    if not problems:
+        report(True, f"{d}: every file is in the run folder's contract, and every one it expects "
+                     f"({', '.join(sorted(conditions))}) is here")
+
+
 def check_csvs(d):
     rows_by_file = {}
-    expected_cases = {"demo.csv": set(WRITES_PER_CALL),
-                      "slow.csv": {"BpftraceProfiler.ManySmallWrites"},
-                      "fast.csv": {"BpftraceProfiler.SingleBatchedWrite"}}
+    expected_cases = {DEMO_CSV: set(WRITES_PER_CALL),
+                      SLOW_CSV: {"BpftraceProfiler.ManySmallWrites"},
+                      FAST_CSV: {"BpftraceProfiler.SingleBatchedWrite"}}
     for name in sorted(set(expected_cases) | {f for f in os.listdir(d) if f.endswith(".csv")}):
         path = os.path.join(d, name)
         if not os.path.isfile(path):
@@ -137,8 +160,8 @@ def check_csvs(d):
         tests = {r["test"] for r in rows}
         # demo.csv runs every case (the kit may add more); slow/fast hold exactly one.
         want = expected_cases.get(name)
-        if want is not None and not (want <= tests if name == "demo.csv" else want == tests):
-            report(False, f"{path}: cases {sorted(tests)}, expected {'at least ' if name == 'demo.csv' else ''}{sorted(want)}")
+        if want is not None and not (want <= tests if name == DEMO_CSV else want == tests):
+            report(False, f"{path}: cases {sorted(tests)}, expected {'at least ' if name == DEMO_CSV else ''}{sorted(want)}")
             continue
         rows_by_file[name] = rows
         shown = ", ".join(sorted(tests)) if len(tests) <= 3 else f"{len(tests)} cases"
@@ -147,16 +170,16 @@ def check_csvs(d):
 
 
 def check_text(d, rows_by_file):
-    summary = os.path.join(d, "summary.txt")
+    summary = os.path.join(d, LAYOUT.path("SUMMARY_TXT"))
     if os.path.isfile(summary):
         text = open(summary).read()
-        cases = [r["test"] for r in rows_by_file.get("demo.csv", [])]
+        cases = [r["test"] for r in rows_by_file.get(DEMO_CSV, [])]
         missing = [c for c in cases if not re.search(re.escape(c) + r"\s+[\d.]+\s*[num]?s/call", text)]
         report(bool(cases) and not missing, f"{summary}: a per-call time for each case" +
                (f" (missing: {', '.join(missing)})" if missing else ""))
     else:
         report(False, f"{summary}: missing")
-    compare = os.path.join(d, "compare.txt")
+    compare = os.path.join(d, LAYOUT.path("COMPARE_TXT"))
     if os.path.isfile(compare):
         m = re.search(r"ManySmallWrites.*?([\d.]+)x faster", open(compare).read())
         # 1024 syscalls against 1: anything under 10x means the comparison is wrong.
@@ -167,7 +190,7 @@ def check_text(d, rows_by_file):
 
 
 def check_report_json(d):
-    path = os.path.join(d, "demo.json")
+    path = os.path.join(d, LAYOUT.path("DEMO_JSON"))
     if not os.path.isfile(path):
         report(False, f"{path}: missing")
         return
@@ -222,9 +245,20 @@ def profiled_calls(case, rows_by_file):
     return WALKTHROUGH_CYCLES * WALKTHROUGH_REPEATS, f"the walkthrough's --cycles {WALKTHROUGH_CYCLES} --repeats {WALKTHROUGH_REPEATS}"
 
 
+def trace_path(case, script, key):
+    """A tracer's file of CASE and SCRIPT, named as the contract's entry KEY says."""
+    return LAYOUT.path(key).replace("<Suite.Case>", case).replace("<script>", script)
+
+
 def check_histograms(d, rows_by_file):
-    pattern = re.compile(r"(\w+\.\w+)\.(" + "|".join(map(re.escape, PROFILE_COUNTS)) + r")\.json")
-    found = sorted((m.group(1), m.group(2), f) for f in os.listdir(d) if (m := pattern.fullmatch(f)))
+    json_entry = LAYOUT.by_key["TRACE_JSON"]
+    found = []
+    for f in os.listdir(d):
+        for script in PROFILE_COUNTS:
+            suffix = trace_path("", script, "TRACE_JSON")  # ".<script>.json"
+            if json_entry.regex.fullmatch(f) and f.endswith(suffix):
+                found.append((f[:-len(suffix)], script, f))
+    found.sort()
     syslat = [f for case, script, f in found if script == "syslat" and case in WRITES_PER_CALL]
     if not report(bool(syslat), f"{d}: bpftrace syslat histograms of the walkthrough's cases ({len(syslat)})"):
         return
@@ -243,7 +277,7 @@ def check_histograms(d, rows_by_file):
         expected = calls * WRITES_PER_CALL[case]
         report(got == expected, f"{path}: {what} counts {got} write() calls, expected exactly {expected} "
                f"({calls} calls x {WRITES_PER_CALL[case]}, from {source})")
-        txt = os.path.join(d, f"{case}.{script}.txt")
+        txt = os.path.join(d, trace_path(case, script, "TRACE_TXT"))
         report(os.path.isfile(txt) and map_name in open(txt).read(), f"{txt}: the human-readable {map_name}")
 
 
@@ -267,6 +301,7 @@ def main():
     if not os.path.isdir(d):
         print(f"check-artifacts: error: {d}: no such directory (run the demo first: make demo-09)", file=sys.stderr)
         return 2
+    check_layout(d)
     rows_by_file = check_csvs(d)
     check_text(d, rows_by_file)
     check_report_json(d)

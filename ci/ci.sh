@@ -67,6 +67,8 @@ if has_target test-asan; then step "tests under ASan+UBSan" make test-asan; else
 rm -rf "$native_out" "$compose_out" "$trixie_out"
 step "demo-09 native" make demo-09 RUNNER=native ARTIFACTS="$native_out"
 step "check native artifacts" ci/check-artifacts.py "$native_out"
+# What this machine can run, on record for whoever reads a failed run.
+step "doctor" make doctor
 
 docker_answers || started_engine=1
 step "start dockerd" ci/start-dockerd.sh

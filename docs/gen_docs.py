@@ -19,9 +19,11 @@ Every README.md and docs/**/*.md holding markers is rewritten between them:
     about <!-- value: demo.csv write_ns -->285<!-- end value --> ns   a number, inline
 
 Hand-written text outside the markers is never touched. Nothing is written
-unless every block of every file could be filled: a missing artifact stops
-the run with the doc's file:line and exit status 2. Files are replaced
-atomically (temporary file, then rename), and only when they change.
+unless every block of every file could be filled: a marker naming a file the
+run folder's contract does not describe (src/tools/bench/run_layout.h,
+docs/ARTIFACTS.md), or a missing artifact, stops the run with the doc's
+file:line and exit status 2. Files are replaced atomically (temporary file,
+then rename), and only when they change.
 """
 import csv
 import os
@@ -32,6 +34,10 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "src", "tools", "bench"))
+import run_layout  # noqa: E402  (the run folder's contract, read from its header)
+
+LAYOUT = run_layout.load()
 IMG_DIR = os.path.join(ROOT, "docs", "img")
 IMG_PREFIX = "demo-09-"
 
@@ -64,10 +70,16 @@ def parse_marker(body, where):
 
 
 def artifact(artifacts, name, where):
+    entry = LAYOUT.match(name)
+    if entry is None or entry.is_dir:
+        raise DocError(f"{where}: {name} is no file of a run folder (see docs/ARTIFACTS.md, "
+                       f"or 'bench layout')")
     path = os.path.join(artifacts, name)
     if not os.path.isfile(path):
-        raise DocError(f"{where}: artifact {path} is missing: run 'make demo-09' "
-                       f"(as root, for the profiling steps) or point ARTIFACTS= at a finished run")
+        when = "" if entry.when == "always" else f", when {entry.when}"
+        raise DocError(f"{where}: artifact {path} is missing (written by {entry.writer} in step "
+                       f"{entry.step.lower()}{when}): run 'make demo-09' (as root, for the profiling "
+                       f"steps) or point ARTIFACTS= at a finished run")
     return path
 
 

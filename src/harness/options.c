@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <syscost/cli.h>
+#include <syscost/file_util.h>
 #include <syscost/same_file.h>
 
 static const struct sc_options defaults = {
@@ -20,46 +22,6 @@ static const struct sc_options defaults = {
     .processes = 1,
 };
 
-static int bad(const char *flag, const char *value, const char *why)
-{
-    fprintf(stderr, "error: %s: '%s' %s (see --help)\n", flag, value, why);
-    return -1;
-}
-
-static int parse_count(const char *flag, const char *v, uint64_t min,
-                       uint64_t max, uint64_t *out)
-{
-    char *end;
-    if (*v < '0' || *v > '9')
-        return bad(flag, v, "is not a whole number");
-    errno = 0;
-    unsigned long long n = strtoull(v, &end, 10);
-    if (*end)
-        return bad(flag, v, "is not a whole number");
-    if (errno == ERANGE || n < min || n > max) {
-        char why[96];
-        snprintf(why, sizeof(why), "is out of range [%" PRIu64 ", %" PRIu64 "]", min, max);
-        return bad(flag, v, why);
-    }
-    *out = n;
-    return 0;
-}
-
-static int parse_real(const char *flag, const char *v, double min, double max,
-                      double *out)
-{
-    char *end;
-    errno = 0;
-    double d = strtod(v, &end);
-    if (end == v || *end || errno == ERANGE || !(d >= min && d <= max)) {
-        char why[96];
-        snprintf(why, sizeof(why), "is not a number in [%g, %g]", min, max);
-        return bad(flag, v, why);
-    }
-    *out = d;
-    return 0;
-}
-
 /* Two outputs written to one file lose one of them; a character device
  * (a terminal, /dev/null) takes both whole, so it may be named twice. */
 static int outputs_collide(const char *a, const char *b)
@@ -70,18 +32,25 @@ static int outputs_collide(const char *a, const char *b)
     return sc_same_file(a, b);
 }
 
-/* A script named twice would trace twice and write one artifact over the
- * other: "syslat,syscount,syslat" is refused naming the script. */
-static int check_no_repeat(const char *list)
+/* --bpf: script names, none of them twice: "syslat,syscount,syslat" would
+ * trace twice and write one artifact over the other. */
+static int check_scripts(const struct sc_opt *opt, const char *list, char *why, size_t whylen)
 {
+    (void)opt;
+    size_t len = strlen(list);
+    if (!len || strspn(list, "abcdefghijklmnopqrstuvwxyz0123456789_,") != len ||
+        strstr(list, ",,") || list[0] == ',' || list[len - 1] == ',') {
+        snprintf(why, whylen, "is not a comma-separated list of script names "
+                              "(e.g. syslat,syscount)");
+        return -1;
+    }
     for (const char *p = list; *p;) {
         size_t n = strcspn(p, ",");
         for (const char *q = p + n; *q == ',';) {
             q++;
             size_t m = strcspn(q, ",");
             if (m == n && !strncmp(p, q, n)) {
-                fprintf(stderr, "error: --bpf: '%s' names the script '%.*s' twice "
-                                "(see --help)\n", list, (int)n, p);
+                snprintf(why, whylen, "names the script '%.*s' twice", (int)n, p);
                 return -1;
             }
             q += m;
@@ -93,164 +62,198 @@ static int check_no_repeat(const char *list)
     return 0;
 }
 
-/* Flags that take a value accept "--flag value" and "--flag=value". */
-static const char *const valued[] = {
-    "--gtest_filter", "--cycles", "--repeats", "--warmup", "--csv", "--json",
-    "--profile", "--bpf", "--bpf-scripts", "--artifact-root", "--min-time-ms",
-    "--cv-threshold", "--profile-tool-label", "--seed", "--processes", NULL,
+static int check_file_name(const struct sc_opt *opt, const char *v, char *why, size_t whylen)
+{
+    (void)opt;
+    return *v ? 0 : (snprintf(why, whylen, "is not a file name"), -1);
+}
+
+static int check_directory(const struct sc_opt *opt, const char *v, char *why, size_t whylen)
+{
+    (void)opt;
+    return *v ? 0 : (snprintf(why, whylen, "is not a directory"), -1);
+}
+
+/* The label lands in a CSV column unquoted. */
+static int check_label(const struct sc_opt *opt, const char *v, char *why, size_t whylen)
+{
+    (void)opt;
+    return *v && !strpbrk(v, ",\"\n") ? 0 : (snprintf(why, whylen, "is not a plain label"), -1);
+}
+
+enum { PROFILE_NONE, PROFILE_BPFTRACE, PROFILE_LIBBPF };
+static const char *const profile_names[] = {"none", "bpftrace", "libbpf"};
+static const struct sc_opt_choice profiles[] = {
+    {"none", PROFILE_NONE, false},
+    {"bpftrace", PROFILE_BPFTRACE, false},
+    {"libbpf", PROFILE_LIBBPF, false},
+    {NULL, 0, false},
 };
+
+/* Where parsing keeps what the options struct has no field for. */
+struct parse_state {
+    bool repeats_set, min_time_set, warmup_set, bpf_set, bpf_dir_set;
+    uint64_t warmup;
+    int profile;
+    uint64_t seed;
+};
+
+#define MAX_OPTIONS 32
+
+/* The benchmark program's options. Adding one is one line here. */
+static void declare(struct sc_options *o, struct parse_state *st, struct sc_opt out[MAX_OPTIONS])
+{
+    const struct sc_opt table[] = {
+        SC_OPT_GROUP("Selection"),
+        SC_OPT_STRING("gtest_filter", 0, &o->filter, "POS[:POS...][-NEG[:NEG...]]",
+                      "cases to run; * and ? are wildcards"),
+        SC_OPT_FLAG("gtest_list_tests", 0, &o->list, "list the cases and exit"),
+        SC_OPT_GROUP("Measurement"),
+        SC_OPT_COUNT("cycles", 0, &o->cycles, 1, UINT64_C(1) << 40, "N",
+                     "calls per timed repeat (default: calibrated so a\n"
+                     "repeat lasts --min-time-ms; at most 10 minutes)"),
+        {.kind = SC_OPT_COUNT, .name = "repeats", .value = &o->repeats, .min = 1, .max = 100000,
+         .arg = "N", .help = "timed repeats, one sample each (default 10)",
+         .given = &st->repeats_set},
+        {.kind = SC_OPT_COUNT, .name = "warmup", .value = &st->warmup, .min = 0,
+         .max = UINT64_C(1) << 40, .arg = "N", .given = &st->warmup_set,
+         .help = "untimed calls before measuring (default: one repeat;\n"
+                 "at most 10 minutes)"},
+        {.kind = SC_OPT_REAL, .name = "min-time-ms", .value = &o->min_time_ms, .lo = 0.01,
+         .hi = 60000, .arg = "MS", .help = "target length of one repeat (default 40)",
+         .given = &st->min_time_set},
+        {.kind = SC_OPT_REAL, .name = "cv-threshold", .value = &o->cv_threshold, .lo = 0.01,
+         .hi = 1000, .scale = 0.01, .arg = "PCT",
+         .help = "a case is 'stable' when its CV is at most PCT (default 5)"},
+        SC_OPT_FLAG("quick", 0, &o->quick, "6 repeats of about 8 ms: the whole program in seconds"),
+        SC_OPT_GROUP("Rounds and processes"),
+        {.kind = SC_OPT_COUNT, .name = "seed", .value = &st->seed, .min = 0, .max = UINT32_MAX,
+         .arg = "N", .given = &o->seed_set,
+         .help = "order of the cases in each round (default: drawn at\n"
+                 "random, printed and recorded: it replays a run)"},
+        SC_OPT_FLAG("no-interleave", 0, &o->no_interleave,
+                    "measure case after case instead of in rounds (each round\n"
+                    "runs one repeat of every selected case, shuffled)"),
+        SC_OPT_COUNT("processes", 0, &o->processes, 1, 1000, "N",
+                     "run N fresh processes of this program one after another\n"
+                     "and pool their samples (default 1): one process is one\n"
+                     "draw of the machine's state, so figures worth comparing\n"
+                     "come from several"),
+        SC_OPT_GROUP("Output"),
+        {.kind = SC_OPT_STRING, .name = "csv", .value = &o->csv_path, .arg = "FILE",
+         .check = check_file_name, .help = "one row per case, written atomically"},
+        {.kind = SC_OPT_STRING, .name = "json", .value = &o->json_path, .arg = "FILE",
+         .check = check_file_name,
+         .help = "google benchmark JSON layout (per-repeat rows + aggregates)"},
+        {.kind = SC_OPT_STRING, .name = "env-txt", .value = &o->env_txt_path, .arg = "FILE",
+         .check = check_file_name,
+         .help = "the machine, build and warnings as 'key: value' lines\n"
+                 "(a run folder's env.txt), written atomically"},
+        {.kind = SC_OPT_STRING, .name = "profile-tool-label", .value = &o->profile_tool_label,
+         .arg = "L", .check = check_label,
+         .help = "value of the CSV's profileTool column (default: --profile)"},
+        SC_OPT_GROUP("Profiling (needs root or CAP_BPF+CAP_PERFMON)"),
+        SC_OPT_ENUM("profile", 0, &st->profile, profiles,
+                    "trace the measured repeats only (case after case:\n"
+                    "a tracer attaches once per case)"),
+        {.kind = SC_OPT_STRING, .name = "bpf", .value = &o->bpf_scripts, .arg = "NAME[,NAME...]",
+         .check = check_scripts, .given = &st->bpf_set,
+         .help = "bpftrace scripts from the scripts folder (default syslat)"},
+        {.kind = SC_OPT_STRING, .name = "bpf-scripts", .value = &o->bpf_dir, .arg = "DIR",
+         .check = check_directory, .given = &st->bpf_dir_set,
+         .help = "where the .bt scripts are (env BENCH_BPF_SCRIPTS)"},
+        {.kind = SC_OPT_STRING, .name = "artifact-root", .value = &o->artifact_root,
+         .arg = "DIR", .check = check_directory, .help = "where traces go (default artifacts/)"},
+        SC_OPT_GROUP("Other"),
+        SC_OPT_FLAG("verbose", 0, &o->verbose, "say more (libbpf messages, calibration)"),
+        /* The spelling -h had before it was taken; kept, not shown. */
+        {.kind = SC_OPT_HELP, .name = "h"},
+        SC_OPT_END(),
+    };
+    _Static_assert(sizeof(table) / sizeof(table[0]) <= MAX_OPTIONS, "raise MAX_OPTIONS");
+    memcpy(out, table, sizeof(table));
+}
+
+static const char examples[] =
+    "{prog} --quick --csv /tmp/demo.csv\n"
+    "{prog} --gtest_filter='*ManySmallWrites*' --cycles 500 --repeats 1\n"
+    "sudo {prog} --profile bpftrace --bpf syslat --gtest_filter='*ManySmallWrites*' \\\n"
+    "    --cycles 500 --repeats 1\n"
+    "{prog} --gtest_filter='BpftraceProfiler.*-*Single*' --json /tmp/demo.json\n"
+    "{prog} --gtest_filter='BpftraceProfiler.*' --processes 5 --repeats 6 --csv /tmp/pooled.csv\n";
+
+static struct sc_cli describe(const char *prog, const char *title)
+{
+    return (struct sc_cli){
+        .name = sc_base_name(prog),
+        .title = title,
+        .examples = examples,
+        .footer = "Exit status: 0 all cases passed, 1 a case failed, 2 bad usage or environment,\n"
+                  "128+N stopped by signal N (130 SIGINT, 143 SIGTERM, 129 SIGHUP, 141 SIGPIPE);\n"
+                  "nothing is written then, and earlier output files stay as they were.\n",
+    };
+}
 
 int sc_options_parse(int argc, char **argv, struct sc_options *o)
 {
     *o = defaults;
-    bool repeats_set = false, min_time_set = false;
-    const char *bpf_flag = NULL; /* --bpf or --bpf-scripts, when given */
     const char *env_dir = getenv("BENCH_BPF_SCRIPTS");
     if (env_dir && *env_dir)
         o->bpf_dir = env_dir;
+    struct parse_state st = {.profile = PROFILE_NONE};
+    struct sc_opt opts[MAX_OPTIONS];
+    declare(o, &st, opts);
+    const struct sc_cli cli = describe(argc > 0 ? argv[0] : "bench", NULL);
 
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        char flag[64];
-        const char *value = NULL;
-        const char *eq = strchr(arg, '=');
-        if (strncmp(arg, "--", 2) != 0) {
-            fprintf(stderr, "error: unexpected argument '%s' (flags start with --; see --help)\n", arg);
-            return -1;
-        }
-        size_t flen = eq ? (size_t)(eq - arg) : strlen(arg);
-        if (flen >= sizeof(flag)) {
-            fprintf(stderr, "error: unknown flag '%.40s...' (see --help)\n", arg);
-            return -1;
-        }
-        memcpy(flag, arg, flen);
-        flag[flen] = '\0';
-
-        bool takes_value = false;
-        for (int k = 0; valued[k]; k++)
-            takes_value |= !strcmp(flag, valued[k]);
-        if (takes_value) {
-            if (eq) {
-                value = eq + 1;
-            } else if (i + 1 < argc) {
-                value = argv[++i];
-            } else {
-                fprintf(stderr, "error: %s needs a value (see --help)\n", flag);
+    int rc = sc_cli_parse(&cli, opts, argc, argv, NULL, NULL);
+    if (rc == SC_CLI_HELP) { /* nothing else half-read: the defaults and help */
+        *o = defaults;
+        o->help = true;
+        return 0;
+    }
+    if (rc != SC_CLI_OK)
+        return -1;
+    o->profile = profile_names[st.profile];
+    o->seed = (uint32_t)st.seed;
+    if (st.warmup_set)
+        o->warmup = (int64_t)st.warmup;
+    if (o->seed_set && (o->no_interleave || st.profile != PROFILE_NONE)) {
+        const char *why = o->no_interleave ? "--no-interleave" : "--profile";
+        sc_cli_error(&cli, "--seed orders the cases in each round, and %s runs the cases one "
+                           "after another: drop --seed, or %s", why, why);
+        return -1;
+    }
+    if (o->processes > 1 && st.profile != PROFILE_NONE) {
+        sc_cli_error(&cli, "--processes %" PRIu64 ": a tracer (--profile %s) watches one "
+                           "process, so a traced run is one process: drop --processes",
+                     o->processes, o->profile);
+        return -1;
+    }
+    const char *bpf_flag = st.bpf_set ? "--bpf" : st.bpf_dir_set ? "--bpf-scripts" : NULL;
+    if (bpf_flag && st.profile != PROFILE_BPFTRACE) {
+        sc_cli_error(&cli, "%s: only --profile bpftrace runs .bt scripts, and this run has "
+                           "--profile %s: add --profile bpftrace, or drop %s",
+                     bpf_flag, o->profile, bpf_flag);
+        return -1;
+    }
+    const struct {
+        const char *flag, *path;
+    } outputs[] = {{"--csv", o->csv_path}, {"--json", o->json_path}, {"--env-txt", o->env_txt_path}};
+    for (size_t i = 0; i < 3; i++)
+        for (size_t k = i + 1; k < 3; k++)
+            if (outputs[i].path && outputs[k].path &&
+                outputs_collide(outputs[i].path, outputs[k].path)) {
+                char a[512], b[512];
+                sc_cli_quote(outputs[i].path, a, sizeof(a));
+                sc_cli_quote(outputs[k].path, b, sizeof(b));
+                sc_cli_error(&cli, "%s %s and %s %s are the same file: one would replace the "
+                                   "other; name two files", outputs[i].flag, a, outputs[k].flag, b);
                 return -1;
             }
-        } else if (eq) {
-            fprintf(stderr, "error: %s takes no value (see --help)\n", flag);
-            return -1;
-        }
-
-        if (!strcmp(flag, "--help") || !strcmp(flag, "--h")) {
-            o->help = true;
-        } else if (!strcmp(flag, "--gtest_list_tests")) {
-            o->list = true;
-        } else if (!strcmp(flag, "--quick")) {
-            o->quick = true;
-        } else if (!strcmp(flag, "--verbose")) {
-            o->verbose = true;
-        } else if (!strcmp(flag, "--no-interleave")) {
-            o->no_interleave = true;
-        } else if (!strcmp(flag, "--seed")) {
-            uint64_t seed;
-            if (parse_count(flag, value, 0, UINT32_MAX, &seed))
-                return -1;
-            o->seed = (uint32_t)seed;
-            o->seed_set = true;
-        } else if (!strcmp(flag, "--processes")) {
-            if (parse_count(flag, value, 1, 1000, &o->processes))
-                return -1;
-        } else if (!strcmp(flag, "--gtest_filter")) {
-            o->filter = value;
-        } else if (!strcmp(flag, "--cycles")) {
-            if (parse_count(flag, value, 1, UINT64_C(1) << 40, &o->cycles))
-                return -1;
-        } else if (!strcmp(flag, "--repeats")) {
-            if (parse_count(flag, value, 1, 100000, &o->repeats))
-                return -1;
-            repeats_set = true;
-        } else if (!strcmp(flag, "--warmup")) {
-            uint64_t w;
-            if (parse_count(flag, value, 0, UINT64_C(1) << 40, &w))
-                return -1;
-            o->warmup = (int64_t)w;
-        } else if (!strcmp(flag, "--min-time-ms")) {
-            if (parse_real(flag, value, 0.01, 60000, &o->min_time_ms))
-                return -1;
-            min_time_set = true;
-        } else if (!strcmp(flag, "--cv-threshold")) {
-            double pct;
-            if (parse_real(flag, value, 0.01, 1000, &pct))
-                return -1;
-            o->cv_threshold = pct / 100.0;
-        } else if (!strcmp(flag, "--csv")) {
-            if (!*value)
-                return bad(flag, value, "is not a file name");
-            o->csv_path = value;
-        } else if (!strcmp(flag, "--json")) {
-            if (!*value)
-                return bad(flag, value, "is not a file name");
-            o->json_path = value;
-        } else if (!strcmp(flag, "--profile")) {
-            if (strcmp(value, "none") && strcmp(value, "bpftrace") && strcmp(value, "libbpf"))
-                return bad(flag, value, "is not one of none, bpftrace, libbpf");
-            o->profile = value;
-        } else if (!strcmp(flag, "--bpf")) {
-            if (!*value || strspn(value, "abcdefghijklmnopqrstuvwxyz0123456789_,") != strlen(value) ||
-                strstr(value, ",,") || value[0] == ',' || value[strlen(value) - 1] == ',')
-                return bad(flag, value, "is not a comma-separated list of script names (e.g. syslat,syscount)");
-            if (check_no_repeat(value))
-                return -1;
-            o->bpf_scripts = value;
-            bpf_flag = "--bpf";
-        } else if (!strcmp(flag, "--bpf-scripts")) {
-            if (!*value)
-                return bad(flag, value, "is not a directory");
-            o->bpf_dir = value;
-            bpf_flag = "--bpf-scripts";
-        } else if (!strcmp(flag, "--artifact-root")) {
-            if (!*value)
-                return bad(flag, value, "is not a directory");
-            o->artifact_root = value;
-        } else if (!strcmp(flag, "--profile-tool-label")) {
-            if (!*value || strpbrk(value, ",\"\n"))
-                return bad(flag, value, "is not a plain label");
-            o->profile_tool_label = value;
-        } else {
-            fprintf(stderr, "error: unknown flag '%s' (see --help)\n", flag);
-            return -1;
-        }
-    }
-    if (bpf_flag && strcmp(o->profile, "bpftrace")) {
-        fprintf(stderr, "error: %s: only --profile bpftrace runs .bt scripts, and this run "
-                        "has --profile %s (add --profile bpftrace, or drop %s)\n",
-                bpf_flag, o->profile, bpf_flag);
-        return -1;
-    }
-    if (o->seed_set && (o->no_interleave || strcmp(o->profile, "none"))) {
-        fprintf(stderr, "error: --seed orders the cases in each round, and %s runs the cases "
-                        "one after another (drop --seed, or %s)\n",
-                o->no_interleave ? "--no-interleave" : "--profile",
-                o->no_interleave ? "--no-interleave" : "--profile");
-        return -1;
-    }
-    if (o->processes > 1 && strcmp(o->profile, "none")) {
-        fprintf(stderr, "error: --processes %" PRIu64 ": a tracer (--profile %s) watches one "
-                        "process, so a traced run is one process (drop --processes)\n",
-                o->processes, o->profile);
-        return -1;
-    }
-    if (o->csv_path && o->json_path && outputs_collide(o->csv_path, o->json_path)) {
-        fprintf(stderr, "error: --csv %s and --json %s are the same file: one would replace "
-                        "the other (name two files)\n", o->csv_path, o->json_path);
-        return -1;
-    }
     if (o->quick) {
-        if (!repeats_set)
+        if (!st.repeats_set)
             o->repeats = 6; /* the fewest that give a 95% median interval */
-        if (!min_time_set)
+        if (!st.min_time_set)
             o->min_time_ms = 8;
     }
     return 0;
@@ -258,50 +261,10 @@ int sc_options_parse(int argc, char **argv, struct sc_options *o)
 
 void sc_options_print_help(const char *prog, const char *title)
 {
-    printf("%s\n\n", title);
-    printf("Usage: %s [FLAGS]\n\n", prog);
-    printf(
-        "Selection\n"
-        "  --gtest_filter=POS[:POS...][-NEG[:NEG...]]  cases to run; * and ? are wildcards\n"
-        "  --gtest_list_tests        list the cases and exit\n"
-        "Measurement\n"
-        "  --cycles N                calls per timed repeat (default: calibrated so a\n"
-        "                            repeat lasts --min-time-ms; at most 10 minutes)\n"
-        "  --repeats N               timed repeats, one sample each (default 10)\n"
-        "  --warmup N                untimed calls before measuring (default: one repeat;\n"
-        "                            at most 10 minutes)\n"
-        "  --min-time-ms MS          target length of one repeat (default 40)\n"
-        "  --cv-threshold PCT        a case is 'stable' when its CV is at most PCT (default 5)\n"
-        "  --quick                   6 repeats of about 8 ms: the whole program in seconds\n"
-        "Rounds and processes\n"
-        "  --seed N                  order of the cases in each round (0-4294967295; default:\n"
-        "                            drawn at random, printed and recorded: it replays a run)\n"
-        "  --no-interleave           measure case after case instead of in rounds (each round\n"
-        "                            runs one repeat of every selected case, shuffled)\n"
-        "  --processes N             run N fresh processes of this program one after another\n"
-        "                            and pool their samples (default 1): one process is one\n"
-        "                            draw of the machine's state, so figures worth comparing\n"
-        "                            come from several\n"
-        "Output\n"
-        "  --csv FILE                one row per case, written atomically\n"
-        "  --json FILE               google benchmark JSON layout (per-repeat rows + aggregates)\n"
-        "  --profile-tool-label L    value of the CSV's profileTool column (default: --profile)\n"
-        "Profiling (needs root or CAP_BPF+CAP_PERFMON)\n"
-        "  --profile none|bpftrace|libbpf   trace the measured repeats only (case after\n"
-        "                            case: a tracer attaches once per case)\n"
-        "  --bpf NAME[,NAME...]      bpftrace scripts from the scripts folder (default syslat)\n"
-        "  --bpf-scripts DIR         where the .bt scripts are (env BENCH_BPF_SCRIPTS)\n"
-        "  --artifact-root DIR       where traces go (default artifacts/)\n"
-        "  --verbose                 say more (libbpf messages, calibration)\n"
-        "\nExamples\n"
-        "  %s --quick --csv /tmp/demo.csv\n"
-        "  %s --gtest_filter='*ManySmallWrites*' --cycles 500 --repeats 1\n"
-        "  sudo %s --profile bpftrace --bpf syslat --gtest_filter='*ManySmallWrites*' \\\n"
-        "      --cycles 500 --repeats 1\n"
-        "  %s --gtest_filter='BpftraceProfiler.*-*Single*' --json /tmp/demo.json\n"
-        "  %s --gtest_filter='BpftraceProfiler.*' --processes 5 --repeats 6 --csv /tmp/pooled.csv\n"
-        "\nExit status: 0 all cases passed, 1 a case failed, 2 bad usage or environment,\n"
-        "128+N stopped by signal N (130 SIGINT, 143 SIGTERM, 129 SIGHUP, 141 SIGPIPE);\n"
-        "nothing is written then, and earlier output files stay as they were.\n",
-        prog, prog, prog, prog, prog);
+    struct sc_options o = defaults;
+    struct parse_state st = {0};
+    struct sc_opt opts[MAX_OPTIONS];
+    declare(&o, &st, opts);
+    const struct sc_cli cli = describe(prog, title);
+    sc_cli_help(&cli, opts, prog, stdout);
 }

@@ -17,6 +17,7 @@ struct sc_options {
     bool quick;
     const char *csv_path;
     const char *json_path;
+    const char *env_txt_path; /* env.txt of a run folder */
     const char *profile;      /* "none", "bpftrace", "libbpf" */
     const char *bpf_scripts;  /* comma-separated script names */
     const char *bpf_dir;      /* NULL: found from the binary's location */
@@ -30,7 +31,7 @@ struct sc_options {
 };
 
 /* Parses argv. On a bad flag or value, or flags that contradict each other
- * (--bpf without --profile bpftrace, --csv and --json naming one file,
+ * (--bpf without --profile bpftrace, two of --csv, --json, --env-txt naming one file,
  * --seed without rounds to order, --processes with --profile),
  * writes one line to stderr and returns -1 (the caller exits with status 2). */
 int sc_options_parse(int argc, char **argv, struct sc_options *o);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <syscost/atomic_file.h>
 #include <syscost/harness.h>
 #include <syscost/results.h>
 
@@ -50,14 +51,17 @@ struct sc_reporter {
     const char *path; /* output file, for the file reporters */
 };
 
-/* close and abort of the file reporters, whose state starts with the
- * struct sc_atomic_file they write: commit it (the file appears) or remove
- * it, and free the state. */
-int sc_reporter_file_close(struct sc_reporter *r, char *err, size_t errlen);
-void sc_reporter_file_abort(struct sc_reporter *r);
-
 extern const struct sc_reporter sc_console_reporter;
 extern const struct sc_reporter sc_csv_reporter;
 extern const struct sc_reporter sc_json_reporter;
+extern const struct sc_reporter sc_env_reporter; /* env.txt, see sc_env_write_txt */
+
+/* The file reporters (reporter_file.c), whose state is, or starts with, the
+ * struct sc_atomic_file they write at r->path: open sets r->state and returns
+ * it (NULL with err filled); close commits it (the file appears) and frees
+ * the state; abort removes it and frees the state. */
+struct sc_atomic_file *sc_reporter_file_open(struct sc_reporter *r, char *err, size_t errlen);
+int sc_reporter_file_close(struct sc_reporter *r, char *err, size_t errlen);
+void sc_reporter_file_abort(struct sc_reporter *r);
 
 #endif

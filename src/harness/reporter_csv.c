@@ -1,5 +1,3 @@
-#include <stdlib.h>
-
 #include <syscost/atomic_file.h>
 
 #include "reporter.h"
@@ -8,12 +6,9 @@ static int csv_open(struct sc_reporter *r, const struct sc_run_info *info,
                     char *err, size_t errlen)
 {
     (void)info;
-    struct sc_atomic_file *af = calloc(1, sizeof(*af));
-    if (!af || sc_atomic_open(af, r->path, err, errlen)) {
-        free(af);
+    struct sc_atomic_file *af = sc_reporter_file_open(r, err, errlen);
+    if (!af)
         return -1;
-    }
-    r->state = af;
     /* Header now, rows as cases finish: an empty result set still reads. */
     return sc_results_write_csv(af->f, NULL, 0);
 }

@@ -1,24 +1,35 @@
-/* What the file reporters (CSV, JSON) share: their file is an atomic file
- * at the start of their state, published on close and removed on abort. */
+/* What the reporters that write one file have in common: the file is
+ * written to a temporary beside its target and appears whole at close. */
 #include <stdlib.h>
-
-#include <syscost/atomic_file.h>
 
 #include "reporter.h"
 
+struct sc_atomic_file *sc_reporter_file_open(struct sc_reporter *r, char *err, size_t errlen)
+{
+    struct sc_atomic_file *af = calloc(1, sizeof(*af));
+    if (!af || sc_atomic_open(af, r->path, err, errlen)) {
+        free(af);
+        return NULL;
+    }
+    r->state = af;
+    return af;
+}
+
 int sc_reporter_file_close(struct sc_reporter *r, char *err, size_t errlen)
 {
-    int rc = sc_atomic_commit(r->state, err, errlen);
-    free(r->state);
+    struct sc_atomic_file *af = r->state;
+    int rc = sc_atomic_commit(af, err, errlen);
+    free(af);
     r->state = NULL;
     return rc;
 }
 
 void sc_reporter_file_abort(struct sc_reporter *r)
 {
-    if (r->state) {
-        sc_atomic_abort(r->state);
-        free(r->state);
+    struct sc_atomic_file *af = r->state;
+    if (af) {
+        sc_atomic_abort(af);
+        free(af);
     }
     r->state = NULL;
 }

@@ -29,6 +29,7 @@ static int json_open(struct sc_reporter *r, const struct sc_run_info *info,
     r->state = js;
     js->start_ns = info->start_ns;
     const struct sc_env *e = info->env;
+    const struct sc_options *o = info->opt;
     FILE *f = js->af.f;
     fputs("{\n  \"context\": {", f);
     const struct {
@@ -37,7 +38,9 @@ static int json_open(struct sc_reporter *r, const struct sc_run_info *info,
                 {"executable", info->executable}},
       tail[] = {{"library_build_type", !strcmp(e->build_type, "Debug") ? "debug" : "release"},
                 {"library_version", "syscost"}, {"platform", e->platform},
-                {"git_hash", e->git_hash}, {"clocksource", e->clocksource}};
+                {"git_hash", e->git_hash}, {"clocksource", e->clocksource},
+                /* What the CSV has per row, so bench reads either alike. */
+                {"profile_tool", o->profile_tool_label ? o->profile_tool_label : o->profile}};
     for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++) {
         fprintf(f, "\n    \"%s\": ", head[i].key);
         sc_json_put_string(f, head[i].value);
@@ -53,6 +56,7 @@ static int json_open(struct sc_reporter *r, const struct sc_run_info *info,
         fprintf(f, ",\n    \"%s\": ", tail[i].key);
         sc_json_put_string(f, tail[i].value);
     }
+    fprintf(f, ",\n    \"cv_threshold\": %.6g", o->cv_threshold);
     /* The kit's own: how the samples were taken (see struct sc_result). */
     fprintf(f, ",\n    \"interleaved\": %s", info->interleaved ? "true" : "false");
     if (info->interleaved)

@@ -25,6 +25,7 @@
 #include "env.h"
 #include "options.h"
 #include "pool.h"
+#include "progress.h"
 #include "reporter.h"
 #include "rounds.h"
 #include "syscall_counter.h"
@@ -146,6 +147,7 @@ struct case_run {
     double *wall_us, *cpu_us; /* per call, one per repeat */
     uint64_t *start_ns;       /* when each repeat began (CLOCK_MONOTONIC) */
     size_t done;
+    uint64_t measured_ns;     /* the measured repeats' time, together */
     bool counted;             /* the kernel counter saw every repeat so far */
     uint64_t kernel_syscalls; /* what it saw, over the measured repeats */
     uint64_t self_syscalls;   /* what the case counted itself, over them */
@@ -255,9 +257,10 @@ struct run_ctx {
     const struct sc_profilers *profilers; /* what the program offers */
     const struct sc_profiler *prof;       /* what --profile chose */
     struct sc_profile_config pcfg;
-    struct sc_reporter reporters[3];
+    struct sc_reporter reporters[4];
     size_t n_reporters;
     struct sc_syscall_counter counter;
+    struct sc_progress progress;
     char saved_comm[17];
     char measure_comm[SC_MEASURE_COMM_LEN + 1];
     char bpf_dir[PATH_MAX];
@@ -302,7 +305,7 @@ static void teardown(struct case_run *cr)
 /* Setup, calibration and warmup: all that comes before the measured
  * repeats. A case that fails or skips here is torn down at once; after a
  * stop request or a refusal the caller finds it still set up. */
-static void prepare(struct case_run *cr)
+static void prepare(struct run_ctx *rc, struct case_run *cr)
 {
     const struct sc_case *c = cr->c;
     const struct sc_options *o = cr->opt;
@@ -315,9 +318,11 @@ static void prepare(struct case_run *cr)
         cr->out = calibrate(cr);
         if (cr->out != SC_OK || stop_signal || cr->refused)
             goto out;
-        if (o->verbose)
+        if (o->verbose) {
+            sc_progress_clear(&rc->progress);
             fprintf(stderr, "%s: calibrated to %" PRIu64 " calls per repeat, %" PRIu64
                             " per chunk\n", c->name, cr->cycles, cr->chunk);
+        }
     }
     cr->warmup = o->warmup >= 0 ? (uint64_t)o->warmup : cr->cycles;
     cr->out = run_calls(cr, cr->warmup);
@@ -358,6 +363,7 @@ static void measure_repeat(struct run_ctx *rc, struct case_run *cr)
     cr->cpu_us[cr->done] = (double)(c1 - c0) / 1e3 / (double)cr->cycles;
     cr->start_ns[cr->done] = t0;
     cr->done++;
+    cr->measured_ns += t1 - t0;
 }
 
 static void count_per_call(struct case_run *cr)
@@ -454,7 +460,8 @@ static int run_case(struct run_ctx *rc, const struct sc_case *c)
     }
     void *pstate = NULL;
     char perr[512] = "";
-    prepare(&cr);
+    sc_progress_case(&rc->progress, c->name);
+    prepare(rc, &cr);
     bool measuring = cr.out == SC_OK && !stop_signal && !cr.refused;
     if (measuring && rc->prof && rc->prof->begin(&pstate, c->name, &rc->pcfg, perr,
                                                  sizeof(perr))) {
@@ -464,8 +471,12 @@ static int run_case(struct run_ctx *rc, const struct sc_case *c)
             snprintf(perr, sizeof(perr), "%s profiler failed to start", rc->prof->name);
     }
     for (uint64_t r = 0; measuring && r < rc->opt->repeats && cr.out == SC_OK && !stop_signal &&
-                         !cr.refused; r++)
+                         !cr.refused; r++) {
         measure_repeat(rc, &cr);
+        /* Between two timed repeats, never inside one, and outside the
+         * syscall counter's reads. */
+        sc_progress_repeat(&rc->progress, cr.done, rc->opt->repeats, cr.measured_ns);
+    }
     if (measuring && rc->prof && !stop_signal && !cr.refused) {
         int prc = rc->prof->end(pstate, c->name, &rc->pcfg, perr, sizeof(perr));
         pstate = NULL;
@@ -477,14 +488,16 @@ static int run_case(struct run_ctx *rc, const struct sc_case *c)
     if (pstate)
         rc->prof->abort(pstate);
     teardown(&cr);
+    sc_progress_case_done(&rc->progress);
     count_per_call(&cr);
     int result = conclude(rc, &cr, perr);
     case_run_free(&cr);
     return result;
 }
 
-static void say_round(const struct run_ctx *rc, uint64_t round, const size_t *order)
+static void say_round(struct run_ctx *rc, uint64_t round, const size_t *order)
 {
+    sc_progress_clear(&rc->progress);
     fprintf(stderr, "round %" PRIu64 "/%" PRIu64 ":", round + 1, rc->opt->repeats);
     for (size_t k = 0; k < rc->n_selected; k++)
         fprintf(stderr, " %s", rc->selected[order[k]]->name);
@@ -515,10 +528,12 @@ static int run_rounds(struct run_ctx *rc, size_t *passed)
         }
     struct case_run *refused = NULL;
     for (size_t i = 0; i < n && !stop_signal && !refused; i++) {
-        prepare(&crs[i]);
+        sc_progress_case(&rc->progress, crs[i].c->name);
+        prepare(rc, &crs[i]);
         if (crs[i].refused)
             refused = &crs[i];
     }
+    const uint64_t rounds_start = now_ns(CLOCK_MONOTONIC);
     struct sc_rng rng;
     sc_rng_seed(&rng, rc->seed);
     for (uint64_t r = 0; r < rc->opt->repeats && !stop_signal && !refused; r++) {
@@ -534,9 +549,13 @@ static int run_rounds(struct run_ctx *rc, size_t *passed)
             if (cr->refused)
                 refused = cr;
         }
+        /* Between rounds, outside every timed repeat and counter read. */
+        sc_progress_round(&rc->progress, r + 1, rc->opt->repeats,
+                          now_ns(CLOCK_MONOTONIC) - rounds_start);
     }
     for (size_t i = 0; i < n; i++)
         teardown(&crs[i]);
+    sc_progress_clear(&rc->progress);
     if (refused) {
         conclude(rc, refused, NULL);
         goto out;
@@ -685,6 +704,10 @@ static int open_reporters(struct run_ctx *rc, const struct sc_run_info *info, bo
             rc->reporters[rc->n_reporters] = sc_json_reporter;
             rc->reporters[rc->n_reporters++].path = o->json_path;
         }
+        if (o->env_txt_path) {
+            rc->reporters[rc->n_reporters] = sc_env_reporter;
+            rc->reporters[rc->n_reporters++].path = o->env_txt_path;
+        }
         rc->reporters[rc->n_reporters++] = sc_console_reporter;
     }
     for (size_t i = 0; i < rc->n_reporters; i++) {
@@ -793,6 +816,8 @@ static int run(struct run_ctx *rc, char **argv, const struct sc_run_info *info,
         say_plan(rc);
     prctl(PR_GET_NAME, rc->saved_comm, 0, 0, 0);
     sc_syscall_counter_init(&rc->counter);
+    /* Not while tracing: the tracers count every syscall of the measuring thread. */
+    sc_progress_init(&rc->progress, rc->prof == NULL, rc->n_selected);
 
     size_t passed = 0;
     int status = rc->processes > 1 ? run_pooled(rc, argv, &passed)
@@ -817,7 +842,7 @@ static int run(struct run_ctx *rc, char **argv, const struct sc_run_info *info,
      * run's process sends every outcome: its parent decides. */
     if (passed == 0 && !pool_child) {
         abort_reporters(rc);
-        if (o->csv_path || o->json_path)
+        if (o->csv_path || o->json_path || o->env_txt_path)
             fprintf(stderr, "note: no case passed, so no result file was written "
                             "(any previous one is untouched)\n");
         return status;

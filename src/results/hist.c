@@ -422,7 +422,7 @@ static int add_count(struct reader *r, struct sc_map *m, const char *key,
 {
     char where[128];
     entry_name(m->name, key, where, sizeof(where));
-    uint64_t count;
+    uint64_t count = 0;
     if (read_count(r, v, "the value", where, &count) != 0)
         return -1;
     if (__builtin_add_overflow(*total, count, total))

@@ -3,6 +3,7 @@
 #include <syscost/results_input.h>
 
 #include <float.h>
+#include <stdbool.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -258,6 +259,12 @@ static int group_to_result(struct group *g, const struct sc_json *context, struc
     r->hostname = dup_or_null(opt_string(context, "host_name"));
     r->timestamp = dup_or_null(opt_string(context, "date"));
     r->git_hash = dup_or_null(opt_string(context, "git_hash"));
+    r->platform = dup_or_null(opt_string(context, "platform"));
+    /* The kit's JSON says what its CSV says per row: the tracer and the
+     * CV threshold of the run. */
+    r->profile_tool = dup_or_null(opt_string(context, "profile_tool"));
+    const struct sc_json *cvt = sc_json_get(context, "cv_threshold");
+    bool has_cvt = cvt && cvt->type == SC_JSON_NUMBER && isfinite(cvt->number) && cvt->number > 0;
     r->present = 1u << SC_COL_TEST | 1u << SC_COL_REPEATS | 1u << SC_COL_WALL_MEDIAN |
                  1u << SC_COL_WALL_P10 | 1u << SC_COL_WALL_P90 | 1u << SC_COL_WALL_MIN |
                  1u << SC_COL_WALL_MAX | 1u << SC_COL_WALL_MEAN | 1u << SC_COL_WALL_STDDEV |
@@ -274,6 +281,15 @@ static int group_to_result(struct group *g, const struct sc_json *context, struc
         r->present |= 1u << SC_COL_TIMESTAMP;
     if (r->git_hash)
         r->present |= 1u << SC_COL_GIT_HASH;
+    if (r->platform)
+        r->present |= 1u << SC_COL_PLATFORM;
+    if (r->profile_tool)
+        r->present |= 1u << SC_COL_PROFILE_TOOL;
+    if (has_cvt) {
+        r->cv_threshold = cvt->number;
+        r->stable = r->wall_cv <= r->cv_threshold;
+        r->present |= 1u << SC_COL_CV_THRESHOLD | 1u << SC_COL_STABLE;
+    }
     read_rounds(context, r);
     return 0;
 }

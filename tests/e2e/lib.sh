@@ -6,6 +6,8 @@
 : "${SYSCOST_SOURCE_DIR:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 DEMO="$SYSCOST_BIN/ptests/BenchDemo_09_BpftraceProfiler"
 BENCH="$SYSCOST_BIN/tools/bench"
+# How the benchmark program names itself in its messages: "error: NAME: --flag: ...".
+DEMO_NAME=${DEMO##*/}
 TEST_NAME=$(basename "$0" .sh)
 
 WORK=$(mktemp -d "/tmp/syscost-e2e-$TEST_NAME.XXXXXX")

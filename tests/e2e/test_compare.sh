@@ -78,8 +78,8 @@ r=$(csv_get "$WORK/run.csv" BpftraceProfiler.ManySmallWrites repeats)
   || fail "a run against its own JSON: $(cat "$WORK/out")"
 ok "google benchmark JSON input: a run's JSON equals its CSV sample for sample"
 
-expect_status 2 "$BENCH" compare "$WORK/base.csv" "$WORK/slow.csv" --alpha 0; stderr_is_one_line "^error: bench compare: --alpha must be"
-expect_status 2 "$BENCH" compare "$WORK/base.csv" "$WORK/slow.csv" --format xml; stderr_is_one_line "^error: bench compare: --format must be"
+expect_status 2 "$BENCH" compare "$WORK/base.csv" "$WORK/slow.csv" --alpha 0; stderr_is_one_line "^error: bench compare: --alpha: '0' is not a number in \(0, 1\)"
+expect_status 2 "$BENCH" compare "$WORK/base.csv" "$WORK/slow.csv" --format xml; stderr_is_one_line "^error: bench compare: --format: 'xml' is not one of "
 printf '{"benchmarks": [\n {"name": "X", "real_time": "fast"}]}\n' >"$WORK/bad.json"
 expect_status 2 "$BENCH" compare "$WORK/bad.json" "$WORK/base.csv"; stderr_is_one_line "^error: $WORK/bad.json:2:29: "
 ok "bad flags and bad JSON: one line, exit 2"

@@ -103,7 +103,7 @@ ok "${#docs[@]} docs, $n kit commands: every command, flag, target, script and l
 # The generator, in a copy of the docs, on fixture artifacts.
 repo=$WORK/repo art=$WORK/art
 mkdir -p "$repo" "$art"
-(cd "$SRC" && cp --parents "${docs[@]}" docs/gen_docs.py "$repo/")
+(cd "$SRC" && cp --parents "${docs[@]}" docs/gen_docs.py src/tools/bench/run_layout.py src/tools/bench/run_layout.h "$repo/")
 cp -r "$SRC/tests/fixtures/report/full/." "$SRC/tests/fixtures/docs/." "$art/"
 "$BENCH" summary "$art/demo.csv" >"$art/summary.txt"
 "$BENCH" compare "$art/slow.csv" "$art/fast.csv" >"$art/compare.txt"
@@ -143,9 +143,19 @@ ok "a second run changes nothing"
 
 rm "$art/compare.txt"
 expect_status 2 env ARTIFACTS="$art" python3 "$repo/docs/gen_docs.py"
-stderr_is_one_line '09-bpftrace-syscall-overhead\.md:[0-9]+: artifact .*/compare\.txt is missing'
+stderr_is_one_line '09-bpftrace-syscall-overhead\.md:[0-9]+: artifact .*/compare\.txt is missing \(written by bench compare in step compare\)'
 [[ $(cat "$doc" "$repo/README.md" | md5sum) == "$sum" ]] || fail "a refused run still changed the docs"
-ok "a missing artifact: exit 2, one line naming the doc line and the file, nothing written"
+ok "a missing artifact: exit 2, one line naming the doc line, the file and the step that writes it, nothing written"
+
+# A block naming a file that no run folder has (the contract's): refused, even when it exists.
+cp "$art/summary.txt" "$art/env-warnings.txt"
+cp "$art/summary.txt" "$art/compare.txt"
+cp "$doc" "$WORK/doc.saved"
+printf '<!-- output: env-warnings.txt -->\n<!-- end output -->\n' >>"$doc"
+expect_status 2 env ARTIFACTS="$art" python3 "$repo/docs/gen_docs.py"
+stderr_is_one_line "09-bpftrace-syscall-overhead\.md:[0-9]+: env-warnings\.txt is no file of a run folder \(see docs/ARTIFACTS\.md"
+cp "$WORK/doc.saved" "$doc"
+ok "a block naming a file outside the run folder's contract: exit 2, named"
 
 printf '<!-- output: env.txt -->\n' >>"$doc"
 cp "$SRC/tests/fixtures/report/full/slow.csv" "$art/compare.txt"

@@ -14,11 +14,11 @@ mkdir sub
 ln -s "$WORK" dirlink
 for other in x ./x sym hard dirlink/x "$WORK//x"; do
   expect_status 2 "${run[@]}" --csv x --json "$other"
-  stderr_is_one_line "^error: --csv x and --json $other are the same file: one would replace the other"
+  stderr_is_one_line "^error: $DEMO_NAME: --csv x and --json $other are the same file: one would replace the other"
   [[ $(cat x) == "old contents" ]] || fail "--json $other: the old file was changed"
 done
 expect_status 2 "${run[@]}" --csv sub/new.csv --json dirlink/sub/new.csv
-stderr_is_one_line "^error: --csv sub/new.csv and --json dirlink/sub/new.csv are the same file"
+stderr_is_one_line "^error: $DEMO_NAME: --csv sub/new.csv and --json dirlink/sub/new.csv are the same file"
 [[ ! -e sub/new.csv ]] || fail "a refused run wrote sub/new.csv"
 leftovers=$(find . -name '*.tmp.*')
 [[ -z $leftovers ]] || fail "temporary files left: $leftovers"
@@ -26,11 +26,11 @@ ok "--csv and --json naming one file (name, ./, symlink, hard link, linked folde
 
 # Scripts only run under --profile bpftrace, and each once.
 expect_status 2 "${run[@]}" --bpf syslat
-stderr_is_one_line "^error: --bpf: only --profile bpftrace runs .bt scripts, and this run has --profile none"
+stderr_is_one_line "^error: $DEMO_NAME: --bpf: only --profile bpftrace runs .bt scripts, and this run has --profile none"
 expect_status 2 "${run[@]}" --profile libbpf --bpf-scripts "$SYSCOST_SOURCE_DIR/bpf"
-stderr_is_one_line "^error: --bpf-scripts: only --profile bpftrace runs .bt scripts, and this run has --profile libbpf"
+stderr_is_one_line "^error: $DEMO_NAME: --bpf-scripts: only --profile bpftrace runs .bt scripts, and this run has --profile libbpf"
 expect_status 2 "${run[@]}" --profile bpftrace --bpf syslat,syscount,syslat
-stderr_is_one_line "^error: --bpf: 'syslat,syscount,syslat' names the script 'syslat' twice"
+stderr_is_one_line "^error: $DEMO_NAME: --bpf: 'syslat,syscount,syslat' names the script 'syslat' twice"
 ok "--bpf without --profile bpftrace and a script named twice are refused"
 
 # A /proc file looks regular but cannot be replaced; say that, not "missing".

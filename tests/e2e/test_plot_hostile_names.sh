@@ -49,7 +49,7 @@ ok "bench plot all: test and script names with backticks, quotes, \$() and newli
 # 2. Option values: --name is refused unless it is a plain safe name; --title is drawn as text.
 expect_status 2 "$BENCH" plot compare "$run/slow.csv" "$run/fast.csv" -o "$WORK/o1" \
   --name "x'; system('touch MARK4'); y='"
-stderr_is_one_line "^error: bench plot: --name must"
+stderr_is_one_line "^error: bench plot: --name: '.*' is not a safe name"
 no_command_ran "--name"
 [[ ! -e "$WORK/o1" ]] || fail "a refused --name left $WORK/o1"
 expect_status 2 "$BENCH" plot compare "$run/slow.csv" "$run/fast.csv" -o "$WORK/o1" --name ".hidden"

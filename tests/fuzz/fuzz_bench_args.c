@@ -1,7 +1,9 @@
-/* bench's option parsing: cmd_summary, cmd_compare and cmd_hist with
- * fuzzed argv on small fixture files. A command must return a status (never exit()), leak
+/* bench's command lines: summary, compare, hist, overhead and batching with
+ * fuzzed argv on small fixture files, through bench_run (plot and report are left out: they
+ * write files and run gnuplot wherever an argument points). A command must return a status (never exit()), leak
  * nothing, and keep to the documented statuses 0, 1 and 2.
- * Input: one byte choosing the command, then arguments separated by '\n'.
+ * Input: one byte choosing the command (0 summary, 1 compare, 2 hist,
+ * 3 overhead, 4 batching), then arguments separated by '\n'.
  * The arguments @A, @B, @G, @H and @M stand for a two-case kit CSV, a
  * one-case kit CSV, a google benchmark JSON file, a bpftrace json histogram
  * and a file that does not exist. */
@@ -109,9 +111,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1 || size > MAX_INPUT)
         return 0;
-    static const char *const names[] = {"summary", "compare", "hist"};
-    static int (*const commands[])(int, char **) = {cmd_summary, cmd_compare, cmd_hist};
-    int which = data[0] % 3;
+    static const char *const names[] = {"summary", "compare", "hist", "overhead", "batching"};
+    static const struct bench_command *const commands[] = {
+        &summary_command, &compare_command, &hist_command, &overhead_command, &batching_command};
+    int which = data[0] % 5;
     char *buf = malloc(size);
     if (!buf)
         return 0;
@@ -136,7 +139,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     argv[argc] = NULL;
 
-    int status = commands[which](argc, argv);
+    int status = bench_run(commands[which], argc, argv);
     fflush(stdout);
     if (status < 0 || status > 2) {
         fprintf(stderr, "bench %s returned %d, outside 0..2\n", names[which], status);

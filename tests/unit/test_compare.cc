@@ -130,6 +130,29 @@ TEST(GbenchJson, TheKitsOwnJsonReadsLikeItsCsv)
     EXPECT_DOUBLE_EQ(1024.0, l.set.rows[0].syscalls_per_call);
 }
 
+// What the CSV has per row and the kit's JSON once, in its context.
+TEST(GbenchJson, TheContextGivesTracerThresholdAndPlatform)
+{
+    Loaded l;
+    load(R"({"context": {"profile_tool": "libbpf", "cv_threshold": 0.02, "platform": "Linux 6"},
+      "benchmarks": [{"name": "S.C", "real_time": 95, "time_unit": "us"},
+                     {"name": "S.C", "real_time": 105, "time_unit": "us"}]})",
+         l);
+    ASSERT_EQ(0, l.rc) << l.err;
+    const sc_result &r = l.set.rows[0];
+    EXPECT_STREQ("libbpf", r.profile_tool);
+    EXPECT_STREQ("Linux 6", r.platform);
+    EXPECT_DOUBLE_EQ(0.02, r.cv_threshold);
+    EXPECT_FALSE(r.stable); // CV 7% is above 2%
+    EXPECT_TRUE(SC_HAS(&r, SC_COL_PROFILE_TOOL) && SC_HAS(&r, SC_COL_CV_THRESHOLD) &&
+                SC_HAS(&r, SC_COL_STABLE) && SC_HAS(&r, SC_COL_PLATFORM));
+    Loaded bare;
+    load(R"({"benchmarks": [{"name": "S.C", "real_time": 95}]})", bare);
+    ASSERT_EQ(0, bare.rc) << bare.err;
+    EXPECT_EQ(nullptr, bare.set.rows[0].profile_tool);
+    EXPECT_FALSE(SC_HAS(&bare.set.rows[0], SC_COL_CV_THRESHOLD));
+}
+
 TEST(GbenchJson, BadInputNamesLineAndColumn)
 {
     Loaded a;
@@ -340,7 +363,7 @@ std::string change(const compare_row &row)
     return buf;
 }
 
-std::string print(const compare_result &r, compare_format fmt, std::string *msgs = nullptr)
+std::string print(const compare_result &r, ex_format fmt, std::string *msgs = nullptr)
 {
     char *out = nullptr, *err = nullptr;
     size_t out_len = 0, err_len = 0;
@@ -490,13 +513,13 @@ TEST(CompareReport, TableShowsCentreIntervalAndGeomean)
     Set c({{"A", around(190, 0.1, 10)}, {"B", around(10, 0.01, 5)}});
     Built out;
     build(b, c, out);
-    std::string t = print(out.r, COMPARE_TABLE);
+    std::string t = print(out.r, EX_TABLE);
     EXPECT_NE(std::string::npos, t.find("95.9 us ±0.7%")) << t;
     EXPECT_NE(std::string::npos, t.find("10.0 us ±?")) << t;
     EXPECT_NE(std::string::npos, t.find("geomean")) << t;
     EXPECT_NE(std::string::npos, t.find("warning: ±? marks")) << t;
 
-    std::string md = print(out.r, COMPARE_MARKDOWN);
+    std::string md = print(out.r, EX_MARKDOWN);
     EXPECT_EQ(0u, md.find("| Test")) << md;
     EXPECT_NE(std::string::npos, md.find("- warning: ")) << md;
 }
@@ -508,7 +531,7 @@ TEST(CompareReport, JsonIsValidAndCarriesTheDecision)
     Built out;
     build(b, c, out);
     std::string msgs;
-    std::string text = print(out.r, COMPARE_JSON, &msgs);
+    std::string text = print(out.r, EX_JSON, &msgs);
     sc_json_error err{};
     sc_json *doc = sc_json_parse(text.data(), text.size(), &err);
     ASSERT_NE(nullptr, doc) << err.line << ":" << err.col << " " << err.msg << "\n" << text;
@@ -536,7 +559,7 @@ TEST(CompareReport, CsvHasOneRowPerCaseAndFixedColumns)
     Set c({{"A,1", around(100, 0.1, 10)}, {"B", around(5, 0.1, 10)}});
     Built out;
     build(b, c, out);
-    std::string csv = print(out.r, COMPARE_CSV);
+    std::string csv = print(out.r, EX_CSV);
     std::vector<std::string> lines;
     size_t start = 0;
     for (size_t nl; (nl = csv.find('\n', start)) != std::string::npos; start = nl + 1)
@@ -554,10 +577,14 @@ TEST(CompareReport, CsvHasOneRowPerCaseAndFixedColumns)
 
 TEST(CompareReport, FormatNames)
 {
-    compare_format f;
-    EXPECT_EQ(0, compare_parse_format("md", &f));
-    EXPECT_EQ(COMPARE_MARKDOWN, f);
-    EXPECT_EQ(0, compare_parse_format("csv", &f));
-    EXPECT_EQ(COMPARE_CSV, f);
-    EXPECT_EQ(-1, compare_parse_format("xml", &f));
+    auto format_of = [](const char *name) {
+        for (const sc_opt_choice *c = ex_format_choices; c->name; c++)
+            if (!strcmp(c->name, name))
+                return c->value;
+        return -1;
+    };
+    EXPECT_EQ(EX_MARKDOWN, format_of("md"));
+    EXPECT_EQ(EX_CSV, format_of("csv"));
+    EXPECT_EQ(EX_TABLE, format_of("text"));
+    EXPECT_EQ(-1, format_of("xml"));
 }

@@ -12,7 +12,7 @@ extern "C" {
 #include "doc_markup.h"
 #include "md_escape.h"
 #include "report_doc.h"
-#include "table.h"
+#include "export/export.h"
 }
 
 namespace {
@@ -96,16 +96,17 @@ TEST(MdEscape, LinkDestinationsArePercentEncoded) {
 }
 
 TEST(MdEscape, TableRowsStayWholeWithHostileCells) {
-  static const char *const header[] = {"Test", "Value"};
-  struct table t;
-  ASSERT_EQ(table_init(&t, 2, header, nullptr), 0);
-  table_set_code(&t, 0);
+  static const ex_column cols[] = {{"Test", nullptr, false, true, 0},
+                                   {"Value", nullptr, false, false, 0}};
+  ex_table t;
+  ex_table_init(&t, nullptr, cols, 2);
   const char *row1[] = {kHostile.c_str(), "1 | 2\nthree"};
   const char *row2[] = {"Plain.Case", "x"};
-  ASSERT_EQ(table_add_row(&t, row1), 0);
-  ASSERT_EQ(table_add_row(&t, row2), 0);
-  std::string md = capture([&](FILE *f) { table_print(&t, f, TABLE_MARKDOWN, true); });
-  table_free(&t);
+  ex_table_add_texts(&t, row1);
+  ex_table_add_texts(&t, row2);
+  ASSERT_FALSE(t.oom);
+  std::string md = capture([&](FILE *f) { ex_table_write_human(&t, EX_MARKDOWN, f); });
+  ex_table_free(&t);
   // Four lines (header, rule, two rows), each with exactly three unescaped '|'.
   size_t lines = 0, start = 0;
   for (size_t nl; (nl = md.find('\n', start)) != std::string::npos; start = nl + 1, lines++) {

@@ -1,89 +1,138 @@
 #!/usr/bin/env bash
 # Demo 09 on this machine: measure, profile, compare, plot and report.
 # Called by `make demo-09` (natively or inside the dev container) with built binaries.
-#   run_demo.sh BIN_DIR ARTIFACTS
+#   run_demo.sh [--quick] BIN_DIR ARTIFACTS
+# --quick runs every step shortly (seconds, noisier numbers): a first look, and the tests.
 # Everything is written to a staging folder beside ARTIFACTS and moved into place
 # only when every step succeeded: an interrupted or failed demo keeps the last one.
+# The folder's files and the steps that write them are the run folder's contract
+# (src/tools/bench/run_layout.h, docs/ARTIFACTS.md), read here from `bench layout`.
 set -euo pipefail
 
-bin=${1:?usage: run_demo.sh BIN_DIR ARTIFACTS}
-final=${2:?usage: run_demo.sh BIN_DIR ARTIFACTS}
+usage="usage: run_demo.sh [--quick] BIN_DIR ARTIFACTS"
+quick=()
+if [[ ${1:-} == --quick ]]; then
+  quick=(--quick)
+  shift
+fi
+bin=${1:?$usage}
+final=${2:?$usage}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../../.." && pwd)
 demo="$bin/ptests/BenchDemo_09_BpftraceProfiler"
 bench="$bin/tools/bench"
 for exe in "$demo" "$bench"; do
-  [[ -x "$exe" ]] || { echo "error: $exe is missing: build it first (make debug)" >&2; exit 2; }
+  [[ -x "$exe" ]] || { echo "error: $exe is missing: build it first (make release)" >&2; exit 2; }
 done
+layout=$("$bench" layout --format shell)
+eval "$layout"
 
 mkdir -p "$(dirname "$final")"
 out=$(mktemp -d "$(dirname "$final")/.$(basename "$final").staging.XXXXXX")
 chmod 755 "$out"
-trap 'rm -rf "$out"' EXIT
+log=$(mktemp)
+trap 'rm -rf "$out" "$log"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-step() { printf '\n== %s ==\n' "$*"; }
+started=$SECONDS
+step_no=0
+step_key=setup
+elapsed() { local s=$((SECONDS - started)); printf '%dm%02ds' $((s / 60)) $((s % 60)); }
+
+# step KEY: starts the contract's next step (the order is the contract's), with
+# its title on stdout and, on a terminal, where the demo stands on stderr.
+step() {
+  local title=layout_step_title_$1
+  step_no=$((step_no + 1))
+  step_key=$1
+  [[ ${layout_steps[step_no - 1]:-} == "$1" ]] \
+    || { echo "run_demo.sh: step $1 is not step $step_no of the contract (${layout_steps[*]})" >&2; exit 2; }
+  printf '\n== %s ==\n' "${!title}"
+  if [[ -t 2 ]]; then
+    printf 'demo-09: step %d/%d (%s), %s elapsed\n' "$step_no" "${#layout_steps[@]}" "$1" "$(elapsed)" >&2
+  fi
+}
+
+# A command that fails stops the demo (set -e), after its own message: this
+# line says in which step, and that nothing changed.
+on_error() {
+  trap - ERR
+  printf 'demo-09: error: step %d/%d (%s) failed (exit status %d): nothing was published, %s is as it was\n' \
+    "$step_no" "${#layout_steps[@]}" "$step_key" "$1" "$final" >&2
+}
+trap 'on_error $?' ERR
+
+# logged CMD...: runs CMD with its output kept aside; shown only when CMD fails.
+logged() {
+  local status=0
+  "$@" >"$log" 2>&1 || status=$?
+  if ((status)); then
+    printf 'demo-09: %s failed (exit status %d); its last output:\n' "${1##*/} ${*:2}" "$status" >&2
+    tail -n 20 "$log" | sed 's/^/  /' >&2
+  fi
+  return "$status"
+}
+
 version() { "$@" 2>&1 | head -n 1 || true; }
 
-step "Environment"
-{
-  echo "kernel: $(uname -srm)"
-  echo "cpu: $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
-  echo "cores: $(nproc)"
-  echo "clocksource: $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource 2>/dev/null || echo unknown)"
-  echo "governor: $(cat /sys/devices/system/cpu/cpu0/cpufreq/scaling_governor 2>/dev/null || echo 'none (no cpufreq)')"
-  # How the demo was started, and separately what the machine looks like: a
-  # VM image built from a container image has /.dockerenv without being one.
-  if [[ -n ${SYSCOST_IN_COMPOSE:-} ]]; then echo "runner: compose (dev container)"; else echo "runner: native"; fi
-  if [[ -e /.dockerenv || -e /run/.containerenv ]]; then
-    echo "container markers: yes (/.dockerenv or /run/.containerenv present)"
-  else
-    echo "container markers: none"
-  fi
-  echo "build: $(basename "$(dirname "$bin")")"
-  echo "compiler: $(version cc --version)"
+step baseline
+"$demo" "${quick[@]}" --csv "$out/$layout_demo_csv" --json "$out/$layout_demo_json" \
+  --env-txt "$out/$layout_env_txt" >"$out/$layout_run_txt"
+# The program wrote what it knows of itself and the machine. These tools it does not
+# run (gnuplot: bench plot does), runs only when tracing (bpftrace), or does not link
+# in every build (libbpf, whose package version it cannot know): their versions come
+# from here, before the program's warnings.
+tools=$(
   echo "bpftrace: $(command -v bpftrace >/dev/null && version bpftrace --version || echo 'not installed')"
   echo "libbpf: $(dpkg-query -W -f='${Version}' libbpf-dev 2>/dev/null || echo unknown)"
   echo "gnuplot: $(command -v gnuplot >/dev/null && version gnuplot --version || echo 'not installed')"
-  echo "user: $(id -un) (uid $(id -u))"
-} | tee "$out/env.txt"
+)
+awk -v tools="$tools" '!done && /^warning:/ { print tools; done = 1 } { print }
+  END { if (!done) print tools }' "$out/$layout_env_txt" >"$out/$layout_env_txt.new"
+mv "$out/$layout_env_txt.new" "$out/$layout_env_txt"
+grep -v '^warning:' "$out/$layout_env_txt" # the program said its warnings already
+echo
+"$bench" summary "$out/$layout_demo_csv" | tee "$out/$layout_summary_txt"
 
-step "Step 1: baseline, every case (calibrated repeats; summary below)"
-"$demo" --csv "$out/demo.csv" --json "$out/demo.json" 2> >(tee "$out/env-warnings.txt" >&2) \
-  >"$out/run.txt"
-"$bench" summary "$out/demo.csv" | tee "$out/summary.txt"
-
-step "Steps 2-3: the write() latency histogram, traced (exactly 500 x 1024 writes for ManySmallWrites)"
+step profile
 if [[ $(id -u) -ne 0 ]]; then
   echo "profiling: skipped: tracing needs root or CAP_BPF+CAP_PERFMON (run 'sudo make demo-09' or RUNNER=compose)" \
-    | tee "$out/profile-skipped.txt"
+    | tee "$out/$layout_profile_skipped"
 else
   "$root/ci/ensure-tracefs.sh"
   for c in ManySmallWrites SingleBatchedWrite; do
     "$demo" --profile bpftrace --bpf syslat,syscount,writesize --gtest_filter="BpftraceProfiler.$c" \
-      --cycles 500 --repeats 1 --warmup 100 --artifact-root "$out" | tee -a "$out/profile-bpftrace.txt"
+      --cycles 500 --repeats 1 --warmup 100 --artifact-root "$out" | tee -a "$out/$layout_profile_bpftrace_txt"
     "$demo" --profile libbpf --gtest_filter="BpftraceProfiler.$c" \
-      --cycles 500 --repeats 1 --warmup 100 --artifact-root "$out" | tee -a "$out/profile-libbpf.txt"
+      --cycles 500 --repeats 1 --warmup 100 --artifact-root "$out" | tee -a "$out/$layout_profile_libbpf_txt"
   done
-  "$bench" hist "$out/BpftraceProfiler.ManySmallWrites.syslat.json" | tee "$out/hist-ManySmallWrites.txt"
+  trace=${layout_trace_json/<Suite.Case>/BpftraceProfiler.ManySmallWrites}
+  "$bench" hist "$out/${trace/<script>/syslat}" | tee "$out/$layout_hist_txt"
 fi
 
-step "Batching: each case against its batched form (paired by name)"
-"$bench" batching "$out/demo.csv" --json "$out/demo.json" | tee "$out/batching.txt"
-"$bench" batching "$out/demo.csv" --json "$out/demo.json" --format markdown >"$out/batching.md"
+step batching
+"$bench" batching "$out/$layout_demo_csv" --json "$out/$layout_demo_json" | tee "$out/$layout_batching_txt"
+"$bench" batching "$out/$layout_demo_csv" --json "$out/$layout_demo_json" --format markdown \
+  >"$out/$layout_batching_md"
 
-step "Step 4: 1024 one-byte writes (slow.csv) against one 1024-byte write (fast.csv)"
-"$demo" --gtest_filter='*ManySmallWrites*' --csv "$out/slow.csv" >/dev/null 2>&1
-"$demo" --gtest_filter='*SingleBatchedWrite*' --csv "$out/fast.csv" >/dev/null 2>&1
-"$bench" compare "$out/slow.csv" "$out/fast.csv" | tee "$out/compare.txt"
+step compare
+logged "$demo" "${quick[@]}" --gtest_filter='*ManySmallWrites*' --csv "$out/$layout_slow_csv"
+logged "$demo" "${quick[@]}" --gtest_filter='*SingleBatchedWrite*' --csv "$out/$layout_fast_csv"
+"$bench" compare "$out/$layout_slow_csv" "$out/$layout_fast_csv" | tee "$out/$layout_compare_txt"
 
-step "Observer effect: what tracing adds to each write()"
+step overhead
+if ((${#quick[@]})); then
+  export OVERHEAD_CYCLES=${OVERHEAD_CYCLES:-100} OVERHEAD_REPEATS=${OVERHEAD_REPEATS:-3} \
+    OVERHEAD_SLOW_CYCLES=${OVERHEAD_SLOW_CYCLES:-2}
+fi
 "$root/src/tools/overhead/overhead.sh" "$bin" "$out"
 
-step "Plots and report"
-"$bench" plot all "$out"
-"$bench" report "$out"
+step report
+# They name the files they wrote, in the staging folder: say where they will be.
+published() { awk -v o="$out/" -v f="$final/" 'index($0, o) == 1 { $0 = f substr($0, length(o) + 1) } { print }'; }
+"$bench" plot all "$out" | published
+"$bench" report "$out" | published
 
 # Swap the finished run into place; the previous one goes only now.
 if [[ -e $final ]]; then
@@ -91,5 +140,7 @@ if [[ -e $final ]]; then
 fi
 mv "$out" "$final"
 rm -rf "$out.old"
-trap - EXIT
-printf '\nartifacts: %s (REPORT.md, REPORT.html, plots/)\n' "$final"
+trap - EXIT ERR
+rm -f "$log"
+printf '\nartifacts: %s (%s, %s, %s)\n' "$final" "$layout_report_md" "$layout_report_html" "$layout_plots_dir"
+if [[ -t 2 ]]; then printf 'demo-09: done in %s\n' "$(elapsed)" >&2; fi

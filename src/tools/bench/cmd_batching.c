@@ -14,26 +14,8 @@
 
 #include "batching_pairs.h"
 #include "commands.h"
-#include "md_escape.h"
-#include "table.h"
+#include "export/export.h"
 
-static const char help_text[] =
-    "usage: bench batching FILE [--json DEMO.json] [--format table|markdown]\n"
-    "\n"
-    "FILE is the benchmark program's CSV (or its --json). Cases pair by name,\n"
-    "Suite.Group/Variant: in a group the variant named One... (OneByte,\n"
-    "OneFlushPerLine) is the one-at-a-time form and every other variant a\n"
-    "batched form of it; in a group of numbers (WriteSize.Bytes/16) the largest\n"
-    "is the batched form of the others. Factor = us/call of the case divided by\n"
-    "us/call of its batched form.\n"
-    "\n"
-    "  --json DEMO.json   the same run's --json: labels syscall counts the cases\n"
-    "                     counted themselves (sendto, sendmmsg, io_uring_enter...,\n"
-    "                     which /proc/thread-self/io cannot see)\n"
-    "  --format F         table (default) or markdown\n"
-    "\n"
-    "example:\n"
-    "  bench batching artifacts/demo-09/demo.csv --json artifacts/demo-09/demo.json\n";
 
 /* Self-counted syscalls per call by case, from the JSON's iteration rows. */
 struct self_counts {
@@ -78,118 +60,117 @@ static double self_counted(const struct self_counts *sc, const char *test)
     return 0;
 }
 
-static void format_syscalls(const struct sc_result *r, const struct self_counts *sc, char *buf,
-                            size_t len)
+/* Syscalls per call, and how many of them the case counted itself. */
+static struct ex_cell syscalls_cell(const struct sc_result *r, double self, char *buf,
+                                    size_t len)
 {
-    double self = self_counted(sc, r->test);
     if (isnan(r->syscalls_per_call))
-        snprintf(buf, len, "n/a");
-    else if (self > 0 && self >= r->syscalls_per_call)
+        return ex_shown(ex_none(), "n/a");
+    if (self > 0 && self >= r->syscalls_per_call)
         snprintf(buf, len, "%.6g (self-counted)", r->syscalls_per_call);
     else if (self > 0)
         snprintf(buf, len, "%.6g (%.3g self-counted)", r->syscalls_per_call, self);
     else
         snprintf(buf, len, "%.6g", r->syscalls_per_call);
+    return ex_shown(ex_real(r->syscalls_per_call), buf);
 }
 
-static void format_us(double us, char *buf, size_t len)
+static struct ex_cell us_cell(double us, char *buf, size_t len)
 {
     snprintf(buf, len, us >= 100 ? "%.0f" : us >= 10 ? "%.1f" : us >= 1 ? "%.2f" : "%.3f", us);
+    return ex_shown(ex_time(us), buf);
 }
 
-static void format_factor(double f, char *buf, size_t len)
+static struct ex_cell factor_cell(double f, char *buf, size_t len)
 {
     if (!isfinite(f))
-        snprintf(buf, len, "n/a");
-    else
-        snprintf(buf, len, f >= 100 ? "%.0fx" : f >= 10 ? "%.1fx" : "%.2fx", f);
+        return ex_shown(ex_none(), "n/a");
+    snprintf(buf, len, f >= 100 ? "%.0fx" : f >= 10 ? "%.1fx" : "%.2fx", f);
+    return ex_shown(ex_ratio(f), buf);
 }
 
-static int print_table(const struct sc_result_set *set, const struct batching_pair *pairs,
-                       size_t n_pairs, const struct self_counts *sc, enum table_format tf)
+static struct ex_cell self_cell(double self)
 {
-    static const char *const header[] = {"Case", "Syscalls/call", "us/call", "Batched form",
-                                         "Syscalls/call", "us/call", "Factor"};
-    static const bool right[] = {false, true, true, false, true, true, true};
-    struct table t;
-    if (table_init(&t, 7, header, right))
-        return -1;
+    return self > 0 ? ex_real(self) : ex_none();
+}
+
+static const struct ex_column columns[] = {
+    {"Case", "case", false, false, 0},
+    {"Syscalls/call", "syscalls_per_call", true, false, 0},
+    {NULL, "self_counted_per_call", false, false, 0},
+    {"us/call", "us_per_call", true, false, 0},
+    {"Batched form", "batched", false, false, 0},
+    {"Syscalls/call", "batched_syscalls_per_call", true, false, 0},
+    {NULL, "batched_self_counted_per_call", false, false, 0},
+    {"us/call", "batched_us_per_call", true, false, 0},
+    {"Factor", "factor", true, false, 0},
+};
+
+static const struct ex_column unpaired_columns[] = {{NULL, "test", false, false, 0}};
+
+static void build(const struct sc_result_set *set, const struct batching_pair *pairs,
+                  size_t n_pairs, const struct self_counts *sc, struct ex_doc *doc)
+{
+    struct ex_table *t = ex_doc_table(doc, "pairs", columns, sizeof(columns) / sizeof(columns[0]),
+                                      EX_EVERYWHERE);
+    if (!t)
+        return;
     for (size_t i = 0; i < n_pairs; i++) {
         const struct sc_result *u = &set->rows[pairs[i].unbatched];
         const struct sc_result *b = &set->rows[pairs[i].batched];
+        double u_self = self_counted(sc, u->test), b_self = self_counted(sc, b->test);
         char us_sys[64], us_t[32], b_sys[64], b_t[32], fac[32];
-        format_syscalls(u, sc, us_sys, sizeof(us_sys));
-        format_syscalls(b, sc, b_sys, sizeof(b_sys));
-        format_us(u->wall_median, us_t, sizeof(us_t));
-        format_us(b->wall_median, b_t, sizeof(b_t));
-        format_factor(b->wall_median > 0 ? u->wall_median / b->wall_median : NAN, fac,
-                      sizeof(fac));
-        const char *row[] = {u->test, us_sys, us_t, b->test, b_sys, b_t, fac};
-        if (table_add_row(&t, row)) {
-            table_free(&t);
-            return -1;
-        }
+        EX_ROW(t, EX_EVERYWHERE, ex_text(u->test), syscalls_cell(u, u_self, us_sys, sizeof(us_sys)),
+               self_cell(u_self), us_cell(u->wall_median, us_t, sizeof(us_t)), ex_text(b->test),
+               syscalls_cell(b, b_self, b_sys, sizeof(b_sys)), self_cell(b_self),
+               us_cell(b->wall_median, b_t, sizeof(b_t)),
+               factor_cell(b->wall_median > 0 ? u->wall_median / b->wall_median : NAN, fac,
+                           sizeof(fac)));
     }
-    table_print(&t, stdout, tf, true);
-    table_free(&t);
-    return 0;
-}
-
-/* Names the cases the table leaves out, so a renamed case is noticed. */
-static void print_unpaired(const struct sc_result_set *set, const struct batching_pair *pairs,
-                           size_t n_pairs, enum table_format tf)
-{
-    bool any = false;
-    for (size_t i = 0; i < set->n; i++) {
+    /* The cases the table leaves out, named, so a renamed case is noticed. */
+    struct ex_table *left = ex_doc_table(doc, "unpaired", unpaired_columns, 1, EX_IN_JSON);
+    char *names = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&names, &len);
+    for (size_t i = 0; left && m && i < set->n; i++) {
         bool paired = false;
         for (size_t k = 0; k < n_pairs && !paired; k++)
             paired = pairs[k].unbatched == i || pairs[k].batched == i;
         if (paired)
             continue;
-        const char *test = set->rows[i].test;
-        fputs(any ? ", " : "\nNot paired (no Suite.Group/Variant batched form): ", stdout);
-        if (tf == TABLE_MARKDOWN)
-            md_put_text(stdout, test, strlen(test), MD_INLINE);
-        else
-            fputs(test, stdout);
-        any = true;
+        EX_ROW(left, EX_EVERYWHERE, ex_text(set->rows[i].test));
+        fprintf(m, "%s%s", ftell(m) > 0 ? ", " : "", set->rows[i].test);
     }
-    if (any)
-        printf("\n");
+    if (!m || fclose(m)) {
+        doc->oom = true;
+    } else if (names[0]) {
+        ex_blank(doc);
+        ex_line(doc, EX_HUMAN, "Not paired (no Suite.Group/Variant batched form): %s", names);
+    }
+    free(names);
 }
 
-int cmd_batching(int argc, char **argv)
-{
-    const char *path = NULL, *json_path = NULL, *format = "table";
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(help_text, stdout);
-            return 0;
-        } else if (!strcmp(a, "--json") || !strcmp(a, "--format")) {
-            if (i + 1 >= argc)
-                return bench_usage_error("batching", "missing value after", a);
-            *(!strcmp(a, "--json") ? &json_path : &format) = argv[++i];
-        } else if (a[0] == '-' && a[1]) {
-            return bench_usage_error("batching", "unknown flag", a);
-        } else if (path) {
-            return bench_usage_error("batching", "more than one input file", a);
-        } else {
-            path = a;
-        }
-    }
-    if (!path)
-        return bench_usage_error("batching", "no input file", NULL);
-    enum table_format tf;
-    if (table_parse_format(format, &tf))
-        return bench_usage_error("batching", "--format must be table or markdown, not", format);
+static struct {
+    const char *json_path; /* DEMO.json */
+    int format;
+} args;
 
+static const struct sc_opt options[] = {
+    SC_OPT_STRING("json", 0, &args.json_path, "DEMO.json",
+                  "the same run's --json: labels syscall counts the cases\n"
+                  "counted themselves (sendto, sendmmsg, io_uring_enter...,\n"
+                  "which /proc/thread-self/io cannot see)"),
+    BENCH_OPT_FORMAT(&args.format),
+    SC_OPT_END(),
+};
+
+static int run(char **pos, int n_pos)
+{
+    (void)n_pos;
+    const char *path = pos[0], *json_path = args.json_path;
     struct sc_result_set set;
-    char err[1024];
-    if (sc_results_read(path, &set, err, sizeof(err))) {
-        fprintf(stderr, "error: %s\n", err);
+    if (bench_read_results(path, &set))
         return 2;
-    }
     struct self_counts sc = {0};
     if (json_path && load_self_counts(json_path, &sc)) {
         sc_result_set_free(&set);
@@ -214,11 +195,11 @@ int cmd_batching(int argc, char **argv)
                         "Suite.Group/OneByte with Suite.Group/Batched, or as a numeric sweep)\n",
                 path);
         status = 2;
-    } else if (print_table(&set, pairs, n_pairs, &sc, tf)) {
-        fprintf(stderr, "error: bench batching: out of memory\n");
-        status = 2;
     } else {
-        print_unpaired(&set, pairs, n_pairs, tf);
+        struct ex_doc doc;
+        ex_doc_init(&doc);
+        build(&set, pairs, n_pairs, &sc, &doc);
+        status = bench_write(&doc, args.format, "batching");
     }
     free(pairs);
     free(names);
@@ -226,3 +207,18 @@ int cmd_batching(int argc, char **argv)
     sc_result_set_free(&set);
     return status;
 }
+
+const struct bench_command batching_command = {
+    .cli = {
+        .name = "bench batching",
+        .summary = "each case beside its batched form",
+        .about = "Cases pair by name, Suite.Group/Variant: in a group the variant named\n"
+                 "One... (OneByte, OneFlushPerLine) is the one-at-a-time form and every other\n"
+                 "variant a batched form of it; in a group of numbers (WriteSize.Bytes/16) the\n"
+                 "largest is the batched form of the others. Factor = us/call of the case\n"
+                 "divided by us/call of its batched form.\n",
+        .args = SC_ARGS({"FILE", 1, 1, "the benchmark program's CSV (or its --json)"}),
+        .examples = "bench batching artifacts/demo-09/demo.csv --json artifacts/demo-09/demo.json\n",
+    },
+    .options = options, BENCH_ARGS(args), .run = run,
+};

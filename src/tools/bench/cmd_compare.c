@@ -1,6 +1,6 @@
 /* bench compare: baseline against candidate, case by case.
  * This file reads the options and the two files; compare_pairs.c pairs
- * their cases, compare_build.c decides each pair, compare_report.c prints. */
+ * their cases, compare_build.c decides each pair, compare_doc.c makes the output. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,114 +11,41 @@
 #include "commands.h"
 #include "compare.h"
 
-struct compare_opts {
-    const char *base_path, *cand_path;
+static struct compare_args {
     double threshold; /* fraction */
     double alpha;
     bool fail_on_regression;
-    enum compare_format format;
-    char *pair_base;
-    const char *pair_cand;
+    int format; /* enum ex_format */
+    struct bench_pair pair;
+} args;
+static const struct compare_args defaults = {.threshold = COMPARE_DEFAULT_THRESHOLD,
+                                             .alpha = COMPARE_DEFAULT_ALPHA,
+                                             .format = EX_TABLE};
+
+static const struct sc_opt options[] = {
+    {.kind = SC_OPT_REAL, .name = "alpha", .value = &args.alpha, .lo = 0, .hi = 1,
+     .lo_open = true, .hi_open = true, .arg = "A", .help = "significance level (default 0.05)"},
+    {.kind = SC_OPT_REAL, .name = "threshold", .value = &args.threshold, .lo = 0, .hi = 1000,
+     .scale = 0.01, .arg = "PCT", .help = "slowdown that counts as a regression (default 5)"},
+    SC_OPT_FLAG("fail-on-regression", 0, &args.fail_on_regression,
+                "exit 1 when a case is significantly slower AND slower\n"
+                "by more than the threshold; each such case is named"),
+    SC_OPT_ENUM("format", 0, &args.format, ex_format_choices,
+                "table (default), markdown (pull-request comments),\njson or csv"),
+    {.kind = SC_OPT_CALL, .name = "pair", .value = &args.pair, .check = bench_take_pair,
+     .arg = "B=C", .once = true, .help = "compare case B of BASE with case C of CAND only"},
+    SC_OPT_END(),
 };
-
-static const char usage_text[] =
-    "usage: bench compare BASE CAND [--alpha A] [--threshold PCT] [--fail-on-regression]\n"
-    "                     [--format table|markdown|json|csv] [--pair BASE_TEST=CAND_TEST]\n";
-
-static const char help_text[] =
-    "\n"
-    "BASE and CAND are the kit's CSV files or google benchmark JSON files (the\n"
-    "benchmark program's --json, or any google benchmark --benchmark_out); each\n"
-    "repeat is one sample. Cases are joined by name; when each file holds one case\n"
-    "under different names (slow.csv against fast.csv), the two are paired.\n"
-    "\n"
-    "Baseline and Candidate show the median with its 95% confidence interval\n"
-    "(\"95.1 us ±1.2%\"; ±? when there are too few samples for one). Change is \"~\"\n"
-    "when the two-sided Mann-Whitney U test gives p > alpha, else the change of the\n"
-    "median (\"1041x faster\", \"+12.3% slower\"), each with (p=... n=BASE+CAND).\n"
-    "\n"
-    "  --alpha A              significance level, 0 < A < 1 (default 0.05)\n"
-    "  --threshold PCT        slowdown that counts as a regression (default 5)\n"
-    "  --fail-on-regression   exit 1 when a case is significantly slower AND slower\n"
-    "                         by more than the threshold; each such case is named\n"
-    "  --format F             table (default), markdown (pull-request comments),\n"
-    "                         json or csv\n"
-    "  --pair B=C             compare case B of BASE with case C of CAND only\n"
-    "\n"
-    "exit status: 0 done, 1 a regression with --fail-on-regression, 2 bad input\n"
-    "\n"
-    "examples:\n"
-    "  bench compare artifacts/demo-09/slow.csv artifacts/demo-09/fast.csv\n"
-    "  bench compare main.csv branch.csv --fail-on-regression --threshold 3\n"
-    "  bench compare main.json branch.json --format markdown > comment.md\n";
-
-/* Returns 0 to go on, 1 when --help was shown, 2 on a usage error. */
-static int parse_args(int argc, char **argv, struct compare_opts *o)
-{
-    *o = (struct compare_opts){.threshold = COMPARE_DEFAULT_THRESHOLD,
-                               .alpha = COMPARE_DEFAULT_ALPHA,
-                               .format = COMPARE_TABLE};
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help")) {
-            printf("%s%s", usage_text, help_text);
-            return 1;
-        } else if (!strcmp(a, "--fail-on-regression")) {
-            o->fail_on_regression = true;
-        } else if (!strcmp(a, "--threshold") || !strcmp(a, "--format") || !strcmp(a, "--pair") ||
-                   !strcmp(a, "--alpha")) {
-            if (i + 1 >= argc)
-                return bench_usage_error("compare", "missing value after", a);
-            const char *v = argv[++i];
-            char *end;
-            if (!strcmp(a, "--format")) {
-                if (compare_parse_format(v, &o->format))
-                    return bench_usage_error("compare", "--format must be table, markdown, json or csv, not", v);
-            } else if (!strcmp(a, "--pair")) {
-                const char *eq = strchr(v, '=');
-                if (!eq || eq == v || !eq[1])
-                    return bench_usage_error("compare", "--pair wants BASE_TEST=CAND_TEST, not", v);
-                if (o->pair_base)
-                    return bench_usage_error("compare", "--pair given twice", v);
-                o->pair_base = strndup(v, (size_t)(eq - v));
-                o->pair_cand = eq + 1;
-                if (!o->pair_base)
-                    return bench_usage_error("compare", "out of memory", NULL);
-            } else if (!strcmp(a, "--alpha")) {
-                double alpha = strtod(v, &end);
-                if (end == v || *end || !(alpha > 0 && alpha < 1))
-                    return bench_usage_error("compare", "--alpha must be a number between 0 and 1, not", v);
-                o->alpha = alpha;
-            } else {
-                double pct = strtod(v, &end);
-                if (end == v || *end || !(pct >= 0 && pct <= 1000))
-                    return bench_usage_error("compare", "--threshold must be a percentage in [0, 1000], not", v);
-                o->threshold = pct / 100;
-            }
-        } else if (a[0] == '-' && a[1]) {
-            return bench_usage_error("compare", "unknown flag", a);
-        } else if (!o->base_path) {
-            o->base_path = a;
-        } else if (!o->cand_path) {
-            o->cand_path = a;
-        } else {
-            return bench_usage_error("compare", "more than two input files", a);
-        }
-    }
-    if (!o->cand_path)
-        return bench_usage_error("compare", "needs two input files, BASE and CAND", NULL);
-    return 0;
-}
 
 /* The line above the table when cases were not simply joined by name;
  * returns whether they were. */
-static bool pairing_note(const struct compare_opts *o, const struct compare_pair *pairs,
-                         size_t n_pairs, char *note, size_t len)
+static bool pairing_note(const struct compare_pair *pairs, size_t n_pairs, char *note,
+                         size_t len)
 {
     note[0] = '\0';
-    if (o->pair_base) {
+    if (args.pair.cand) {
         snprintf(note, len, "--pair: comparing %s (baseline) with %s (candidate) only",
-                 o->pair_base, o->pair_cand);
+                 args.pair.base, args.pair.cand);
         return false;
     }
     for (size_t i = 0; i < n_pairs; i++)
@@ -145,34 +72,29 @@ static void name_regressions(const struct compare_result *r)
     }
 }
 
-int cmd_compare(int argc, char **argv)
+static int run(char **pos, int n_pos)
 {
-    struct compare_opts o;
-    int prc = parse_args(argc, argv, &o);
-    if (prc) {
-        free(o.pair_base);
-        return prc == 1 ? 0 : prc;
-    }
+    (void)n_pos;
 
     struct sc_result_set base = {0}, cand = {0};
     struct compare_result res = {0};
     struct compare_pair *pairs = NULL;
     char err[1024];
     int status = 2;
-    if (sc_results_read(o.base_path, &base, err, sizeof(err)) ||
-        sc_results_read(o.cand_path, &cand, err, sizeof(err))) {
+    if (sc_results_read(pos[0], &base, err, sizeof(err)) ||
+        sc_results_read(pos[1], &cand, err, sizeof(err))) {
         fprintf(stderr, "error: %s\n", err);
         goto out;
     }
     size_t n_pairs;
-    if (compare_pairs_build(&base, &cand, o.pair_base, o.pair_cand, &pairs, &n_pairs,
+    if (compare_pairs_build(&base, &cand, args.pair.cand ? args.pair.base : NULL, args.pair.cand, &pairs, &n_pairs,
                             err, sizeof(err))) {
         fprintf(stderr, "error: %s\n", err);
         goto out;
     }
     char note[1024];
-    bool by_name = pairing_note(&o, pairs, n_pairs, note, sizeof(note));
-    if (compare_build(pairs, n_pairs, by_name, o.alpha, o.threshold, &res)) {
+    bool by_name = pairing_note(pairs, n_pairs, note, sizeof(note));
+    if (compare_build(pairs, n_pairs, by_name, args.alpha, args.threshold, &res)) {
         fprintf(stderr, "error: bench compare: %s\n", res.error);
         goto out;
     }
@@ -180,17 +102,43 @@ int cmd_compare(int argc, char **argv)
         fprintf(stderr, "error: bench compare: out of memory\n");
         goto out;
     }
-    compare_print(&res, o.format, stdout, stderr);
+    if (compare_print(&res, (enum ex_format)args.format, stdout, stderr)) {
+        fprintf(stderr, "error: bench compare: out of memory or cannot write the output\n");
+        goto out;
+    }
     status = 0;
-    if (o.fail_on_regression && res.n_regressions) {
+    if (args.fail_on_regression && res.n_regressions) {
         name_regressions(&res);
         status = 1;
     }
 out:
     compare_result_free(&res);
     free(pairs);
-    free(o.pair_base);
     sc_result_set_free(&base);
     sc_result_set_free(&cand);
     return status;
 }
+
+const struct bench_command compare_command = {
+    .cli = {
+        .name = "bench compare",
+        .summary = "baseline against candidate, with significance",
+        .about =
+            "BASE and CAND are the kit's CSV files or google benchmark JSON files (the\n"
+            "benchmark program's --json, or any google benchmark --benchmark_out); each\n"
+            "repeat is one sample. Cases are joined by name; when each file holds one case\n"
+            "under different names (slow.csv against fast.csv), the two are paired.\n"
+            "\n"
+            "Baseline and Candidate show the median with its 95% confidence interval\n"
+            "(\"95.1 us ±1.2%\"; ±? when there are too few samples for one). Change is \"~\"\n"
+            "when the two-sided Mann-Whitney U test gives p > alpha, else the change of the\n"
+            "median (\"1041x faster\", \"+12.3% slower\"), each with (p=... n=BASE+CAND).\n",
+        .args = SC_ARGS({"BASE", 1, 1, "the baseline's results"},
+                        {"CAND", 1, 1, "the candidate's results"}),
+        .examples = "bench compare artifacts/demo-09/slow.csv artifacts/demo-09/fast.csv\n"
+                    "bench compare main.csv branch.csv --fail-on-regression --threshold 3\n"
+                    "bench compare main.json branch.json --format markdown > comment.md\n",
+        .footer = "Exit status: 0 done, 1 a regression with --fail-on-regression, 2 bad input\n",
+    },
+    .options = options, .defaults = &defaults, BENCH_ARGS(args), .run = run,
+};

@@ -1,80 +1,58 @@
 /* bench overhead: the observer-effect table of `make overhead`: one case
  * untraced and under each tracer, as ns per syscall and ns each tracer adds. */
-#include <glob.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <syscost/file_util.h>
 #include <syscost/results.h>
 
 #include "commands.h"
-#include "md_escape.h"
+#include "export/export.h"
 #include "overhead_table.h"
-#include "table.h"
+#include "result_inputs.h"
 
 /* The goal the kit sets its own tracer: at most this share of bpftrace's cost. */
-#define LIBBPF_GOAL_SHARE 0.60
+#define LIBBPF_GOAL_PERCENT 60
+#define LIBBPF_GOAL_SHARE (LIBBPF_GOAL_PERCENT / 100.0)
+#define TEXT_OF(x) #x
+#define NUMBER_TEXT(x) TEXT_OF(x)
 
-static void print_help(void)
+
+enum { N_COLUMNS = 10 };
+
+static const struct overhead_row *row_of(const struct overhead_table *tab, const char *tool)
 {
-    printf("usage: bench overhead DIR|FILE.csv... [--case NAME] [--format table|markdown]\n\n"
-           "The observer effect: one case run untraced (profileTool none) and under\n"
-           "each tracer (profileTool libbpf, bpftrace, perf-trace, strace), one CSV\n"
-           "per run. Prints ns per syscall (the median repeat divided by\n"
-           "syscallsPerCall), what each tracer adds, and whether the libbpf tracer\n"
-           "stays within %.0f%% of what bpftrace adds.\n\n"
-           "examples:\n"
-           "  bench overhead artifacts/demo-09/overhead\n"
-           "  bench overhead none.csv libbpf.csv bpftrace.csv --format markdown\n",
-           LIBBPF_GOAL_SHARE * 100);
+    for (size_t i = 1; i < tab->n; i++)
+        if (!strcmp(tab->rows[i].tool, tool))
+            return &tab->rows[i];
+    return NULL;
 }
 
-static bool is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* Expands each DIR argument to its *.csv files (sorted); files stay as given. */
-static int collect_paths(char **args, int n, glob_t *g, char *err, size_t errlen)
-{
-    int flags = 0;
-    memset(g, 0, sizeof(*g));
-    for (int i = 0; i < n; i++) {
-        char pattern[4096];
-        bool dir = is_dir(args[i]);
-        if (dir)
-            snprintf(pattern, sizeof(pattern), "%s/*.csv", args[i]);
-        else
-            snprintf(pattern, sizeof(pattern), "%s", args[i]);
-        /* GLOB_NOCHECK keeps a plain file name even when it does not exist,
-         * so the CSV reader reports it. */
-        int rc = glob(pattern, flags | (dir ? 0 : GLOB_NOCHECK), NULL, g);
-        if (rc == GLOB_NOMATCH) {
-            snprintf(err, errlen, "%s: no .csv files in this directory", args[i]);
-            return -1;
-        }
-        if (rc != 0) {
-            snprintf(err, errlen, "%s: cannot list the files", args[i]);
-            return -1;
-        }
-        flags = GLOB_APPEND;
-    }
-    return 0;
-}
-
-static void print_table(const struct overhead_table *tab, enum table_format fmt)
+/* The heading, one row per tool, and whether libbpf keeps to its goal. */
+static void build(const struct overhead_table *tab, struct ex_doc *doc, struct ex_column *cols)
 {
     bool writes = !strcmp(tab->test, "BpftraceProfiler.ManySmallWrites");
-    const char *const header[] = {"TOOL", writes ? "ns per write()" : "ns per syscall",
-                                  writes ? "ns added per write()" : "ns added per syscall",
-                                  "p10-p90 (ns)", "FILE"};
-    static const bool right[] = {false, true, true, true, false};
-    struct table t;
-    if (table_init(&t, 5, header, right) != 0)
+    const struct ex_column columns[] = {
+        {"TOOL", "label", false, false, 0},
+        {NULL, "tool", false, false, 0},
+        {writes ? "ns per write()" : "ns per syscall", "ns_per_syscall", true, false, 0},
+        {writes ? "ns added per write()" : "ns added per syscall", NULL, true, false, 0},
+        {NULL, "added_ns", false, false, 0},
+        {NULL, "ratio", false, false, 0},
+        {"p10-p90 (ns)", NULL, true, false, 0},
+        {NULL, "p10_ns", false, false, 0},
+        {NULL, "p90_ns", false, false, 0},
+        {"FILE", "file", false, false, 0},
+    };
+    _Static_assert(sizeof(columns) / sizeof(columns[0]) == N_COLUMNS, "N_COLUMNS is off");
+    memcpy(cols, columns, sizeof(columns));
+    ex_meta(doc, "test", ex_text(tab->test));
+    ex_line(doc, EX_HUMAN, "Observer effect on `%s` (median of the repeats)", tab->test);
+    struct ex_table *t = ex_doc_table(doc, "tools", cols, N_COLUMNS, EX_EVERYWHERE);
+    if (!t)
         return;
     for (size_t i = 0; i < tab->n; i++) {
         const struct overhead_row *r = &tab->rows[i];
@@ -85,107 +63,74 @@ static void print_table(const struct overhead_table *tab, enum table_format fmt)
         else
             snprintf(added, sizeof(added), "%+.1f (%.2fx)", r->added_ns, r->ratio);
         snprintf(spread, sizeof(spread), "%.1f-%.1f", r->p10, r->p90);
-        const char *row[] = {r->label, per, added, spread, sc_base_name(r->source)};
-        table_add_row(&t, row);
+        EX_ROW(t, EX_EVERYWHERE, ex_text(r->label), ex_text(r->tool),
+               ex_shown(ex_real(r->ns_per_syscall), per), ex_text(added),
+               ex_real(r->added_ns), ex_ratio(r->ratio), ex_text(spread), ex_real(r->p10),
+               ex_real(r->p90), ex_text(sc_base_name(r->source)));
     }
-    table_print(&t, stdout, fmt, true);
-    table_free(&t);
+    const struct overhead_row *lb = row_of(tab, "libbpf"), *bt = row_of(tab, "bpftrace");
+    bool judged = lb && bt && bt->added_ns > 0;
+    double share = judged ? lb->added_ns / bt->added_ns : NAN;
+    ex_meta(doc, "libbpf_share_of_bpftrace", judged ? ex_real(share) : ex_none());
+    ex_meta(doc, "goal_share", ex_real(LIBBPF_GOAL_SHARE));
+    ex_meta(doc, "goal_met", judged ? ex_bool(share <= LIBBPF_GOAL_SHARE) : ex_none());
+    if (judged)
+        ex_line(doc, EX_HUMAN, "libbpf adds %.0f%% of what bpftrace adds (%.1f vs %.1f ns per "
+                               "syscall; goal: at most %.0f%%): %s",
+                share * 100, lb->added_ns, bt->added_ns, LIBBPF_GOAL_SHARE * 100,
+                share <= LIBBPF_GOAL_SHARE ? "met" : "NOT met");
 }
 
-static const struct overhead_row *row_of(const struct overhead_table *tab, const char *tool)
-{
-    for (size_t i = 1; i < tab->n; i++)
-        if (!strcmp(tab->rows[i].tool, tool))
-            return &tab->rows[i];
-    return NULL;
-}
+static struct {
+    const char *test; /* --case */
+    int format;
+} args;
 
-int cmd_overhead(int argc, char **argv)
-{
-    const char *test = NULL, *format = "table";
-    char **inputs = calloc((size_t)argc, sizeof(*inputs));
-    int n_inputs = 0;
-    if (!inputs)
-        return bench_usage_error("overhead", "out of memory", NULL);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            print_help();
-            free(inputs);
-            return 0;
-        } else if (!strcmp(a, "--case") || !strcmp(a, "--format")) {
-            if (i + 1 >= argc) {
-                free(inputs);
-                return bench_usage_error("overhead", "missing value after", a);
-            }
-            if (!strcmp(a, "--case"))
-                test = argv[++i];
-            else
-                format = argv[++i];
-        } else if (a[0] == '-' && a[1]) {
-            free(inputs);
-            return bench_usage_error("overhead", "unknown flag", a);
-        } else {
-            inputs[n_inputs++] = argv[i];
-        }
-    }
-    enum table_format fmt;
-    if (n_inputs == 0) {
-        free(inputs);
-        return bench_usage_error("overhead", "no overhead directory or CSV files", NULL);
-    }
-    if (table_parse_format(format, &fmt) != 0) {
-        free(inputs);
-        return bench_usage_error("overhead", "--format must be table or markdown, not", format);
-    }
+static const struct sc_opt options[] = {
+    SC_OPT_STRING("case", 0, &args.test, "NAME",
+                  "the case (default BpftraceProfiler.ManySmallWrites,\n"
+                  "or the one case the files hold)"),
+    BENCH_OPT_FORMAT(&args.format),
+    SC_OPT_END(),
+};
 
+static int run(char **inputs, int n_inputs)
+{
     char err[1024];
-    glob_t g;
-    int status = 2;
-    struct sc_result_set *sets = NULL;
-    size_t n_read = 0;
-    if (collect_paths(inputs, n_inputs, &g, err, sizeof(err)) != 0) {
+    struct result_inputs in;
+    if (result_inputs_read(inputs, (size_t)n_inputs, &in, err, sizeof(err))) {
         fprintf(stderr, "error: %s\n", err);
-        goto cleanup;
+        return 2;
     }
-    sets = calloc(g.gl_pathc, sizeof(*sets));
-    if (!sets) {
-        fprintf(stderr, "error: out of memory\n");
-        goto cleanup;
-    }
-    for (; n_read < g.gl_pathc; n_read++)
-        if (sc_results_read_csv(g.gl_pathv[n_read], &sets[n_read], err, sizeof(err)) != 0) {
-            fprintf(stderr, "error: %s\n", err);
-            goto cleanup;
-        }
-
+    int status = 2;
     struct overhead_table tab;
-    if (overhead_table_build(sets, (const char *const *)g.gl_pathv, n_read, test, &tab, err,
+    if (overhead_table_build(in.sets, (const char *const *)in.paths, in.n, args.test, &tab, err,
                              sizeof(err)) != 0) {
         fprintf(stderr, "error: %s\n", err);
-        goto cleanup;
+    } else {
+        struct ex_column cols[N_COLUMNS];
+        struct ex_doc doc;
+        ex_doc_init(&doc);
+        build(&tab, &doc, cols);
+        status = bench_write(&doc, args.format, "overhead");
     }
-    if (fmt == TABLE_MARKDOWN) {
-        fputs("Observer effect on ", stdout);
-        md_put_code(stdout, tab.test, strlen(tab.test), MD_INLINE);
-        fputs(" (median of the repeats):\n\n", stdout);
-    } else
-        printf("Observer effect on %s (median of the repeats)\n", tab.test);
-    print_table(&tab, fmt);
-    const struct overhead_row *lb = row_of(&tab, "libbpf"), *bt = row_of(&tab, "bpftrace");
-    if (lb && bt && bt->added_ns > 0) {
-        double share = lb->added_ns / bt->added_ns;
-        printf("%slibbpf adds %.0f%% of what bpftrace adds (%.1f vs %.1f ns per syscall; "
-               "goal: at most %.0f%%): %s\n", fmt == TABLE_MARKDOWN ? "\n" : "", share * 100,
-               lb->added_ns, bt->added_ns, LIBBPF_GOAL_SHARE * 100,
-               share <= LIBBPF_GOAL_SHARE ? "met" : "NOT met");
-    }
-    status = 0;
-cleanup:
-    for (size_t i = 0; i < n_read; i++)
-        sc_result_set_free(&sets[i]);
-    free(sets);
-    globfree(&g);
-    free(inputs);
+    result_inputs_free(&in);
     return status;
 }
+
+const struct bench_command overhead_command = {
+    .cli = {
+        .name = "bench overhead",
+        .summary = "what each tracer adds per syscall",
+        .about = "The observer effect: one case run untraced (profileTool none) and under\n"
+                 "each tracer (profileTool libbpf, bpftrace, perf-trace, strace), one file\n"
+                 "per run (the kit's CSV or its --json). Prints ns per syscall (the median\n"
+                 "repeat divided by syscallsPerCall), what each tracer adds, and whether the\n"
+                 "libbpf tracer stays within " NUMBER_TEXT(LIBBPF_GOAL_PERCENT) "% of what bpftrace adds.\n",
+        .args = SC_ARGS({"INPUT", 1, SC_ARGS_MANY,
+                        "a folder of runs (its *.csv files) or one run's file"}),
+        .examples = "bench overhead artifacts/demo-09/overhead\n"
+                    "bench overhead none.csv libbpf.csv bpftrace.csv --format markdown\n",
+    },
+    .options = options, BENCH_ARGS(args), .run = run,
+};

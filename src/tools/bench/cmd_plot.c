@@ -13,139 +13,87 @@
 #include "plot_kinds.h"
 #include "plot_stage.h"
 #include "run_dir.h"
+#include "run_layout.h"
 #include "safe_name.h"
 #include "sweep_table.h"
 
 #include <syscost/results.h>
+#include <syscost/results_input.h>
 
 #define DEFAULT_OUT_DIR "artifacts/demo-09/plots"
 #define MAX_CHARTS 16
 
-struct plot_args {
-    const char *kind;
-    char **inputs;
-    int n_inputs;
+static struct {
     const char *out_dir;
-    enum plot_term term;
+    int term; /* enum plot_term: PLOT_TERM_FILES (0) draws PNG and SVG */
     struct plot_opts opts;
-};
+    struct bench_pair pair;
+} args;
 
-static void help(FILE *f)
+static void list_kinds(FILE *f)
 {
-    fprintf(f,
-            "usage: bench plot KIND INPUT... [-o DIR] [--term png|svg|dumb] [OPTIONS]\n\n"
-            "Writes KIND*.dat (the numbers drawn; KIND.titles.dat, its titles) and\n"
-            "KIND.png + KIND.svg into DIR\n"
-            "(default " DEFAULT_OUT_DIR "); --term picks one format; dumb draws on\n"
-            "the terminal and keeps no file. Needs gnuplot (gnuplot-nox).\n\n"
-            "kinds:\n");
+    fputs("\nKinds\n", f);
     for (const struct plot_kind *k = plot_kinds; k->name; k++)
         fprintf(f, "  %-9s %s\n", k->name, k->inputs_help);
-    fprintf(f,
-            "  %-9s %s\n\n"
-            "options:\n"
-            "  --name NAME       output base name instead of KIND ([A-Za-z0-9._-], not\n"
-            "                    starting with '.' or '-')\n"
-            "  --title TEXT      chart title\n"
-            "  --syscall NAME    hist: which syscall's histogram (default write)\n"
-            "  --map NAME        hist: which map (default the first histogram)\n"
-            "  --case TEST       overhead: which case (default BpftraceProfiler.ManySmallWrites)\n"
-            "  --prefix TEXT     sweep: case names before the byte count (default " SWEEP_DEFAULT_PREFIX ")\n"
-            "  --pair B=C        compare: pair these two cases\n\n"
-            "environment: BENCH_PLOTS_DIR (templates), BENCH_GNUPLOT (the gnuplot binary)\n\n"
-            "exit status: 0 drawn, 1 gnuplot failed or warned, 2 bad input or no gnuplot;\n"
-            "  all draws every chart it can: a chart its files cannot make is skipped\n"
-            "  with a note, one gnuplot fails on is skipped with a warning and exit 1\n\n"
-            "examples:\n"
-            "  bench plot compare artifacts/demo-09/slow.csv artifacts/demo-09/fast.csv\n"
-            "  bench plot hist artifacts/demo-09/BpftraceProfiler.*.syslat.json --term dumb\n"
-            "  bench plot overhead artifacts/demo-09/overhead\n"
-            "  bench plot all artifacts/demo-09\n",
-            "all", "RUN_DIR (every chart a demo run's files allow, into RUN_DIR/plots)");
+    fprintf(f, "  %-9s %s\n", "all", "RUN_DIR (every chart a demo run's files allow, into RUN_DIR/plots)");
 }
 
-/* Returns 0 to go on, 1 after --help, 2 on a usage error (already reported). */
-static int parse_args(int argc, char **argv, struct plot_args *a)
+
+static const struct sc_opt_choice terms[] = {
+    {"png", PLOT_TERM_PNG, false},
+    {"svg", PLOT_TERM_SVG, false},
+    {"dumb", PLOT_TERM_DUMB, false},
+    {NULL, 0, false},
+};
+
+static int check_name(const struct sc_opt *opt, const char *v, char *why, size_t whylen)
 {
-    memset(a, 0, sizeof(*a));
-    a->inputs = calloc((size_t)argc, sizeof(char *));
-    if (!a->inputs)
-        return bench_usage_error("plot", "out of memory", NULL);
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
-            help(stdout);
-            return 1;
-        }
-        static const char *const valued[] = {"-o", "--out", "--term", "--name", "--title",
-                                             "--syscall", "--map", "--case", "--prefix", "--pair",
-                                             NULL};
-        bool takes_value = false;
-        for (const char *const *v = valued; *v; v++)
-            takes_value |= !strcmp(s, *v);
-        if (takes_value) {
-            if (i + 1 >= argc)
-                return bench_usage_error("plot", "missing value after", s);
-            const char *v = argv[++i];
-            if (!strcmp(s, "-o") || !strcmp(s, "--out")) {
-                a->out_dir = v;
-            } else if (!strcmp(s, "--term")) {
-                if (!strcmp(v, "png"))
-                    a->term = PLOT_TERM_PNG;
-                else if (!strcmp(v, "svg"))
-                    a->term = PLOT_TERM_SVG;
-                else if (!strcmp(v, "dumb"))
-                    a->term = PLOT_TERM_DUMB;
-                else
-                    return bench_usage_error("plot", "--term must be png, svg or dumb, not", v);
-            } else if (!strcmp(s, "--name")) {
-                if (!safe_name_check(v))
-                    return bench_usage_error("plot", "--name must be letters, digits, '.', '_' "
-                                             "or '-', not starting with '.' or '-', not", v);
-                a->opts.name = v;
-            } else if (!strcmp(s, "--title")) {
-                a->opts.title = v;
-            } else if (!strcmp(s, "--syscall")) {
-                a->opts.syscall = v;
-            } else if (!strcmp(s, "--map")) {
-                a->opts.map = v;
-            } else if (!strcmp(s, "--case")) {
-                a->opts.test = v;
-            } else if (!strcmp(s, "--prefix")) {
-                a->opts.prefix = v;
-            } else {
-                const char *eq = strchr(v, '=');
-                if (!eq || eq == v || !eq[1])
-                    return bench_usage_error("plot", "--pair wants BASE_TEST=CAND_TEST, not", v);
-                a->opts.pair_base = strndup(v, (size_t)(eq - v));
-                a->opts.pair_cand = eq + 1;
-            }
-        } else if (s[0] == '-' && s[1]) {
-            return bench_usage_error("plot", "unknown flag", s);
-        } else if (!a->kind) {
-            a->kind = s;
-        } else {
-            a->inputs[a->n_inputs++] = argv[i];
-        }
-    }
-    if (!a->kind)
-        return bench_usage_error("plot", "needs a KIND and its inputs", NULL);
-    if (!strcmp(a->kind, "all")) {
-        if (a->n_inputs != 1)
-            return bench_usage_error("plot", "all takes one run directory", NULL);
+    (void)opt;
+    if (safe_name_check(v))
         return 0;
-    }
-    const struct plot_kind *k = plot_kind_find(a->kind);
+    snprintf(why, whylen, "is not a safe name: letters, digits, '.', '_' or '-', not "
+                          "starting with '.' or '-'");
+    return -1;
+}
+
+static const struct sc_opt options[] = {
+    SC_OPT_STRING("out", 'o', &args.out_dir, "DIR",
+                  "where the charts go (default " DEFAULT_OUT_DIR ";\n"
+                  "all: RUN_DIR/plots)"),
+    {.kind = SC_OPT_ENUM, .name = "term", .value = &args.term, .choices = terms,
+     .help = "one format only; dumb draws on the terminal"},
+    {.kind = SC_OPT_STRING, .name = "name", .value = &args.opts.name, .arg = "NAME",
+     .check = check_name,
+     .help = "output base name instead of KIND ([A-Za-z0-9._-], not\n"
+             "starting with '.' or '-')"},
+    SC_OPT_STRING("title", 0, &args.opts.title, "TEXT", "chart title"),
+    SC_OPT_STRING("syscall", 0, &args.opts.syscall, "NAME",
+                  "hist: which syscall's histogram (default write)"),
+    SC_OPT_STRING("map", 0, &args.opts.map, "NAME", "hist: which map (default the first histogram)"),
+    SC_OPT_STRING("case", 0, &args.opts.test, "TEST",
+                  "overhead: which case (default BpftraceProfiler.ManySmallWrites)"),
+    SC_OPT_STRING("prefix", 0, &args.opts.prefix, "TEXT",
+                  "sweep: case names before the byte count (default " SWEEP_DEFAULT_PREFIX ")"),
+    {.kind = SC_OPT_CALL, .name = "pair", .value = &args.pair, .check = bench_take_pair,
+     .arg = "B=C", .once = true, .help = "compare: pair these two cases"},
+    SC_OPT_END(),
+};
+
+/* The kind and its inputs, as the kind wants them: 0, or 2 after the one
+ * error line. */
+static int check_kind(const char *kind, char **inputs, int n_inputs)
+{
+    if (!strcmp(kind, "all"))
+        return n_inputs == 1 ? 0 : sc_cli_error(&plot_command.cli, "all takes one run directory");
+    const struct plot_kind *k = plot_kind_find(kind);
     if (!k)
-        return bench_usage_error("plot", "unknown kind (hist, compare, samples, overhead, sweep, all)", a->kind);
-    if (a->n_inputs < k->min_inputs || (k->max_inputs && a->n_inputs > k->max_inputs)) {
-        char msg[160];
-        snprintf(msg, sizeof(msg), "%s takes %s", k->name, k->inputs_help);
-        return bench_usage_error("plot", msg, NULL);
-    }
-    for (int i = 0; i < a->n_inputs; i++)
-        if (access(a->inputs[i], R_OK) != 0) {
-            fprintf(stderr, "error: %s: cannot open: %s\n", a->inputs[i], strerror(errno));
+        return sc_cli_bad_value(&plot_command.cli, "KIND", kind,
+                                "is not a kind (hist, compare, samples, overhead, sweep, all)");
+    if (n_inputs < k->min_inputs || (k->max_inputs && n_inputs > k->max_inputs))
+        return sc_cli_error(&plot_command.cli, "%s takes %s", k->name, k->inputs_help);
+    for (int i = 0; i < n_inputs; i++)
+        if (access(inputs[i], R_OK) != 0) {
+            fprintf(stderr, "error: %s: cannot open: %s\n", inputs[i], strerror(errno));
             return 2;
         }
     return 0;
@@ -165,7 +113,7 @@ static bool has_sweep(const char *csv)
     struct sc_result_set set = {0};
     struct sweep_table tab = {0};
     char err[256];
-    bool yes = !sc_results_read_csv(csv, &set, err, sizeof(err)) &&
+    bool yes = !sc_results_read(csv, &set, err, sizeof(err)) &&
                !sweep_table_build(&set, SWEEP_DEFAULT_PREFIX, &tab, err, sizeof(err)) && tab.n >= 2;
     sweep_table_free(&tab);
     sc_result_set_free(&set);
@@ -180,9 +128,13 @@ static size_t plan_run(const struct run_dir *r, struct chart_job *jobs, size_t m
     if (r->demo_csv[0] && n < max)
         jobs[n++] = (struct chart_job){plot_kind_find("samples"), {(char *)r->demo_csv}, 1, {0}};
     for (size_t g = 0; g < r->n_groups && n < max; g++) {
+        /* Count maps alone (syscount) are no chart; the report shows them. */
+        if (!r->groups[g].n_hist)
+            continue;
         struct chart_job j = {plot_kind_find("hist"), {0}, 0, {.name = r->groups[g].name}};
         for (size_t k = 0; k < r->groups[g].n && j.n < j.kind->max_inputs; k++)
-            j.inputs[j.n++] = r->groups[g].files[k];
+            if (r->groups[g].has_hist[k])
+                j.inputs[j.n++] = r->groups[g].files[k];
         jobs[n++] = j;
     }
     if (r->overhead_dir[0] && n < max)
@@ -248,18 +200,18 @@ static int render(const char *gnuplot, const char *templates, const struct plot_
     return 0;
 }
 
-int cmd_plot(int argc, char **argv)
+static int run(char **pos, int n_pos)
 {
-    struct plot_args a;
-    int prc = parse_args(argc, argv, &a);
-    if (prc) {
-        free(a.inputs);
-        free((char *)a.opts.pair_base);
-        return prc == 1 ? 0 : 2;
-    }
+    const char *kind = pos[0];
+    char **inputs = pos + 1;
+    int n_inputs = n_pos - 1;
+    if (check_kind(kind, inputs, n_inputs))
+        return 2;
+    args.opts.pair_base = args.pair.cand ? args.pair.base : NULL;
+    args.opts.pair_cand = args.pair.cand;
     char gnuplot[PATH_MAX], templates[PATH_MAX], err[1024];
     int status = 2;
-    struct run_dir run = {0};
+    struct run_dir folder = {0};
     struct chart_job jobs[MAX_CHARTS];
     size_t n_jobs = 0;
     char out_dir[PATH_MAX];
@@ -270,26 +222,29 @@ int cmd_plot(int argc, char **argv)
         fprintf(stderr, "error: %s\n", err);
         goto out;
     }
-    if (!strcmp(a.kind, "all")) {
-        if (run_dir_scan(a.inputs[0], &run, err, sizeof(err))) {
+    if (!strcmp(kind, "all")) {
+        if (run_dir_scan(inputs[0], &folder, err, sizeof(err))) {
             fprintf(stderr, "error: %s\n", err);
             goto out;
         }
-        n_jobs = plan_run(&run, jobs, MAX_CHARTS);
+        n_jobs = plan_run(&folder, jobs, MAX_CHARTS);
         if (!n_jobs) {
             fprintf(stderr, "error: %s: nothing to plot (no demo.csv, slow.csv + fast.csv, "
-                            "histogram .json or overhead/)\n", a.inputs[0]);
+                            "histogram .json or overhead/)\n", inputs[0]);
             goto out;
         }
-        snprintf(out_dir, sizeof(out_dir), "%s/plots", a.inputs[0]);
+        if (run_layout_join(inputs[0], RUN_FILE_PLOTS_DIR, out_dir, sizeof(out_dir))) {
+            fprintf(stderr, "error: %s: path too long\n", inputs[0]);
+            goto out;
+        }
     } else {
-        jobs[0] = (struct chart_job){plot_kind_find(a.kind), {0}, 0, a.opts};
+        jobs[0] = (struct chart_job){plot_kind_find(kind), {0}, 0, args.opts};
         n_jobs = 1;
         snprintf(out_dir, sizeof(out_dir), "%s", DEFAULT_OUT_DIR);
     }
-    if (a.out_dir) {
-        snprintf(out_dir, sizeof(out_dir), "%s", a.out_dir);
-    } else if (!strcmp(a.kind, "all") && a.term != PLOT_TERM_DUMB) {
+    if (args.out_dir) {
+        snprintf(out_dir, sizeof(out_dir), "%s", args.out_dir);
+    } else if (!strcmp(kind, "all") && args.term != PLOT_TERM_DUMB) {
         /* RUN_DIR/plots as a link would send the charts out of the run
          * folder, which may come from elsewhere: -o says where, if wanted. */
         struct stat sb;
@@ -302,19 +257,20 @@ int cmd_plot(int argc, char **argv)
     }
 
     bench_signals_catch(clean_up_from_signal);
-    if (plot_stage_open(&stage, a.term == PLOT_TERM_DUMB ? NULL : out_dir, err, sizeof(err))) {
+    if (plot_stage_open(&stage, args.term == PLOT_TERM_DUMB ? NULL : out_dir, err, sizeof(err))) {
         fprintf(stderr, "error: %s\n", err);
         goto out;
     }
     /* A whole run's charts: one that cannot be drawn costs itself only. */
-    each_alone = !strcmp(a.kind, "all");
+    each_alone = !strcmp(kind, "all");
     for (size_t j = 0; j < n_jobs; j++) {
-        char **inputs = jobs[j].n ? jobs[j].inputs : a.inputs;
-        int n_inputs = jobs[j].n ? jobs[j].n : a.n_inputs;
+        char **job_inputs = jobs[j].n ? jobs[j].inputs : inputs;
+        int job_n = jobs[j].n ? jobs[j].n : n_inputs;
         const char *what = jobs[j].opts.name ? jobs[j].opts.name : jobs[j].kind->name;
         size_t mark = plot_stage_mark(&stage);
         struct plot_chart chart;
-        if (jobs[j].kind->build(&stage, inputs, n_inputs, &jobs[j].opts, &chart, err, sizeof(err))) {
+        if (jobs[j].kind->build(&stage, job_inputs, job_n, &jobs[j].opts, &chart, err,
+                                sizeof(err))) {
             if (each_alone) {
                 fprintf(stderr, "note: no %s chart: %s\n", what, err);
                 plot_stage_rollback(&stage, mark);
@@ -325,7 +281,7 @@ int cmd_plot(int argc, char **argv)
             plot_stage_abort(&stage);
             goto out;
         }
-        if (render(gnuplot, templates, &chart, a.term, err, sizeof(err))) {
+        if (render(gnuplot, templates, &chart, args.term, err, sizeof(err))) {
             if (each_alone) {
                 fprintf(stderr, "warning: %s chart not drawn: %s\n", what, err);
                 plot_stage_rollback(&stage, mark);
@@ -343,7 +299,7 @@ int cmd_plot(int argc, char **argv)
     for (size_t j = 0; j < n_jobs; j++)
         drawn += jobs[j].kind != NULL;
     if (!drawn) {
-        fprintf(stderr, "error: %s: no chart could be drawn from its files\n", a.inputs[0]);
+        fprintf(stderr, "error: %s: no chart could be drawn from its files\n", inputs[0]);
         plot_stage_abort(&stage);
         status = render_failed ? 1 : 2;
         goto out;
@@ -353,20 +309,42 @@ int cmd_plot(int argc, char **argv)
         status = 1;
         goto out;
     }
-    for (size_t j = 0; j < n_jobs && a.term != PLOT_TERM_DUMB; j++) {
+    for (size_t j = 0; j < n_jobs && args.term != PLOT_TERM_DUMB; j++) {
         if (!jobs[j].kind)
             continue;
         const char *name = jobs[j].opts.name ? jobs[j].opts.name : jobs[j].kind->name;
-        if (a.term != PLOT_TERM_SVG)
+        if (args.term != PLOT_TERM_SVG)
             printf("%s/%s.png\n", out_dir, name);
-        if (a.term != PLOT_TERM_PNG)
+        if (args.term != PLOT_TERM_PNG)
             printf("%s/%s.svg\n", out_dir, name);
     }
     status = render_failed ? 1 : 0;
 out:
     bench_signals_default();
-    run_dir_free(&run);
-    free(a.inputs);
-    free((char *)a.opts.pair_base);
+    run_dir_free(&folder);
     return status;
 }
+
+const struct bench_command plot_command = {
+    .cli = {
+        .name = "bench plot",
+        .summary = "charts with gnuplot",
+        .about = "Writes KIND*.dat (the numbers drawn; KIND.titles.dat, its titles) and\n"
+                 "KIND.png + KIND.svg into -o DIR (default " DEFAULT_OUT_DIR ");\n"
+                 "--term picks one format; dumb draws on the terminal and keeps no file.\n"
+                 "Needs gnuplot (gnuplot-nox).\n",
+        .args = SC_ARGS({"KIND", 1, 1, "the chart (below)"},
+                        {"INPUT", 1, SC_ARGS_MANY, "what the kind reads"}),
+        .more = list_kinds,
+        .examples = "bench plot compare artifacts/demo-09/slow.csv artifacts/demo-09/fast.csv\n"
+                    "bench plot hist artifacts/demo-09/BpftraceProfiler.*.syslat.json --term dumb\n"
+                    "bench plot overhead artifacts/demo-09/overhead\n"
+                    "bench plot all artifacts/demo-09\n",
+        .footer = "Environment: BENCH_PLOTS_DIR (templates), BENCH_GNUPLOT (the gnuplot binary)\n"
+                  "\n"
+                  "Exit status: 0 drawn, 1 gnuplot failed or warned, 2 bad input or no gnuplot;\n"
+                  "  all draws every chart it can: a chart its files cannot make is skipped\n"
+                  "  with a note, one gnuplot fails on is skipped with a warning and exit 1\n",
+    },
+    .options = options, BENCH_ARGS(args), .run = run,
+};

@@ -1,25 +1,29 @@
 /* bench summary: one line per case, in human units. */
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <syscost/json_write.h>
 #include <syscost/results.h>
 #include <syscost/units.h>
 
 #include "commands.h"
-#include "table.h"
+#include "export/export.h"
 
 enum sort_key { SORT_NONE, SORT_NAME, SORT_MEDIAN, SORT_CV, SORT_THROUGHPUT };
 
-static enum sort_key sort_key;
+/* SORT_NONE and EX_TABLE are 0: zeros are the defaults. */
+static struct {
+    int sort; /* enum sort_key */
+    int format;
+} args;
 
 static int cmp_rows(const void *a, const void *b)
 {
     const struct sc_result *x = a, *y = b;
     double dx = 0, dy = 0;
-    switch (sort_key) {
+    switch ((enum sort_key)args.sort) {
     case SORT_NAME: return strcmp(x->test, y->test);
     case SORT_MEDIAN: dx = x->wall_median; dy = y->wall_median; break;
     case SORT_CV: dx = x->wall_cv; dy = y->wall_cv; break;
@@ -29,88 +33,24 @@ static int cmp_rows(const void *a, const void *b)
     return (dx > dy) - (dx < dy);
 }
 
-static void print_json(const struct sc_result_set *set)
+/* One row per case: what people read and what tools get, cell by cell. */
+static void build(const struct sc_result_set *set, struct ex_doc *doc)
 {
-    printf("[\n");
+    static const struct ex_column cols[] = {
+        {"Test", "test", false, false, 0},
+        {"Time", "median_us", true, false, 0},
+        {"Throughput", "calls_per_second", true, false, 0},
+        {"CV", "cv", true, false, 0},
+        {"Syscalls", "syscalls_per_call", true, false, 0},
+        {NULL, "samples", false, false, 0},
+    };
+    struct ex_table *t = ex_doc_table(doc, NULL, cols, sizeof(cols) / sizeof(cols[0]),
+                                      EX_EVERYWHERE);
+    if (!t)
+        return;
+    t->no_text_header = true;
     for (size_t i = 0; i < set->n; i++) {
         const struct sc_result *r = &set->rows[i];
-        printf("  {\"test\": ");
-        sc_json_put_string(stdout, r->test);
-        printf(", \"median_us\": ");
-        sc_json_put_number(stdout, r->wall_median);
-        printf(", \"calls_per_second\": ");
-        sc_json_put_number(stdout, SC_HAS(r, SC_COL_CALLS_PER_SECOND)
-                                       ? r->calls_per_second
-                                       : (r->wall_median > 0 ? 1e6 / r->wall_median : NAN));
-        printf(", \"cv\": ");
-        sc_json_put_number(stdout, SC_HAS(r, SC_COL_WALL_CV) ? r->wall_cv : NAN);
-        printf(", \"syscalls_per_call\": ");
-        sc_json_put_number(stdout, r->syscalls_per_call);
-        printf(", \"samples\": %zu}%s\n", r->n_samples, i + 1 < set->n ? "," : "");
-    }
-    printf("]\n");
-}
-
-int cmd_summary(int argc, char **argv)
-{
-    const char *path = NULL, *format = "table";
-    sort_key = SORT_NONE;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help")) {
-            printf("usage: bench summary FILE.csv [--sort name|median|cv|throughput] "
-                   "[--format table|markdown|json]\n\n"
-                   "One line per case: median time per call, calls per second, CV and\n"
-                   "syscalls per call.\n\nexample:\n  bench summary artifacts/demo-09/demo.csv --sort median\n");
-            return 0;
-        } else if (!strcmp(a, "--sort") || !strcmp(a, "--format")) {
-            if (i + 1 >= argc)
-                return bench_usage_error("summary", "missing value after", a);
-            const char *v = argv[++i];
-            if (!strcmp(a, "--format")) {
-                format = v;
-                continue;
-            }
-            if (!strcmp(v, "name")) sort_key = SORT_NAME;
-            else if (!strcmp(v, "median")) sort_key = SORT_MEDIAN;
-            else if (!strcmp(v, "cv")) sort_key = SORT_CV;
-            else if (!strcmp(v, "throughput")) sort_key = SORT_THROUGHPUT;
-            else return bench_usage_error("summary", "--sort must be name, median, cv or throughput, not", v);
-        } else if (a[0] == '-' && a[1]) {
-            return bench_usage_error("summary", "unknown flag", a);
-        } else if (path) {
-            return bench_usage_error("summary", "more than one input file", a);
-        } else {
-            path = a;
-        }
-    }
-    if (!path)
-        return bench_usage_error("summary", "no input file", NULL);
-    enum table_format tf = TABLE_TEXT;
-    bool json = !strcmp(format, "json");
-    if (!json && table_parse_format(format, &tf))
-        return bench_usage_error("summary", "--format must be table, markdown or json, not", format);
-
-    struct sc_result_set set;
-    char err[1024];
-    if (sc_results_read_csv(path, &set, err, sizeof(err))) {
-        fprintf(stderr, "error: %s\n", err);
-        return 2;
-    }
-    if (sort_key != SORT_NONE)
-        qsort(set.rows, set.n, sizeof(set.rows[0]), cmp_rows);
-
-    if (json) {
-        print_json(&set);
-        sc_result_set_free(&set);
-        return 0;
-    }
-    static const char *const header[] = {"Test", "Time", "Throughput", "CV", "Syscalls"};
-    static const bool right[] = {false, true, true, true, true};
-    struct table t;
-    table_init(&t, 5, header, right);
-    for (size_t i = 0; i < set.n; i++) {
-        const struct sc_result *r = &set.rows[i];
         char tm[32], thr[32], cv[32], sys[48], tmc[40], thrc[48];
         sc_format_time_us(r->wall_median, tm, sizeof(tm));
         snprintf(tmc, sizeof(tmc), "%s/call", tm);
@@ -118,7 +58,8 @@ int cmd_summary(int argc, char **argv)
                                                        : 1e6 / r->wall_median;
         sc_format_count(cps, thr, sizeof(thr));
         snprintf(thrc, sizeof(thrc), "%s calls/s", thr);
-        if (SC_HAS(r, SC_COL_WALL_CV))
+        bool has_cv = SC_HAS(r, SC_COL_WALL_CV);
+        if (has_cv)
             snprintf(cv, sizeof(cv), "CV %.1f%%", r->wall_cv * 100);
         else
             snprintf(cv, sizeof(cv), "CV n/a");
@@ -126,11 +67,52 @@ int cmd_summary(int argc, char **argv)
             snprintf(sys, sizeof(sys), "n/a syscalls/call");
         else
             snprintf(sys, sizeof(sys), "%.6g syscalls/call", r->syscalls_per_call);
-        const char *row[] = {r->test, tmc, thrc, cv, sys};
-        table_add_row(&t, row);
+        EX_ROW(t, EX_EVERYWHERE, ex_text(r->test), ex_shown(ex_time(r->wall_median), tmc),
+               ex_shown(ex_real(isfinite(cps) ? cps : NAN), thrc),
+               ex_shown(has_cv ? ex_fraction(r->wall_cv) : ex_none(), cv),
+               ex_shown(isnan(r->syscalls_per_call) ? ex_none() : ex_real(r->syscalls_per_call),
+                        sys),
+               ex_count(r->n_samples));
     }
-    table_print(&t, stdout, tf, tf == TABLE_MARKDOWN);
-    table_free(&t);
-    sc_result_set_free(&set);
-    return 0;
 }
+
+static const struct sc_opt_choice sort_keys[] = {
+    {"name", SORT_NAME, false},     {"median", SORT_MEDIAN, false},
+    {"cv", SORT_CV, false},         {"throughput", SORT_THROUGHPUT, false},
+    {NULL, 0, false},
+};
+
+static const struct sc_opt options[] = {
+    SC_OPT_ENUM("sort", 0, &args.sort, sort_keys, "order of the lines (default: as in the file)"),
+    BENCH_OPT_FORMAT(&args.format),
+    SC_OPT_END(),
+};
+
+static int run(char **pos, int n_pos)
+{
+    (void)n_pos;
+    struct sc_result_set set;
+    if (bench_read_results(pos[0], &set))
+        return 2;
+    if (args.sort != SORT_NONE)
+        qsort(set.rows, set.n, sizeof(set.rows[0]), cmp_rows);
+    struct ex_doc doc;
+    ex_doc_init(&doc);
+    build(&set, &doc);
+    int status = bench_write(&doc, args.format, "summary");
+    sc_result_set_free(&set);
+    return status;
+}
+
+const struct bench_command summary_command = {
+    .cli = {
+        .name = "bench summary",
+        .summary = "one line per case: time, calls/s, CV, syscalls",
+        .about = "One line per case: median time per call, calls per second, CV and\n"
+                 "syscalls per call.\n",
+        .args = SC_ARGS({"FILE", 1, 1, "results: the kit's CSV, its --json, or\n"
+                        "google benchmark JSON"}),
+        .examples = "bench summary artifacts/demo-09/demo.csv --sort median\n",
+    },
+    .options = options, BENCH_ARGS(args), .run = run,
+};

@@ -1,7 +1,7 @@
 /* bench compare's model: the rows it decided, and the words it has to say.
  * cmd_compare.c reads the files, compare_pairs.c pairs their cases,
  * compare_build.c fills this in (statistics and warnings), and
- * compare_report.c prints it in each format. */
+ * compare_doc.c makes it a document for the exporters. */
 #ifndef BENCH_COMPARE_H
 #define BENCH_COMPARE_H
 
@@ -13,6 +13,7 @@
 #include <syscost/significance.h>
 
 #include "compare_pairs.h"
+#include "export/export.h"
 
 /* The confidence level of the ±% beside each median. */
 #define COMPARE_CI_LEVEL 0.95
@@ -78,15 +79,14 @@ void compare_change_text(const struct compare_row *row, char *buf, size_t len);
  * (no significant change) or "only in baseline". */
 void compare_verdict_text(const struct compare_row *row, char *buf, size_t len);
 
-enum compare_format { COMPARE_TABLE, COMPARE_MARKDOWN, COMPARE_JSON, COMPARE_CSV };
+/* The result as a document (export/export.h): notes, one row per case
+ * (and the geometric means), warnings; alpha, threshold and the counts
+ * for the machine formats. */
+void compare_document(const struct compare_result *r, struct ex_doc *doc);
 
-/* Parses table|markdown|md|json|csv; -1 for anything else. */
-int compare_parse_format(const char *s, enum compare_format *out);
-
-/* Prints the result to out. Human formats (table, markdown) carry the notes
- * and warnings around the table; machine formats keep out clean for tools
- * and say them on msgs (json also holds them in its data). */
-void compare_print(const struct compare_result *r, enum compare_format fmt, FILE *out,
-                   FILE *msgs);
+/* compare_document written in fmt: the data to out, and, where the format
+ * keeps data alone (json, csv), the notes and warnings to msgs. Returns -1
+ * when out of memory or out fails. */
+int compare_print(const struct compare_result *r, enum ex_format fmt, FILE *out, FILE *msgs);
 
 #endif

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "md_escape.h"
+
 static void put_literal(FILE *f, const char *s, size_t n)
 {
     for (size_t i = 0; i < n && s[i]; i++) {
@@ -211,4 +213,34 @@ int doc_markup_spans(const char *markup,
         fn(ctx, DOC_SPAN_TEXT, buf, plain);
     free(buf);
     return 0;
+}
+
+struct md_ctx {
+    FILE *f;
+    unsigned first; /* the context of the first span, then 0 */
+};
+
+static void md_span(void *arg, enum doc_span kind, const char *text, size_t n)
+{
+    struct md_ctx *c = arg;
+    switch (kind) {
+    case DOC_SPAN_TEXT:
+        md_put_text(c->f, text, n, MD_INLINE | c->first);
+        break;
+    case DOC_SPAN_BOLD:
+        fputs("**", c->f);
+        md_put_text(c->f, text, n, MD_INLINE);
+        fputs("**", c->f);
+        break;
+    case DOC_SPAN_CODE:
+        md_put_code(c->f, text, n, MD_INLINE);
+        break;
+    }
+    c->first = 0;
+}
+
+int doc_markup_put_markdown(FILE *f, const char *markup, unsigned first)
+{
+    struct md_ctx c = {f, first};
+    return doc_markup_spans(markup, md_span, &c);
 }

@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* printf, except that each %s argument becomes literal text (escaped as
  * above); marks can come from fmt only. Returns malloc'ed markup, or NULL
@@ -23,5 +24,10 @@ enum doc_span { DOC_SPAN_TEXT, DOC_SPAN_BOLD, DOC_SPAN_CODE };
 int doc_markup_spans(const char *markup,
                      void (*fn)(void *ctx, enum doc_span kind, const char *text, size_t n),
                      void *ctx);
+
+/* Markup as markdown: each span escaped (md_escape.h), bold and code
+ * marked. `first` is the md_context of the first span: MD_LINE_START where
+ * the text starts a line, where '#' or "1." would open a block. */
+int doc_markup_put_markdown(FILE *f, const char *markup, unsigned first);
 
 #endif

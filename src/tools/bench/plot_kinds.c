@@ -1,15 +1,14 @@
 #include "plot_kinds.h"
 
-#include <dirent.h>
 #include <stdarg.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <syscost/file_util.h>
 #include <syscost/results.h>
+#include <syscost/results_input.h>
 #include <syscost/stats.h>
 #include <syscost/units.h>
 
@@ -18,6 +17,7 @@
 #include "hist_view.h"
 #include "overhead_table.h"
 #include "plot_text.h"
+#include "result_inputs.h"
 #include "safe_name.h"
 #include "sweep_table.h"
 
@@ -49,14 +49,18 @@ static FILE *add_datafile(struct plot_stage *st, struct plot_chart *c, const cha
         snprintf(err, errlen, "%s: more than %d data files", c->name, PLOT_MAX_DATAFILES);
         return NULL;
     }
-    char *fname = c->datafiles[c->n_datafiles];
+    /* Built aside, then copied: fname and c->name share the struct, which
+     * snprintf's restrict-qualified destination may not alias. */
+    char built[PLOT_NAME_MAX];
     if (part) {
         char safe[PLOT_NAME_MAX - sizeof(c->name) - 8];
         safe_name_make(part, safe, sizeof(safe));
-        snprintf(fname, PLOT_NAME_MAX, "%s.%s.dat", c->name, safe);
+        snprintf(built, sizeof(built), "%s.%s.dat", c->name, safe);
     } else {
-        snprintf(fname, PLOT_NAME_MAX, "%s.dat", c->name);
+        snprintf(built, sizeof(built), "%s.dat", c->name);
     }
+    char *fname = c->datafiles[c->n_datafiles];
+    memcpy(fname, built, sizeof(built));
     FILE *f = plot_stage_create(st, fname, err, errlen);
     if (f)
         c->n_datafiles++;
@@ -104,11 +108,6 @@ static int write_titles(struct plot_stage *st, struct plot_chart *c, const char 
     fprintf(f, "# titles and labels of %s.png, read by plots/%s\n", c->name, c->template);
     plot_text_row(f, texts, n);
     return close_datafile(&f, c, err, errlen);
-}
-
-static int read_csv(const char *path, struct sc_result_set *set, char *err, size_t errlen)
-{
-    return sc_results_read_csv(path, set, err, errlen);
 }
 
 /* ---- hist: latency histograms side by side ---------------------------- */
@@ -229,7 +228,7 @@ static int build_compare(struct plot_stage *st, char **inputs, int n, const stru
     size_t n_pairs = 0;
     FILE *dat = NULL;
     int rc = -1;
-    if (read_csv(inputs[0], &base, err, errlen) || read_csv(inputs[1], &cand, err, errlen))
+    if (sc_results_read(inputs[0], &base, err, errlen) || sc_results_read(inputs[1], &cand, err, errlen))
         goto out;
     if (compare_pairs_build(&base, &cand, o->pair_base, o->pair_cand, &pairs, &n_pairs, err,
                             errlen))
@@ -339,7 +338,7 @@ static int build_samples(struct plot_stage *st, char **inputs, int n, const stru
         return -1;
     }
     for (; read < n; read++)
-        if (read_csv(inputs[read], &sets[read], err, errlen))
+        if (sc_results_read(inputs[read], &sets[read], err, errlen))
             goto out;
     size_t cases = 0;
     for (int s = 0; s < n; s++)
@@ -417,94 +416,17 @@ out:
 
 /* ---- overhead: the observer effect ------------------------------------- */
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Inputs may be CSV files or directories of them (artifacts/demo-09/overhead). */
-static int expand_csvs(char **inputs, int n, char ***out, size_t *n_out, char *err, size_t errlen)
-{
-    size_t cap = 16, k = 0;
-    char **list = malloc(cap * sizeof(*list));
-    if (!list)
-        goto oom;
-    for (int i = 0; i < n; i++) {
-        struct stat sb;
-        if (stat(inputs[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            DIR *d = opendir(inputs[i]);
-            if (!d) {
-                snprintf(err, errlen, "%s: cannot read the directory", inputs[i]);
-                goto fail;
-            }
-            size_t first = k;
-            for (struct dirent *e; (e = readdir(d));) {
-                size_t l = strlen(e->d_name);
-                if (l < 5 || strcmp(e->d_name + l - 4, ".csv"))
-                    continue;
-                if (k == cap) {
-                    char **bigger = realloc(list, (cap *= 2) * sizeof(*list));
-                    if (!bigger) {
-                        closedir(d);
-                        goto oom;
-                    }
-                    list = bigger;
-                }
-                if (asprintf(&list[k], "%s/%s", inputs[i], e->d_name) < 0) {
-                    closedir(d);
-                    goto oom;
-                }
-                k++;
-            }
-            closedir(d);
-            if (k == first) {
-                snprintf(err, errlen, "%s: no .csv file in the directory", inputs[i]);
-                goto fail;
-            }
-            qsort(list + first, k - first, sizeof(*list), cmp_str);
-        } else {
-            if (k == cap) {
-                char **bigger = realloc(list, (cap *= 2) * sizeof(*list));
-                if (!bigger)
-                    goto oom;
-                list = bigger;
-            }
-            if (!(list[k] = strdup(inputs[i])))
-                goto oom;
-            k++;
-        }
-    }
-    *out = list;
-    *n_out = k;
-    return 0;
-oom:
-    snprintf(err, errlen, "out of memory");
-fail:
-    for (size_t i = 0; i < k; i++)
-        free(list[i]);
-    free(list);
-    return -1;
-}
-
 static int build_overhead(struct plot_stage *st, char **inputs, int n, const struct plot_opts *o,
                           struct plot_chart *c, char *err, size_t errlen)
 {
-    char **files = NULL;
-    size_t n_files = 0, read = 0;
-    struct sc_result_set *sets = NULL;
+    struct result_inputs in;
     FILE *dat = NULL;
     int rc = -1;
-    if (expand_csvs(inputs, n, &files, &n_files, err, errlen))
+    if (result_inputs_read(inputs, (size_t)n, &in, err, errlen))
         return -1;
-    if (!(sets = calloc(n_files, sizeof(*sets)))) {
-        snprintf(err, errlen, "out of memory");
-        goto out;
-    }
-    for (; read < n_files; read++)
-        if (read_csv(files[read], &sets[read], err, errlen))
-            goto out;
     struct overhead_table tab;
-    if (overhead_table_build(sets, (const char *const *)files, n_files, o->test, &tab, err, errlen))
+    if (overhead_table_build(in.sets, (const char *const *)in.paths, in.n, o->test, &tab, err,
+                             errlen))
         goto out;
     if (tab.n < 2)
         fprintf(stderr, "note: only the untraced run of %s is there: no tracer to compare\n", tab.test);
@@ -539,12 +461,7 @@ static int build_overhead(struct plot_stage *st, char **inputs, int n, const str
 out:
     if (dat)
         fclose(dat);
-    for (size_t i = 0; i < read; i++)
-        sc_result_set_free(&sets[i]);
-    free(sets);
-    for (size_t i = 0; i < n_files; i++)
-        free(files[i]);
-    free(files);
+    result_inputs_free(&in);
     return rc;
 }
 
@@ -559,7 +476,7 @@ static int build_sweep(struct plot_stage *st, char **inputs, int n, const struct
     FILE *dat = NULL;
     int rc = -1;
     const char *prefix = o->prefix ? o->prefix : SWEEP_DEFAULT_PREFIX;
-    if (read_csv(inputs[0], &set, err, errlen) ||
+    if (sc_results_read(inputs[0], &set, err, errlen) ||
         sweep_table_build(&set, prefix, &tab, err, errlen))
         goto out;
     if (tab.n < 2) {
@@ -602,10 +519,10 @@ out:
 
 const struct plot_kind plot_kinds[] = {
     {"hist", build_hist, 1, HIST_MAX_PANELS, "CASE.SCRIPT.json... (1 to 4, one panel each)"},
-    {"compare", build_compare, 2, 2, "BASE.csv CAND.csv"},
-    {"samples", build_samples, 1, 0, "FILE.csv..."},
-    {"overhead", build_overhead, 1, 0, "FILE.csv|DIR... (one run per profileTool)"},
-    {"sweep", build_sweep, 1, 1, "FILE.csv (cases WriteSize.Bytes/N)"},
+    {"compare", build_compare, 2, 2, "BASE CAND (results: the kit's CSV or JSON, google benchmark JSON)"},
+    {"samples", build_samples, 1, 0, "RESULTS..."},
+    {"overhead", build_overhead, 1, 0, "RESULTS|DIR... (one run per profileTool; DIR: its *.csv)"},
+    {"sweep", build_sweep, 1, 1, "RESULTS (cases WriteSize.Bytes/N)"},
     {NULL, NULL, 0, 0, NULL},
 };
 

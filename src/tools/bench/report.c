@@ -15,6 +15,7 @@
 #include <syscost/hist.h>
 #include <syscost/input_error.h>
 #include <syscost/results.h>
+#include <syscost/results_input.h>
 #include <syscost/units.h>
 
 #include "batching_pairs.h"
@@ -23,9 +24,11 @@
 #include "compare_pairs.h"
 #include "hist_view.h"
 #include "report_chart.h"
+#include "result_inputs.h"
 #include "run_dir.h"
+#include "run_layout.h"
 #include "sweep_table.h"
-#include "table.h"
+#include "export/export.h"
 
 static void fmt_us(double us, char *buf, size_t len)
 {
@@ -60,7 +63,7 @@ static const char *plural(double n, const char *one, const char *many)
 
 /* Adds env.txt's "key: value" lines to t ('#' comments and blank lines
  * skipped); sets *have_kernel when a key is "kernel". */
-static int read_env_txt(const char *path, struct table *t, bool *have_kernel, char *err,
+static int read_env_txt(const char *path, struct ex_table *t, bool *have_kernel, char *err,
                         size_t errlen)
 {
     char *data, *text;
@@ -95,7 +98,7 @@ static int read_env_txt(const char *path, struct table *t, bool *have_kernel, ch
         while (*value == ' ' || *value == '\t')
             value++;
         const char *row[] = {line, value};
-        table_add_row(t, row);
+        ex_table_add_texts(t, row);
         *have_kernel |= !strcmp(line, "kernel");
     }
     free(text);
@@ -106,15 +109,13 @@ static int env_section(struct doc *doc, const struct run_dir *run, const struct 
                        char *err, size_t errlen)
 {
     doc_heading(doc, 2, "Environment");
-    static const char *const header[] = {"Item", "Value"};
-    struct table t;
-    if (table_init(&t, 2, header, NULL)) {
-        snprintf(err, errlen, "out of memory");
-        return -1;
-    }
+    static const struct ex_column cols[] = {{"Item", NULL, false, false, 0},
+                                            {"Value", NULL, false, false, 0}};
+    struct ex_table t;
+    ex_table_init(&t, NULL, cols, 2);
     bool have_kernel = false;
     if (run->env_txt[0] && read_env_txt(run->env_txt, &t, &have_kernel, err, errlen)) {
-        table_free(&t);
+        ex_table_free(&t);
         return -1;
     }
     /* The CSV always says where it ran, whatever env.txt holds. */
@@ -122,23 +123,23 @@ static int env_section(struct doc *doc, const struct run_dir *run, const struct 
         const struct sc_result *r = &any->rows[0];
         if (!have_kernel && r->platform && *r->platform) {
             const char *row[] = {"platform", r->platform};
-            table_add_row(&t, row);
+            ex_table_add_texts(&t, row);
         }
         const char *rows[][2] = {{"host", r->hostname}, {"run at", r->timestamp},
                                  {"git", r->git_hash}};
         for (size_t i = 0; i < 3; i++)
             if (rows[i][1] && *rows[i][1]) {
                 const char *row[] = {rows[i][0], rows[i][1]};
-                table_add_row(&t, row);
+                ex_table_add_texts(&t, row);
             }
     }
     if (!run->env_txt[0])
         doc_para(doc, "This run wrote no `env.txt`, so the CPU model, clocksource, container or "
                       "native, and tool versions are not recorded; what the CSV says:");
-    if (t.n_rows > 1)
+    if (t.n_rows > 0)
         doc_table(doc, &t);
     else
-        table_free(&t);
+        ex_table_free(&t);
     return 0;
 }
 
@@ -149,13 +150,14 @@ static void summary_section(struct doc *doc, const char *path, const struct sc_r
     doc_heading(doc, 2, "Summary");
     doc_para(doc, "Every case of `%s`: time per call is the median of the repeats; p10 and p90 "
                   "show their spread.", sc_base_name(path));
-    static const char *const header[] = {"Case", "Median/call", "p10", "p90", "CV",
-                                         "Calls/s", "Syscalls/call", "Stable"};
-    static const bool right[] = {false, true, true, true, true, true, true, false};
-    struct table t;
-    if (table_init(&t, 8, header, right))
-        return;
-    table_set_code(&t, 0);
+    static const struct ex_column cols[] = {
+        {"Case", NULL, false, true, 0},         {"Median/call", NULL, true, false, 0},
+        {"p10", NULL, true, false, 0},          {"p90", NULL, true, false, 0},
+        {"CV", NULL, true, false, 0},           {"Calls/s", NULL, true, false, 0},
+        {"Syscalls/call", NULL, true, false, 0}, {"Stable", NULL, false, false, 0},
+    };
+    struct ex_table t;
+    ex_table_init(&t, NULL, cols, 8);
     for (size_t i = 0; i < set->n; i++) {
         const struct sc_result *r = &set->rows[i];
         char med[32], p10[32], p90[32], cv[32], cps[32], sys[32];
@@ -167,7 +169,7 @@ static void summary_section(struct doc *doc, const char *path, const struct sc_r
         fmt_syscalls(r->syscalls_per_call, sys, sizeof(sys));
         const char *row[] = {r->test, med, p10, p90, cv, cps, sys,
                              SC_HAS(r, SC_COL_STABLE) ? (r->stable ? "yes" : "no (CV above threshold)") : "n/a"};
-        table_add_row(&t, row);
+        ex_table_add_texts(&t, row);
     }
     doc_table(doc, &t);
 }
@@ -180,8 +182,8 @@ static int compare_section(struct doc *doc, const struct run_dir *run, struct re
     struct compare_result verdicts = {0};
     size_t n = 0;
     int rc = -1;
-    if (sc_results_read_csv(run->slow_csv, &base, err, errlen) ||
-        sc_results_read_csv(run->fast_csv, &cand, err, errlen) ||
+    if (sc_results_read(run->slow_csv, &base, err, errlen) ||
+        sc_results_read(run->fast_csv, &cand, err, errlen) ||
         compare_pairs_build(&base, &cand, NULL, NULL, &pairs, &n, err, errlen))
         goto out;
     /* The same verdicts bench compare prints, from the raw samples. */
@@ -193,13 +195,12 @@ static int compare_section(struct doc *doc, const struct run_dir *run, struct re
     doc_heading(doc, 2, "Baseline against candidate");
     doc_para(doc, "`%s` (baseline) against `%s` (candidate), medians per call, as `bench compare` "
                   "prints them.", sc_base_name(run->slow_csv), sc_base_name(run->fast_csv));
-    static const char *const header[] = {"Test", "Baseline", "Candidate", "Change"};
-    static const bool right[] = {false, true, true, false};
-    struct table t;
-    if (table_init(&t, 4, header, right)) {
-        snprintf(err, errlen, "out of memory");
-        goto out;
-    }
+    static const struct ex_column cols[] = {
+        {"Test", NULL, false, false, 0},     {"Baseline", NULL, true, false, 0},
+        {"Candidate", NULL, true, false, 0}, {"Change", NULL, false, false, 0},
+    };
+    struct ex_table t;
+    ex_table_init(&t, NULL, cols, 4);
     for (size_t i = 0; i < n; i++) {
         char bt[32] = "--", ct[32] = "--", change[128];
         if (pairs[i].base)
@@ -208,7 +209,7 @@ static int compare_section(struct doc *doc, const struct run_dir *run, struct re
             fmt_us(pairs[i].cand->wall_median, ct, sizeof(ct));
         compare_change_text(&verdicts.rows[i], change, sizeof(change));
         const char *row[] = {pairs[i].name, bt, ct, change};
-        table_add_row(&t, row);
+        ex_table_add_texts(&t, row);
     }
     doc_table(doc, &t);
     /* The finding: the first complete pair (the walkthrough has exactly one). */
@@ -253,20 +254,13 @@ static char *hist_text(const struct sc_hist_set *set)
     return text;
 }
 
-/* A tracer file with count maps only (syscount.bt): shown as the tracer
- * prints it. Returns 1 when shown, 0 when the file holds a histogram. */
+/* A tracer file with count maps only (syscount.bt, run_dir's has_hist
+ * false): shown as the tracer prints it. */
 static int count_maps_section(struct doc *doc, const char *path, char *err, size_t errlen)
 {
     struct sc_hist_set set;
     if (sc_hist_read_file(path, &set, err, errlen))
         return -1;
-    bool has_hist = false;
-    for (size_t m = 0; m < set.nmaps; m++)
-        has_hist |= set.maps[m].kind == SC_MAP_HIST;
-    if (has_hist || set.nmaps == 0) {
-        sc_hist_free(&set);
-        return 0;
-    }
     char *text = hist_text(&set);
     if (!text) {
         sc_hist_free(&set);
@@ -280,7 +274,7 @@ static int count_maps_section(struct doc *doc, const char *path, char *err, size
     doc_para(doc, "From `%s`.", sc_base_name(path));
     free(text);
     sc_hist_free(&set);
-    return 1;
+    return 0;
 }
 
 static int histogram_section(struct doc *doc, const struct run_dir *run, struct report_findings *fd,
@@ -296,11 +290,11 @@ static int histogram_section(struct doc *doc, const struct run_dir *run, struct 
                   "ran, in log2 buckets of nanoseconds (the tracer's own output).");
     for (size_t g = 0; g < run->n_groups; g++) {
         for (size_t i = 0; i < run->groups[g].n; i++) {
-            int counts = count_maps_section(doc, run->groups[g].files[i], err, errlen);
-            if (counts < 0)
-                return -1;
-            if (counts > 0)
+            if (!run->groups[g].has_hist[i]) {
+                if (count_maps_section(doc, run->groups[g].files[i], err, errlen))
+                    return -1;
                 continue;
+            }
             struct hist_view v;
             if (hist_view_load(run->groups[g].files[i], NULL, NULL, &v, err, errlen))
                 return -1;
@@ -343,40 +337,6 @@ static int histogram_section(struct doc *doc, const struct run_dir *run, struct 
     return 0;
 }
 
-#define MAX_OVERHEAD_FILES 32
-
-static int cmp_path(const void *a, const void *b)
-{
-    return strcmp(a, b);
-}
-
-/* The CSV files of overhead/, sorted, the same files bench plot overhead reads. */
-static int list_csv(const char *dir, char out[][PATH_MAX], size_t max, size_t *n, char *err,
-                    size_t errlen)
-{
-    DIR *d = opendir(dir);
-    *n = 0;
-    if (!d) {
-        snprintf(err, errlen, "%s: cannot read the directory: %s", dir, strerror(errno));
-        return -1;
-    }
-    for (struct dirent *e; (e = readdir(d));) {
-        size_t l = strlen(e->d_name);
-        if (l < 5 || strcmp(e->d_name + l - 4, ".csv"))
-            continue;
-        if (*n == max) {
-            snprintf(err, errlen, "%s: more than %zu CSV files", dir, max);
-            closedir(d);
-            return -1;
-        }
-        if (snprintf(out[*n], PATH_MAX, "%s/%s", dir, e->d_name) < PATH_MAX)
-            (*n)++;
-    }
-    closedir(d);
-    qsort(out, *n, PATH_MAX, cmp_path);
-    return 0;
-}
-
 static int overhead_section(struct doc *doc, const struct run_dir *run, struct report_findings *fd,
                             char *err, size_t errlen)
 {
@@ -386,20 +346,13 @@ static int overhead_section(struct doc *doc, const struct run_dir *run, struct r
                       "each tracer adds was not measured.");
         return 0;
     }
-    char files[MAX_OVERHEAD_FILES][PATH_MAX];
-    size_t n = 0;
-    if (list_csv(run->overhead_dir, files, MAX_OVERHEAD_FILES, &n, err, errlen))
+    struct result_inputs in;
+    char *dir = (char *)run->overhead_dir;
+    if (result_inputs_read(&dir, 1, &in, err, errlen))
         return -1;
-    struct sc_result_set sets[MAX_OVERHEAD_FILES];
-    const char *sources[MAX_OVERHEAD_FILES];
-    size_t read = 0;
     int rc = -1;
-    for (; read < n; read++) {
-        sources[read] = files[read];
-        if (sc_results_read_csv(files[read], &sets[read], err, errlen))
-            goto out;
-    }
-    if (overhead_table_build(sets, sources, n, NULL, &fd->overhead, err, errlen))
+    if (overhead_table_build(in.sets, (const char *const *)in.paths, in.n, NULL, &fd->overhead,
+                             err, errlen))
         goto out;
     fd->have_overhead = true;
     fd->libbpf_row = fd->bpftrace_row = -1;
@@ -412,14 +365,13 @@ static int overhead_section(struct doc *doc, const struct run_dir *run, struct r
     doc_para(doc, "`%s` measured untraced and under each tracer (one CSV each, told apart by "
                   "`profileTool`); time per syscall is the median per call divided by the syscalls "
                   "per call.", fd->overhead.test);
-    static const char *const header[] = {"Tool", "Per syscall", "p10 to p90", "Added per syscall", "File"};
-    static const bool right[] = {false, true, true, true, false};
-    struct table t;
-    if (table_init(&t, 5, header, right)) {
-        snprintf(err, errlen, "out of memory");
-        goto out;
-    }
-    table_set_code(&t, 4);
+    static const struct ex_column cols[] = {
+        {"Tool", NULL, false, false, 0},       {"Per syscall", NULL, true, false, 0},
+        {"p10 to p90", NULL, true, false, 0},  {"Added per syscall", NULL, true, false, 0},
+        {"File", NULL, false, true, 0},
+    };
+    struct ex_table t;
+    ex_table_init(&t, NULL, cols, 5);
     for (size_t i = 0; i < fd->overhead.n; i++) {
         const struct overhead_row *r = &fd->overhead.rows[i];
         char per[32], p10[32], p90[32], spread[80], added[64], file[300];
@@ -433,13 +385,12 @@ static int overhead_section(struct doc *doc, const struct run_dir *run, struct r
             overhead_added_text(r, added, sizeof(added));
         snprintf(file, sizeof(file), "overhead/%s", sc_base_name(r->source));
         const char *row[] = {r->label, per, spread, added, file};
-        table_add_row(&t, row);
+        ex_table_add_texts(&t, row);
     }
     doc_table(doc, &t);
     rc = 0;
 out:
-    for (size_t i = 0; i < read; i++)
-        sc_result_set_free(&sets[i]);
+    result_inputs_free(&in);
     return rc;
 }
 
@@ -459,14 +410,13 @@ static void sweep_section(struct doc *doc, const char *demo_csv, const struct sc
     doc_para(doc, "The same %s written N bytes per `write()` (`%sN` in `%s`): the cost per byte "
                   "falls as one syscall's fixed cost is spread over more bytes.",
              payload, SWEEP_DEFAULT_PREFIX, sc_base_name(demo_csv));
-    static const char *const header[] = {"Bytes/write", "Syscalls/call", "Median/call",
-                                         "Per write()", "Per byte"};
-    static const bool right[] = {true, true, true, true, true};
-    struct table t;
-    if (table_init(&t, 5, header, right)) {
-        sweep_table_free(&tab);
-        return;
-    }
+    static const struct ex_column cols[] = {
+        {"Bytes/write", NULL, true, false, 0}, {"Syscalls/call", NULL, true, false, 0},
+        {"Median/call", NULL, true, false, 0}, {"Per write()", NULL, true, false, 0},
+        {"Per byte", NULL, true, false, 0},
+    };
+    struct ex_table t;
+    ex_table_init(&t, NULL, cols, 5);
     for (size_t i = 0; i < tab.n; i++) {
         const struct sweep_row *r = &tab.rows[i];
         char bytes[32], sys[32], med[32], per_write[32], per_byte[32];
@@ -479,7 +429,7 @@ static void sweep_section(struct doc *doc, const char *demo_csv, const struct sc
         else
             snprintf(per_byte, sizeof(per_byte), "%.3g ns", r->ns_per_byte);
         const char *row[] = {bytes, sys, med, per_write, per_byte};
-        table_add_row(&t, row);
+        ex_table_add_texts(&t, row);
     }
     doc_table(doc, &t);
     sweep_table_free(&tab);
@@ -504,28 +454,28 @@ static void batching_section(struct doc *doc, const char *demo_csv, const struct
     doc_para(doc, "Each case of `%s` beside its batched form (paired by name, as `bench batching` "
                   "does); the factor is how many times longer the unbatched form takes.",
              sc_base_name(demo_csv));
-    static const char *const header[] = {"Case", "Syscalls/call", "Median/call", "Batched form",
-                                         "Syscalls/call", "Median/call", "Factor"};
-    static const bool right[] = {false, true, true, false, true, true, true};
-    struct table t;
-    if (!table_init(&t, 7, header, right)) {
-        table_set_code(&t, 0);
-        table_set_code(&t, 3);
-        for (size_t i = 0; i < n; i++) {
-            const struct sc_result *u = &set->rows[pairs[i].unbatched];
-            const struct sc_result *b = &set->rows[pairs[i].batched];
-            char us[32], usys[32], bs[32], bsys[32], fac[32];
-            fmt_us(u->wall_median, us, sizeof(us));
-            fmt_us(b->wall_median, bs, sizeof(bs));
-            fmt_syscalls(u->syscalls_per_call, usys, sizeof(usys));
-            fmt_syscalls(b->syscalls_per_call, bsys, sizeof(bsys));
-            sc_format_factor(b->wall_median > 0 ? u->wall_median / b->wall_median : NAN, fac,
-                             sizeof(fac));
-            const char *row[] = {u->test, usys, us, b->test, bsys, bs, fac};
-            table_add_row(&t, row);
-        }
-        doc_table(doc, &t);
+    static const struct ex_column cols[] = {
+        {"Case", NULL, false, true, 0},          {"Syscalls/call", NULL, true, false, 0},
+        {"Median/call", NULL, true, false, 0},   {"Batched form", NULL, false, true, 0},
+        {"Syscalls/call", NULL, true, false, 0}, {"Median/call", NULL, true, false, 0},
+        {"Factor", NULL, true, false, 0},
+    };
+    struct ex_table t;
+    ex_table_init(&t, NULL, cols, 7);
+    for (size_t i = 0; i < n; i++) {
+        const struct sc_result *u = &set->rows[pairs[i].unbatched];
+        const struct sc_result *b = &set->rows[pairs[i].batched];
+        char us[32], usys[32], bs[32], bsys[32], fac[32];
+        fmt_us(u->wall_median, us, sizeof(us));
+        fmt_us(b->wall_median, bs, sizeof(bs));
+        fmt_syscalls(u->syscalls_per_call, usys, sizeof(usys));
+        fmt_syscalls(b->syscalls_per_call, bsys, sizeof(bsys));
+        sc_format_factor(b->wall_median > 0 ? u->wall_median / b->wall_median : NAN, fac,
+                         sizeof(fac));
+        const char *row[] = {u->test, usys, us, b->test, bsys, bs, fac};
+        ex_table_add_texts(&t, row);
     }
+    doc_table(doc, &t);
     free(names);
     free(pairs);
 }
@@ -542,6 +492,8 @@ static void plots_section(struct doc *doc, const struct run_dir *run, struct rep
     size_t n = 2;
     char hist_names[8][160], hist_alts[8][200];
     for (size_t g = 0; g < run->n_groups && g < 8; g++) {
+        if (!run->groups[g].n_hist)
+            continue; /* counts alone: bench plot all draws no chart of them */
         snprintf(hist_names[g], sizeof(hist_names[g]), "%s", run->groups[g].name);
         snprintf(hist_alts[g], sizeof(hist_alts[g]), "Syscall latency histograms (%s%s%s)",
                  run->groups[g].script, run->groups[g].subdir[0] ? ", " : "", run->groups[g].subdir);
@@ -557,7 +509,8 @@ static void plots_section(struct doc *doc, const struct run_dir *run, struct rep
     size_t refused = 0;
     for (size_t i = 0; i < n; i++) {
         char rel[256], why[256];
-        snprintf(rel, sizeof(rel), "plots/%s.png", charts[i].name);
+        snprintf(rel, sizeof(rel), "%s%s.png", run_layout_files[RUN_FILE_PLOTS_DIR].path,
+                 charts[i].name);
         unsigned char *data;
         size_t size;
         const char *mime;
@@ -677,7 +630,7 @@ int report_build(const char *dir, struct doc *doc, struct report_findings *fd, c
         snprintf(err, errlen, "%s: no demo.csv and no slow.csv + fast.csv: not a demo run directory", dir);
         goto out;
     }
-    if (run.demo_csv[0] && sc_results_read_csv(run.demo_csv, &demo, err, errlen))
+    if (run.demo_csv[0] && sc_results_read(run.demo_csv, &demo, err, errlen))
         goto out;
     if (run.demo_csv[0])
         summary_section(&body, run.demo_csv, &demo);
@@ -694,7 +647,7 @@ int report_build(const char *dir, struct doc *doc, struct report_findings *fd, c
 
     struct sc_result_set slow = {0};
     const struct sc_result_set *any = demo.n ? &demo : NULL;
-    if (!any && run.slow_csv[0] && !sc_results_read_csv(run.slow_csv, &slow, err, errlen))
+    if (!any && run.slow_csv[0] && !sc_results_read(run.slow_csv, &slow, err, errlen))
         any = &slow;
 
     doc_heading(doc, 1, "Demo 09: what a write() syscall costs");
@@ -742,11 +695,9 @@ static int check_target(const char *path, char *err, size_t errlen)
     return -1;
 }
 
-static const char *const report_names[2] = {"REPORT.md", "REPORT.html"};
-
 static int report_path(const char *dir, int i, char *path, size_t len, char *err, size_t errlen)
 {
-    if (snprintf(path, len, "%s/%s", dir, report_names[i]) < (int)len)
+    if (!run_layout_join(dir, i ? RUN_FILE_REPORT_HTML : RUN_FILE_REPORT_MD, path, len))
         return 0;
     snprintf(err, errlen, "%s: path too long", dir);
     return -1;

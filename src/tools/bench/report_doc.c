@@ -71,11 +71,12 @@ void doc_code(struct doc *d, const char *text)
     }
 }
 
-void doc_table(struct doc *d, struct table *t)
+void doc_table(struct doc *d, struct ex_table *t)
 {
-    struct doc_block *b = add(d, DOC_TABLE);
+    struct doc_block *b = t->oom ? NULL : add(d, DOC_TABLE);
     if (!b) {
-        table_free(t);
+        d->oom = true;
+        ex_table_free(t);
         return;
     }
     b->table = *t;
@@ -121,38 +122,6 @@ void doc_append(struct doc *dst, struct doc *src)
 
 /* ---- Markdown ---------------------------------------------------------- */
 
-struct md_ctx {
-    FILE *f;
-    unsigned first; /* MD_LINE_START for the first span of a block, then 0 */
-};
-
-static void md_span(void *arg, enum doc_span kind, const char *text, size_t n)
-{
-    struct md_ctx *c = arg;
-    switch (kind) {
-    case DOC_SPAN_TEXT:
-        md_put_text(c->f, text, n, MD_INLINE | c->first);
-        break;
-    case DOC_SPAN_BOLD:
-        fputs("**", c->f);
-        md_put_text(c->f, text, n, MD_INLINE);
-        fputs("**", c->f);
-        break;
-    case DOC_SPAN_CODE:
-        md_put_code(c->f, text, n, MD_INLINE);
-        break;
-    }
-    c->first = 0;
-}
-
-/* A block's text; list items and paragraphs start a line, where '#' or
- * "1." would open a block, so their first span says so. */
-static int md_inline(FILE *f, const char *markup, unsigned first)
-{
-    struct md_ctx c = {f, first};
-    return doc_markup_spans(markup, md_span, &c);
-}
-
 int doc_write_markdown(const struct doc *d, FILE *f)
 {
     if (d->oom)
@@ -167,23 +136,23 @@ int doc_write_markdown(const struct doc *d, FILE *f)
         switch (b->kind) {
         case DOC_HEADING:
             fprintf(f, "%.*s ", b->level, "######");
-            rc = md_inline(f, b->text, 0);
+            rc = doc_markup_put_markdown(f, b->text, 0);
             fputc('\n', f);
             break;
         case DOC_PARA:
-            rc = md_inline(f, b->text, MD_LINE_START);
+            rc = doc_markup_put_markdown(f, b->text, MD_LINE_START);
             fputc('\n', f);
             break;
         case DOC_ITEM:
             fputs("- ", f);
-            rc = md_inline(f, b->text, MD_LINE_START);
+            rc = doc_markup_put_markdown(f, b->text, MD_LINE_START);
             fputc('\n', f);
             break;
         case DOC_CODE:
             md_put_code_block(f, b->text, "text");
             break;
         case DOC_TABLE:
-            table_print(&b->table, f, TABLE_MARKDOWN, true);
+            ex_table_write_human(&b->table, EX_MARKDOWN, f);
             break;
         case DOC_IMAGE:
             fputs("![", f);
@@ -240,16 +209,19 @@ static void inline_image(FILE *f, const struct doc_block *b)
     fputs("</figcaption></figure>\n", f);
 }
 
-static void html_table(FILE *f, const struct table *t)
+static void html_table(FILE *f, const struct ex_table *t)
 {
     fputs("<table>\n", f);
-    for (size_t r = 0; r < t->n_rows; r++) {
+    for (size_t r = 0; r <= t->n_rows; r++) {
         fputs("<tr>", f);
         for (size_t c = 0; c < t->n_cols; c++) {
+            const struct ex_column *col = &t->cols[c];
             const char *tag = r == 0 ? "th" : "td";
-            const char *cell = t->cells[r * t->n_cols + c];
-            bool code = r > 0 && t->code[c];
-            fprintf(f, "<%s%s>%s", tag, t->right_align[c] ? " class=\"num\"" : "",
+            char buf[128];
+            const char *cell =
+                r == 0 ? col->title : ex_cell_human(&t->cells[(r - 1) * t->n_cols + c], buf, sizeof(buf));
+            bool code = r > 0 && col->code;
+            fprintf(f, "<%s%s>%s", tag, col->right ? " class=\"num\"" : "",
                     code ? "<code>" : "");
             html_escape(f, cell, strlen(cell));
             fprintf(f, "%s</%s>", code ? "</code>" : "", tag);
@@ -340,7 +312,7 @@ void doc_free(struct doc *d)
         free(d->blocks[i].path);
         free(d->blocks[i].data);
         if (d->blocks[i].kind == DOC_TABLE)
-            table_free(&d->blocks[i].table);
+            ex_table_free(&d->blocks[i].table);
     }
     free(d->blocks);
     memset(d, 0, sizeof(*d));

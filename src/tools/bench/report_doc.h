@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "table.h"
+#include "export/export.h"
 
 enum doc_kind { DOC_HEADING, DOC_PARA, DOC_ITEM, DOC_TABLE, DOC_CODE, DOC_IMAGE };
 
@@ -26,7 +26,7 @@ struct doc_block {
     const char *mime;   /* image: "image/png" or "image/svg+xml" */
     unsigned char *data; /* image: the file's bytes, inlined into the HTML */
     size_t size;
-    struct table table; /* DOC_TABLE: plain-text cells */
+    struct ex_table table; /* DOC_TABLE: its human cells are shown */
 };
 
 struct doc {
@@ -42,7 +42,7 @@ void doc_para(struct doc *d, const char *fmt, ...) __attribute__((format(printf,
 void doc_item(struct doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void doc_code(struct doc *d, const char *text);
 /* Takes the table over; t is left empty. */
-void doc_table(struct doc *d, struct table *t);
+void doc_table(struct doc *d, struct ex_table *t);
 /* An image whose bytes the caller has read (and checked: report_chart.h);
  * takes data over (malloc'ed), also on failure. */
 void doc_image(struct doc *d, const char *rel_path, const char *alt, const char *mime,

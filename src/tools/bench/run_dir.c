@@ -2,13 +2,18 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <syscost/hist.h>
+
+#include "folder_links.h"
 #include "hist_view.h"
+#include "run_layout.h"
 #include "safe_name.h"
 
 static const char *const canonical[] = {"BpftraceProfiler.ManySmallWrites",
@@ -22,14 +27,12 @@ int run_dir_is_canonical(const char *test)
     return 0;
 }
 
-static void if_file(const char *dir, const char *name, char *out, size_t len)
+static void if_file(const char *dir, enum run_file f, char *out, size_t len)
 {
-    char path[PATH_MAX];
     struct stat sb;
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
-    out[0] = '\0';
-    if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
-        snprintf(out, len, "%s", path);
+    if (run_layout_join(dir, f, out, len) || folder_link_left_out(out) ||
+        lstat(out, &sb) != 0 || !S_ISREG(sb.st_mode))
+        out[0] = '\0';
 }
 
 /* Canonical cases first, in walkthrough order, then by name. */
@@ -92,11 +95,27 @@ static int scan_json(struct run_dir *r, const char *subdir)
         hist_view_split_name(e->d_name, test, sizeof(test), script, sizeof(script));
         if (!script[0])
             continue; /* demo.json and other result files, not a tracer's */
-        if (snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) < (int)sizeof(path))
+        if (snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) < (int)sizeof(path) &&
+            !folder_link_left_out(path))
             rc = add_file(r, subdir, script, path);
     }
     closedir(d);
     return rc;
+}
+
+/* False only for a file read whole that holds maps and no histogram among
+ * them: one that cannot be read is left to the chart, which says why. */
+static bool holds_histogram(const char *path)
+{
+    struct sc_hist_set set;
+    char err[256];
+    if (sc_hist_read_file(path, &set, err, sizeof(err)))
+        return true;
+    bool hist = set.nmaps == 0;
+    for (size_t m = 0; m < set.nmaps; m++)
+        hist |= set.maps[m].kind == SC_MAP_HIST;
+    sc_hist_free(&set);
+    return hist;
 }
 
 static int has_csv(const char *dir)
@@ -107,7 +126,9 @@ static int has_csv(const char *dir)
     int found = 0;
     for (struct dirent *e; !found && (e = readdir(d));) {
         size_t l = strlen(e->d_name);
-        found = l > 4 && !strcmp(e->d_name + l - 4, ".csv");
+        struct stat sb; /* links are left out when read (result_inputs.c) */
+        found = l > 4 && !strcmp(e->d_name + l - 4, ".csv") &&
+                fstatat(dirfd(d), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISLNK(sb.st_mode);
     }
     closedir(d);
     return found;
@@ -122,21 +143,32 @@ int run_dir_scan(const char *dir, struct run_dir *out, char *err, size_t errlen)
         return -1;
     }
     snprintf(out->dir, sizeof(out->dir), "%s", dir);
-    if_file(dir, "demo.csv", out->demo_csv, sizeof(out->demo_csv));
-    if_file(dir, "slow.csv", out->slow_csv, sizeof(out->slow_csv));
-    if_file(dir, "fast.csv", out->fast_csv, sizeof(out->fast_csv));
-    if_file(dir, "env.txt", out->env_txt, sizeof(out->env_txt));
-    char ov[PATH_MAX];
-    snprintf(ov, sizeof(ov), "%s/overhead", dir);
-    if (has_csv(ov))
-        snprintf(out->overhead_dir, sizeof(out->overhead_dir), "%s", ov);
-    if (scan_json(out, "") || scan_json(out, "overhead")) {
+    if_file(dir, RUN_FILE_DEMO_CSV, out->demo_csv, sizeof(out->demo_csv));
+    if_file(dir, RUN_FILE_SLOW_CSV, out->slow_csv, sizeof(out->slow_csv));
+    if_file(dir, RUN_FILE_FAST_CSV, out->fast_csv, sizeof(out->fast_csv));
+    if_file(dir, RUN_FILE_ENV_TXT, out->env_txt, sizeof(out->env_txt));
+    if (run_layout_join(dir, RUN_FILE_OVERHEAD_DIR, out->overhead_dir, sizeof(out->overhead_dir)) ||
+        folder_link_left_out(out->overhead_dir) || !has_csv(out->overhead_dir))
+        out->overhead_dir[0] = '\0';
+    char overhead[64]; /* "overhead", the folder's name */
+    snprintf(overhead, sizeof(overhead), "%s", run_layout_files[RUN_FILE_OVERHEAD_DIR].path);
+    overhead[strcspn(overhead, "/")] = '\0';
+    if (scan_json(out, "") || scan_json(out, overhead)) {
         run_dir_free(out);
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    for (size_t i = 0; i < out->n_groups; i++)
-        qsort(out->groups[i].files, out->groups[i].n, sizeof(char *), by_case);
+    for (size_t i = 0; i < out->n_groups; i++) {
+        struct run_hist_group *g = &out->groups[i];
+        qsort(g->files, g->n, sizeof(char *), by_case);
+        if (!(g->has_hist = calloc(g->n ? g->n : 1, sizeof(bool)))) {
+            run_dir_free(out);
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        for (size_t k = 0; k < g->n; k++)
+            g->n_hist += g->has_hist[k] = holds_histogram(g->files[k]);
+    }
     return 0;
 }
 
@@ -146,6 +178,7 @@ void run_dir_free(struct run_dir *r)
         for (size_t k = 0; k < r->groups[i].n; k++)
             free(r->groups[i].files[k]);
         free(r->groups[i].files);
+        free(r->groups[i].has_hist);
     }
     free(r->groups);
     r->groups = NULL;

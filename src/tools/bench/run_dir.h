@@ -1,13 +1,14 @@
-/* The files one demo run leaves in its artifact directory, found by name:
- *   demo.csv slow.csv fast.csv env.txt    (each optional)
- *   <Suite.Case>.<script>.json            tracer histograms, also in overhead/
+/* The files one demo run leaves in its artifact directory, found by the
+ * names run_layout.h gives them (each optional here):
+ *   demo.csv slow.csv fast.csv env.txt
+ *   <Suite.Case>.<script>.json            tracer maps, also in overhead/
  *   overhead/ *.csv                       the observer-effect runs
- *   plots/<chart>.png                     charts drawn by bench plot
  * Shared by `bench plot all` and `bench report`, so both read one layout. */
 #ifndef BENCH_RUN_DIR_H
 #define BENCH_RUN_DIR_H
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct run_hist_group {
@@ -15,7 +16,10 @@ struct run_hist_group {
     char script[64];
     char subdir[64]; /* "" for the run's top directory */
     char **files;    /* sorted, the walkthrough's two cases first */
+    bool *has_hist;  /* per file: it holds a histogram map; a file of counts
+                      * alone (syscount's) has nothing to chart */
     size_t n;
+    size_t n_hist;   /* files with has_hist */
 };
 
 struct run_dir {
