@@ -69,7 +69,7 @@ test-asan: deps ## every unit and e2e test under ASan + UBSan (clang; leaks fata
 	@cmake --build --preset native-linux-asan
 	@ctest --preset native-linux-asan $(CTEST_ARGS)
 
-CUDA_SMOKE := $(BIN)/cuda/cuda_smoke
+CUDA_SMOKE := build/$(PRESET)/bin/cuda/cuda_smoke
 .PHONY: cuda-smoke
 cuda-smoke: build ## build and run the CUDA smoke program (needs nvcc): the GPU, or "no CUDA device" (a skip)
 	@[[ -x $(CUDA_SMOKE) ]] || { echo "error: $(CUDA_SMOKE) was not built: CMake found no nvcc; install a CUDA toolkit, or run it in dev-cuda (make compose-debug)" >&2; exit 2; }
@@ -131,6 +131,7 @@ COMPOSE ?= $(eval COMPOSE := $(shell source ci/lib.sh && compose_cmd))$(COMPOSE)
 SERVICE ?= dev-cuda
 GPU ?= 0
 BASE_IMAGE ?=
+DROP_CACHE ?= 0
 DC = $(if $(BASE_IMAGE),SYSCOST_CUDA_BASE_IMAGE=$(BASE_IMAGE) SYSCOST_DEV_BASE_IMAGE=$(BASE_IMAGE) SYSCOST_TRIXIE_BASE_IMAGE=$(BASE_IMAGE)) \
   $(COMPOSE) -f compose.yaml $(if $(filter 1,$(GPU)),-f compose.gpu.yaml)
 
