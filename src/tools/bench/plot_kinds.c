@@ -234,7 +234,7 @@ static int build_compare(struct plot_stage *st, char **inputs, int n, const stru
                             errlen))
         goto out;
     /* The bars carry bench compare's verdict, from the raw samples. */
-    if (compare_build(pairs, n_pairs, false, COMPARE_DEFAULT_ALPHA, COMPARE_DEFAULT_THRESHOLD,
+    if (compare_build(pairs, n_pairs, false, false, COMPARE_DEFAULT_ALPHA, COMPARE_DEFAULT_THRESHOLD,
                       &verdicts)) {
         snprintf(err, errlen, "out of memory");
         goto out;

@@ -187,7 +187,7 @@ static int compare_section(struct doc *doc, const struct run_dir *run, struct re
         compare_pairs_build(&base, &cand, NULL, NULL, &pairs, &n, err, errlen))
         goto out;
     /* The same verdicts bench compare prints, from the raw samples. */
-    if (compare_build(pairs, n, false, COMPARE_DEFAULT_ALPHA, COMPARE_DEFAULT_THRESHOLD,
+    if (compare_build(pairs, n, false, false, COMPARE_DEFAULT_ALPHA, COMPARE_DEFAULT_THRESHOLD,
                       &verdicts)) {
         snprintf(err, errlen, "out of memory");
         goto out;
