@@ -10,7 +10,7 @@
 
 const struct bench_command *const bench_commands[] = {
     &summary_command, &compare_command, &hist_command, &overhead_command,
-    &plot_command,    &report_command,  &batching_command, &layout_command, NULL,
+    &plot_command,    &report_command,  &batching_command, &layout_command, &ab_command, NULL,
 };
 
 int bench_run(const struct bench_command *c, int argc, char **argv)

@@ -29,7 +29,7 @@ struct bench_command {
 #define BENCH_ARGS(args_) .args = &(args_), .args_size = sizeof(args_)
 
 extern const struct bench_command summary_command, compare_command, hist_command,
-    overhead_command, plot_command, report_command, batching_command, layout_command;
+    overhead_command, plot_command, report_command, batching_command, layout_command, ab_command;
 
 /* Every command, in the order bench --help lists them; NULL ends it. */
 extern const struct bench_command *const bench_commands[];
