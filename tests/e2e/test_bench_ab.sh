@@ -63,6 +63,22 @@ for fmt in markdown csv; do
 done
 ok "markdown and csv carry the same verdict"
 
+# --save: the same result in the formats the extensions name, all or none.
+expect_status 0 "$BENCH" ab --seed 7 --runs-per-round 1 --save "$WORK/s.txt" --save "$WORK/s.md" --save "$WORK/s.json" "$fake 1" "$fake 1.1"
+grep -Eq '^S\.A .*\+10\.0% slower \(CI' "$WORK/s.txt" || fail "s.txt: $(cat "$WORK/s.txt")"
+grep -Eq '^\| S\.A +\|' "$WORK/s.md" || fail "s.md: $(cat "$WORK/s.md")"
+python3 -c 'import json, sys; assert json.load(open(sys.argv[1]))["cases"][0]["ratio"] == 1.1' "$WORK/s.json" || fail "s.json"
+grep -q '+10.0% slower' "$WORK/out" || fail "--save without -o: stdout lost the table"
+if command -v gnuplot >/dev/null; then
+  expect_status 0 "$BENCH" plot ab "$WORK/s.json" -o "$WORK/plots"
+  [[ -s $WORK/plots/ab.png && -s $WORK/plots/ab.svg ]] || fail "bench plot ab drew nothing"
+  [[ $(grep -vc '^#' "$WORK/plots/ab.dat") -eq 10 ]] || fail "ab.dat: $(cat "$WORK/plots/ab.dat")"
+  expect_status 2 "$BENCH" plot ab "$WORK/s.txt" -o "$WORK/plots2"
+  ok "--save FILE.txt/.md/.json; bench plot ab draws the rounds from the json"
+else
+  ok "--save FILE.txt/.md/.json (gnuplot is not installed: bench plot ab not drawn)"
+fi
+
 # A/A: the same command against itself.
 expect_status 0 "$BENCH" ab --aa 3 --rounds 6 --runs-per-round 1 --threshold 2 "$fake 1"
 grep -Eq '^S\.A +3 +0 +0 ' "$WORK/out" || fail "A/A: $(cat "$WORK/out")"
@@ -83,13 +99,15 @@ bad "the candidate's command exited with status 3 in round 1; it said: broken" "
 bad "the baseline's command exited with status 1 in round 1" 'false' "$fake 1"
 bad "the candidate's command wrote no CSV in round 1: is it a syscost benchmark program" "$fake 1" 'true'
 bad "the candidate's command, round 1, wrote a CSV that is not the kit's" "$fake 1" 'sh -c '\''echo not,a,csv >"$2"'\'' x'
-bad "the candidate's command in round 1 does not run case S.B" "$fake 1" "env FAKE_CASES=A $fake 1"
-bad "the baseline's command in round 1 does not run case S.B" "env FAKE_CASES=A $fake 1" "$fake 1"
+# Whichever side ran first sets the cases; the other is named.
+bad "the (candidate's command in round 1 does not run case S.B, which the baseline's|baseline's command in round 1 runs case S.B, which the candidate's)" "$fake 1" "env FAKE_CASES=A $fake 1"
+bad "the (baseline's command in round 1 does not run case S.B, which the candidate's|candidate's command in round 1 runs case S.B, which the baseline's)" "env FAKE_CASES=A $fake 1" "$fake 1"
 bad "--rounds: '1'" --rounds 1 "$fake 1" "$fake 1"
 bad "--fromat: unknown flag" --fromat json "$fake 1" "$fake 1"
 bad "CANDIDATE is missing" "$fake 1"
 bad "--aa takes one COMMAND" --aa 2 "$fake 1" "$fake 1"
 bad "the candidate command is empty" "$fake 1" "  "
+bad "--save: '.*x.pdf' does not end in .txt, .md, .json or .csv" --save "$WORK/x.pdf" "$fake 1" "$fake 1"
 [[ -z $(find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'bench-ab.*' -newer "$fake" 2>/dev/null) ]] \
   || fail "a temporary folder was left: $(find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'bench-ab.*' -newer "$fake")"
 ok "bad sides and flags: one line naming the side and round, exit 2, nothing written"

@@ -30,6 +30,7 @@ struct ab_data {
     uint64_t seed;
     double alpha, threshold;
     bool *cand_first; /* [rounds]: the candidate ran first in that round */
+    const char *first_side; /* whose first run set the cases: "baseline", "candidate" */
     struct ab_case *cases;
     size_t n_cases;
     size_t n_regressions;

@@ -67,8 +67,8 @@ static const struct ex_column round_cols[] = {
 
 void ab_document(const struct ab_data *d, struct ex_doc *doc)
 {
-    ex_note(doc, "baseline: %s", d->base_cmd);
-    ex_note(doc, "candidate: %s", d->cand_cmd);
+    ex_note(doc, "baseline: `%s`", d->base_cmd);
+    ex_note(doc, "candidate: `%s`", d->cand_cmd);
     ex_note(doc,
             "%zu rounds of %zu runs per side (ABBA-balanced order, seed %llu), %llu repeats "
             "a run; Baseline and Candidate are the medians of the rounds' figures",
@@ -151,7 +151,7 @@ static const struct ex_column noise_cols[] = {
 
 void ab_noise_document(const struct ab_noise *n, struct ex_doc *doc)
 {
-    ex_note(doc, "A/A: %s against itself", n->cmd);
+    ex_note(doc, "A/A: `%s` against itself", n->cmd);
     ex_note(doc,
             "%zu trials of %zu rounds of %zu runs, %llu repeats a run, seed %llu; a false alarm is a "
             "trial that --fail-on-regression would fail (significant at alpha %g and more "

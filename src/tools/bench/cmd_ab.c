@@ -20,8 +20,17 @@
 #include "commands.h"
 #include "compare.h"
 
+/* --save FILE, up to four: each written in the format its extension names. */
+#define AB_MAX_SAVES 4
+struct ab_saves {
+    const char *path[AB_MAX_SAVES];
+    int format[AB_MAX_SAVES];
+    size_t n;
+};
+
 static struct ab_args {
     uint64_t rounds, runs, repeats, seed, aa;
+    struct ab_saves saves;
     bool seed_given;
     double threshold, alpha;
     bool fail_on_regression;
@@ -31,6 +40,27 @@ static struct ab_args {
 static const struct ab_args defaults = {.rounds = 10, .runs = 4, .repeats = 5,
                                         .threshold = COMPARE_DEFAULT_THRESHOLD,
                                         .alpha = COMPARE_DEFAULT_ALPHA, .format = EX_TABLE};
+
+static int take_save(const struct sc_opt *opt, const char *v, char *why, size_t whylen)
+{
+    struct ab_saves *s = opt->value;
+    static const struct { const char *ext; int format; } exts[] = {
+        {".txt", EX_TABLE}, {".md", EX_MARKDOWN}, {".json", EX_JSON}, {".csv", EX_CSV}};
+    if (s->n == AB_MAX_SAVES) {
+        snprintf(why, whylen, "is one more than the %d --save files bench ab writes",
+                 AB_MAX_SAVES);
+        return -1;
+    }
+    const char *dot = strrchr(v, '.');
+    for (size_t i = 0; dot && i < sizeof(exts) / sizeof(exts[0]); i++)
+        if (!strcmp(dot, exts[i].ext)) {
+            s->path[s->n] = v;
+            s->format[s->n++] = exts[i].format;
+            return 0;
+        }
+    snprintf(why, whylen, "does not end in .txt, .md, .json or .csv (the format it is saved in)");
+    return -1;
+}
 
 static const struct sc_opt options[] = {
     SC_OPT_COUNT("rounds", 0, &args.rounds, 2, 100000, "N",
@@ -57,6 +87,10 @@ static const struct sc_opt options[] = {
     {.kind = SC_OPT_COUNT, .name = "seed", .value = &args.seed, .max = UINT32_MAX,
      .arg = "N", .given = &args.seed_given,
      .help = "the order of the sides in the rounds (default: drawn,\nand printed: it replays a run)"},
+    SC_OPT_CALL("save", 0, &args.saves, take_save, "FILE",
+                "also write the result to FILE (atomically), in the\n"
+                "format its extension names: .txt, .md, .json or .csv;\n"
+                "up to four"),
     SC_OPT_COUNT("aa", 0, &args.aa, 1, 100000, "TRIALS",
                  "A/A calibration: run the one COMMAND against itself\n"
                  "TRIALS times and report the false alarms at --threshold\n"
@@ -168,9 +202,9 @@ static int store(struct ab_data *d, const struct sc_result_set *set, bool cand, 
         long at = sc_result_set_find(set, d->cases[i].name);
         if (at < 0) {
             snprintf(err, errlen,
-                     "the %s's command in round %zu does not run case %s, which the baseline's "
+                     "the %s's command in round %zu does not run case %s, which the %s's "
                      "first run did: both commands must select the same cases",
-                     side, k + 1, d->cases[i].name);
+                     side, k + 1, d->cases[i].name, d->first_side);
             return -1;
         }
         const struct sc_result *r = &set->rows[at];
@@ -188,9 +222,9 @@ static int store(struct ab_data *d, const struct sc_result_set *set, bool cand, 
                 known = !strcmp(set->rows[j].test, d->cases[i].name);
             if (!known) {
                 snprintf(err, errlen,
-                         "the %s's command in round %zu runs case %s, which the baseline's "
+                         "the %s's command in round %zu runs case %s, which the %s's "
                          "first run did not: both commands must select the same cases",
-                         side, k + 1, set->rows[j].test);
+                         side, k + 1, set->rows[j].test, d->first_side);
                 return -1;
             }
         }
@@ -221,6 +255,8 @@ static int run_rounds(struct ab_runner *run, struct ab_data *d, uint64_t *rng, c
                                 errlen))
                     goto out;
                 progress.done++;
+                if (!d->cases)
+                    d->first_side = side;
                 if (!d->cases && take_cases(d, &set)) {
                     snprintf(err, errlen, "out of memory");
                     goto out;
@@ -247,24 +283,60 @@ static int fail(const char *err)
     return 2;
 }
 
-/* The document to -o FILE (atomically) or stdout. */
-static int write_doc(struct ex_doc *doc, struct sc_atomic_file *af)
+/* The outputs: -o FILE or stdout (af[0]), then each --save file. */
+struct ab_outputs {
+    struct sc_atomic_file af[1 + AB_MAX_SAVES];
+};
+
+static int open_outputs(struct ab_outputs *o, char *err, size_t errlen)
 {
-    char err[1024];
-    if (!af->f)
-        return bench_write(doc, args.format, "ab");
-    int rc = ex_write(doc, (enum ex_format)args.format, af->f, stderr);
-    ex_doc_free(doc);
-    if (rc) {
-        sc_atomic_abort(af);
-        return fail("out of memory or cannot write the output");
-    }
-    if (sc_atomic_commit(af, err, sizeof(err)))
-        return fail(err);
+    memset(o, 0, sizeof(*o));
+    if (args.output && sc_atomic_open(&o->af[0], args.output, err, errlen))
+        return -1;
+    for (size_t i = 0; i < args.saves.n; i++)
+        if (sc_atomic_open(&o->af[1 + i], args.saves.path[i], err, errlen))
+            return -1;
     return 0;
 }
 
-static int run_ab(struct ab_runner *run, char **pos, uint64_t *rng, struct sc_atomic_file *af)
+static void abort_outputs(struct ab_outputs *o)
+{
+    for (size_t i = 0; i < 1 + AB_MAX_SAVES; i++)
+        sc_atomic_abort(&o->af[i]); /* nothing when committed or never opened */
+}
+
+/* The document to every output; the files appear together or not at all. */
+static int write_doc(struct ex_doc *doc, struct ab_outputs *o)
+{
+    char err[1024];
+    int rc = 0;
+    /* The notes and warnings are said once, with the main output; a saved
+     * json or csv keeps its own (json) or none (csv). */
+    FILE *quiet = args.saves.n ? fopen("/dev/null", "w") : NULL;
+    if (args.saves.n && !quiet)
+        rc = -1;
+    for (size_t i = 0; i < args.saves.n && !rc; i++)
+        rc = ex_write(doc, (enum ex_format)args.saves.format[i], o->af[1 + i].f, quiet);
+    if (quiet)
+        fclose(quiet);
+    if (!rc && o->af[0].f)
+        rc = ex_write(doc, (enum ex_format)args.format, o->af[0].f, stderr);
+    if (rc) {
+        ex_doc_free(doc);
+        return fail("out of memory or cannot write the output");
+    }
+    for (size_t i = 0; i < 1 + args.saves.n; i++)
+        if (o->af[i].f && sc_atomic_commit(&o->af[i], err, sizeof(err))) {
+            ex_doc_free(doc);
+            return fail(err);
+        }
+    if (!args.output)
+        return bench_write(doc, args.format, "ab");
+    ex_doc_free(doc);
+    return 0;
+}
+
+static int run_ab(struct ab_runner *run, char **pos, uint64_t *rng, struct ab_outputs *af)
 {
     struct ab_data d = {.base_cmd = pos[0], .cand_cmd = pos[1], .rounds = args.rounds,
                         .runs = args.runs, .repeats = args.repeats, .seed = args.seed, .alpha = args.alpha,
@@ -303,7 +375,7 @@ static void noise_free(struct ab_noise *n)
     free(n->cases);
 }
 
-static int run_aa(struct ab_runner *run, char **pos, uint64_t *rng, struct sc_atomic_file *af)
+static int run_aa(struct ab_runner *run, char **pos, uint64_t *rng, struct ab_outputs *af)
 {
     struct ab_noise n = {.cmd = pos[0], .trials = args.aa, .rounds = args.rounds,
                          .runs = args.runs, .repeats = args.repeats, .seed = args.seed, .alpha = args.alpha,
@@ -388,19 +460,21 @@ static int run(char **pos, int n_pos)
     }
     uint64_t rng = args.seed;
     char err[1024];
-    struct sc_atomic_file af = {0};
-    /* A bad -o is said now, not after the rounds. */
-    if (args.output && sc_atomic_open(&af, args.output, err, sizeof(err)))
+    struct ab_outputs af;
+    /* A bad -o or --save is said now, not after the rounds. */
+    if (open_outputs(&af, err, sizeof(err))) {
+        abort_outputs(&af);
         return fail(err);
+    }
     struct ab_runner runner;
     if (ab_runner_init(&runner, args.repeats, err, sizeof(err))) {
-        sc_atomic_abort(&af);
+        abort_outputs(&af);
         return fail(err);
     }
     progress.on = isatty(2);
     progress.start = now_s();
     int status = args.aa ? run_aa(&runner, pos, &rng, &af) : run_ab(&runner, pos, &rng, &af);
-    sc_atomic_abort(&af); /* nothing when committed */
+    abort_outputs(&af);
     ab_runner_free(&runner);
     return status;
 }
