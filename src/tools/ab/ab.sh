@@ -42,9 +42,12 @@ if [[ ! -e $tree/.git ]]; then
     || { echo "error: make ab: cannot check out $ref ($sha) in $tree (git worktree add)" >&2; exit 2; }
 fi
 echo "make ab: building $ref (${sha:0:12}) in $tree, release preset"
-(cd "$tree" && cmake --preset native-linux-release >/dev/null &&
-  cmake --build --preset native-linux-release --target BenchDemo_09_BpftraceProfiler >/dev/null) \
-  || { echo "error: make ab: the build of $ref failed (cd $tree && cmake --build --preset native-linux-release)" >&2; exit 2; }
+log=$tree/build/ab-build.log
+mkdir -p "$tree/build"
+(cd "$tree" && cmake --preset native-linux-release &&
+  cmake --build --preset native-linux-release --target BenchDemo_09_BpftraceProfiler) >"$log" 2>&1 \
+  || { tail -n 20 "$log" | sed 's/^/  /' >&2
+       echo "error: make ab: the build of $ref failed (its log: $log)" >&2; exit 2; }
 
 mkdir -p "$(dirname "$final")"
 stage=$(mktemp -d "$(dirname "$final")/.$(basename "$final").staging.XXXXXX")
