@@ -79,6 +79,17 @@ else
   ok "--save FILE.txt/.md/.json (gnuplot is not installed: bench plot ab not drawn)"
 fi
 
+# The progress line: on a terminal only, "round i/N, Ns elapsed, ETA Ns", cleared at the end.
+if command -v script >/dev/null; then
+  script -qec "$(printf '%q ' "$BENCH" ab --rounds 3 --runs-per-round 1 "$fake 1" "$fake 1")" /dev/null >"$WORK/tty.out" 2>&1 \
+    || fail "bench ab on a terminal: $(cat "$WORK/tty.out")"
+  tr '\r' '\n' <"$WORK/tty.out" >"$WORK/tty.lines"
+  grep -Eq '^bench ab: round 3/3, [0-9]+s elapsed, ETA [0-9?]+s?' "$WORK/tty.lines" || fail "no progress line: $(cat -A "$WORK/tty.out" | head -c 1500)"
+  expect_status 0 "$BENCH" ab --rounds 3 --runs-per-round 1 "$fake 1" "$fake 1"
+  grep -q 'round' "$WORK/err" && fail "a progress line without a terminal: $(cat "$WORK/err")"
+  ok "a progress line on a terminal only"
+fi
+
 # A/A: the same command against itself.
 expect_status 0 "$BENCH" ab --aa 3 --rounds 6 --runs-per-round 1 --threshold 2 "$fake 1"
 grep -Eq '^S\.A +3 +0 +0 ' "$WORK/out" || fail "A/A: $(cat "$WORK/out")"
