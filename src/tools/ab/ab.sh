@@ -32,6 +32,7 @@ esac
 ref=${3:?$usage}
 final=${4:?$usage}
 root=$(git rev-parse --show-toplevel)
+[[ $ref != -* ]] || { echo "error: make ab: BASELINE '$ref' starts with '-': give a branch, tag or hash" >&2; exit 2; }
 sha=$(git rev-parse --verify --quiet "$ref^{commit}") \
   || { echo "error: make ab: BASELINE '$ref' is not a commit here (a branch, tag or hash: BASELINE=main)" >&2; exit 2; }
 tree=$root/build/ab/$sha
