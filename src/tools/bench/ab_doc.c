@@ -44,6 +44,18 @@ double ab_median(const double *x, size_t n)
     return m;
 }
 
+/* The settings a run was made with, for the machine formats. */
+static void put_settings(struct ex_doc *doc, size_t rounds, size_t runs, uint64_t repeats,
+                         uint64_t seed, double alpha, double threshold)
+{
+    ex_meta(doc, "rounds", ex_count(rounds));
+    ex_meta(doc, "runs_per_round", ex_count(runs));
+    ex_meta(doc, "repeats_per_round", ex_count(repeats));
+    ex_meta(doc, "seed", ex_count(seed));
+    ex_meta(doc, "alpha", ex_real(alpha));
+    ex_meta(doc, "threshold", ex_real(threshold));
+}
+
 static const struct ex_column case_cols[] = {
     {"Test", "test", false, false, 0},
     {"Baseline", "baseline_us", true, false, 0},
@@ -75,12 +87,7 @@ void ab_document(const struct ab_data *d, struct ex_doc *doc)
             d->rounds, d->runs, (unsigned long long)d->seed, (unsigned long long)d->repeats);
     ex_meta(doc, "baseline_command", ex_text(d->base_cmd));
     ex_meta(doc, "candidate_command", ex_text(d->cand_cmd));
-    ex_meta(doc, "rounds", ex_count(d->rounds));
-    ex_meta(doc, "runs_per_round", ex_count(d->runs));
-    ex_meta(doc, "repeats_per_round", ex_count(d->repeats));
-    ex_meta(doc, "seed", ex_count(d->seed));
-    ex_meta(doc, "alpha", ex_real(d->alpha));
-    ex_meta(doc, "threshold", ex_real(d->threshold));
+    put_settings(doc, d->rounds, d->runs, d->repeats, d->seed, d->alpha, d->threshold);
     ex_meta(doc, "regressions", ex_count(d->n_regressions));
     struct ex_table *t = ex_doc_table(doc, "cases", case_cols,
                                       sizeof(case_cols) / sizeof(case_cols[0]), EX_EVERYWHERE);
@@ -160,12 +167,7 @@ void ab_noise_document(const struct ab_noise *n, struct ex_doc *doc)
             n->alpha, n->threshold * 100);
     ex_meta(doc, "command", ex_text(n->cmd));
     ex_meta(doc, "trials", ex_count(n->trials));
-    ex_meta(doc, "rounds", ex_count(n->rounds));
-    ex_meta(doc, "runs_per_round", ex_count(n->runs));
-    ex_meta(doc, "repeats_per_round", ex_count(n->repeats));
-    ex_meta(doc, "seed", ex_count(n->seed));
-    ex_meta(doc, "alpha", ex_real(n->alpha));
-    ex_meta(doc, "threshold", ex_real(n->threshold));
+    put_settings(doc, n->rounds, n->runs, n->repeats, n->seed, n->alpha, n->threshold);
     struct ex_table *t = ex_doc_table(doc, "cases", noise_cols,
                                       sizeof(noise_cols) / sizeof(noise_cols[0]), EX_EVERYWHERE);
     for (size_t i = 0; t && i < n->n_cases; i++) {
