@@ -213,6 +213,32 @@ demo-09-compose: compose-ready ## the demo inside SERVICE (default dev-cuda), ar
 	$(DC) $(if $(filter unconfined,$(SECCOMP)),-f compose.seccomp-unconfined.yaml) run --rm -T \
 	  -e SECCOMP_ROUNDS_DIR=$$rounds $(SERVICE) make demo-09-native ARTIFACTS=$(ARTIFACTS) $(PRESET_ARG)
 
+##@ A/B comparisons
+
+# bench ab on the demo's cases. src/tools/ab/ab.sh takes these from the environment, so a
+# FILTER or BASELINE is passed as data, never spliced into shell code.
+BASELINE ?=
+FILTER ?= BpftraceProfiler.ManySmallWrites:BpftraceProfiler.SingleBatchedWrite
+ROUNDS ?= 10
+THRESHOLD ?= 5
+TRIALS ?= 10
+AB_OUT ?= artifacts/ab
+noise ab: export AB_FILTER = $(FILTER)
+noise ab: export AB_ROUNDS = $(ROUNDS)
+noise ab: export AB_THRESHOLD = $(THRESHOLD)
+noise: export AB_TRIALS = $(TRIALS)
+ab: export AB_BASELINE = $(BASELINE)
+ab: export AB_OUT_DIR = $(AB_OUT)
+
+.PHONY: ab
+ab: demo-build ## BASELINE=<git ref>: its release build (worktree under build/ab/) against this tree, bench ab on FILTER; artifacts/ab/ (ab.txt, ab.md, ab.json, ab.png)
+	@[[ -n "$$AB_BASELINE" ]] || { echo "error: make ab: give BASELINE=<git ref> (a branch, tag or hash: make ab BASELINE=main)" >&2; exit 2; }
+	@src/tools/ab/ab.sh ab $(DEMO_BIN) "$$AB_BASELINE" "$$AB_OUT_DIR"
+
+.PHONY: noise
+noise: demo-build ## A/A calibration: FILTER against itself TRIALS times (bench ab --aa): false alarms at THRESHOLD %, smallest detectable slowdown
+	@src/tools/ab/ab.sh noise $(DEMO_BIN)
+
 ##@ CI
 
 .PHONY: ci

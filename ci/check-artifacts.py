@@ -15,9 +15,11 @@ import run_layout  # noqa: E402  (the contract, read from its header)
 
 LAYOUT = run_layout.load()
 
-HEADER = ("test,cycles,repeats,warmup,wallMedian,wallP10,wallP90,wallMin,wallMax,wallMean,"
-          "wallStddev,wallCV,callsPerSecond,syscallsPerCall,stable,cvThreshold,profileTool,"
-          "timestamp,gitHash,hostname,platform,samples").split(",")
+# Files written before the seed and processes columns came have OLD_HEADER.
+OLD_HEADER = ("test,cycles,repeats,warmup,wallMedian,wallP10,wallP90,wallMin,wallMax,wallMean,"
+              "wallStddev,wallCV,callsPerSecond,syscallsPerCall,stable,cvThreshold,profileTool,"
+              "timestamp,gitHash,hostname,platform,samples").split(",")
+HEADER = OLD_HEADER + ["seed", "processes"]
 # A run that wrote env.txt names it in one more column, last (docs/ARTIFACTS.md).
 ENV_TXT_COLUMN = "envTxt"
 # write() calls one call of each case makes (the contract's case definitions).
@@ -93,6 +95,13 @@ def check_row(path, line, row):
                 problems.append(f"{where}: syscallsPerCall {got:g}, the case makes exactly {expected}")
     if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", row["timestamp"]):
         problems.append(f"{where}: timestamp '{row['timestamp']}' is not ISO 8601 UTC")
+    seed, processes = row.get("seed", ""), row.get("processes", "")
+    if seed and not (seed.isdigit() and int(seed) < 2**32):
+        problems.append(f"{where}: seed '{seed}' is not a whole number below 2^32")
+    if processes and not (processes.isdigit() and int(processes) >= 1):
+        problems.append(f"{where}: processes '{processes}' is not a whole number >= 1")
+    elif processes and repeats % int(processes):
+        problems.append(f"{where}: {repeats} repeats do not split evenly into {processes} processes")
     return problems
 
 
@@ -101,7 +110,7 @@ def read_csv(path):
     with open(path, newline="") as f:
         reader = csv.reader(f)
         header = next(reader, None)
-        if header not in (HEADER, HEADER + [ENV_TXT_COLUMN]):
+        if header not in (HEADER, HEADER + [ENV_TXT_COLUMN], OLD_HEADER, OLD_HEADER + [ENV_TXT_COLUMN]):
             report(False, f"{path}:1: header differs from the contract's")
             return None
         rows, problems = [], []

@@ -83,6 +83,15 @@ step "demo-09 native" make demo-09 RUNNER=native ARTIFACTS="$native_out"
 step "check native artifacts" ci/check-artifacts.py "$native_out"
 # What this machine can run, on record for whoever reads a failed run.
 step "doctor" make doctor
+# make ab's whole path (a worktree build of a ref, bench ab, the chart) as an A/A smoke:
+# HEAD against itself. A false alarm here is noise, said but not a failure (exit 1).
+ab_smoke() {
+  local status=0
+  make ab BASELINE=HEAD AB_OUT=artifacts/ab || status=$?
+  ((status == 1)) && say "ab smoke: HEAD against itself flagged a regression: a false alarm (see artifacts/ab/ab.txt)"
+  ((status <= 1)) && [[ -s artifacts/ab/ab.json && -s artifacts/ab/ab.md && -s artifacts/ab/ab.png ]]
+}
+step "ab A/A smoke (BASELINE=HEAD)" ab_smoke
 
 docker_answers || started_engine=1
 step "start dockerd" ci/start-dockerd.sh

@@ -19,6 +19,7 @@ static const struct sc_options defaults = {
     .profile = "none",
     .bpf_scripts = "syslat",
     .artifact_root = "artifacts",
+    .processes = 1,
 };
 
 /* Two outputs written to one file lose one of them; a character device
@@ -97,6 +98,7 @@ struct parse_state {
     bool repeats_set, min_time_set, warmup_set, bpf_set, bpf_dir_set;
     uint64_t warmup;
     int profile;
+    uint64_t seed;
 };
 
 #define MAX_OPTIONS 32
@@ -127,6 +129,19 @@ static void declare(struct sc_options *o, struct parse_state *st, struct sc_opt 
          .hi = 1000, .scale = 0.01, .arg = "PCT",
          .help = "a case is 'stable' when its CV is at most PCT (default 5)"},
         SC_OPT_FLAG("quick", 0, &o->quick, "6 repeats of about 8 ms: the whole program in seconds"),
+        SC_OPT_GROUP("Rounds and processes"),
+        {.kind = SC_OPT_COUNT, .name = "seed", .value = &st->seed, .min = 0, .max = UINT32_MAX,
+         .arg = "N", .given = &o->seed_set,
+         .help = "order of the cases in each round (default: drawn at\n"
+                 "random, printed and recorded: it replays a run)"},
+        SC_OPT_FLAG("no-interleave", 0, &o->no_interleave,
+                    "measure case after case instead of in rounds (each round\n"
+                    "runs one repeat of every selected case, shuffled)"),
+        SC_OPT_COUNT("processes", 0, &o->processes, 1, 1000, "N",
+                     "run N fresh processes of this program one after another\n"
+                     "and pool their samples (default 1): one process is one\n"
+                     "draw of the machine's state, so figures worth comparing\n"
+                     "come from several"),
         SC_OPT_GROUP("Output"),
         {.kind = SC_OPT_STRING, .name = "csv", .value = &o->csv_path, .arg = "FILE",
          .check = check_file_name, .help = "one row per case, written atomically"},
@@ -146,7 +161,8 @@ static void declare(struct sc_options *o, struct parse_state *st, struct sc_opt 
                     "scripts; libbpf: per-syscall latency and counts of the\n"
                     "measuring thread, in-process; libbpf-count: counts\n"
                     "only; libbpf-floor: an empty sys_enter/sys_exit pair,\n"
-                    "the least any syscall tracer adds here"),
+                    "the least any syscall tracer adds here (case after\n"
+                    "case: a tracer attaches once per case)"),
         {.kind = SC_OPT_FLAG, .name = "bpf-stats", .value = &o->bpf_stats,
          .help = "with a libbpf tracer: the kernel's BPF run-time\n"
                  "statistics on while it runs; its programs' run time\n"
@@ -174,7 +190,8 @@ static const char examples[] =
     "{prog} --gtest_filter='*ManySmallWrites*' --cycles 500 --repeats 1\n"
     "sudo {prog} --profile bpftrace --bpf syslat --gtest_filter='*ManySmallWrites*' \\\n"
     "    --cycles 500 --repeats 1\n"
-    "{prog} --gtest_filter='BpftraceProfiler.*-*Single*' --json /tmp/demo.json\n";
+    "{prog} --gtest_filter='BpftraceProfiler.*-*Single*' --json /tmp/demo.json\n"
+    "{prog} --gtest_filter='BpftraceProfiler.*' --processes 5 --repeats 6 --csv /tmp/pooled.csv\n";
 
 static struct sc_cli describe(const char *prog, const char *title)
 {
@@ -208,8 +225,21 @@ int sc_options_parse(int argc, char **argv, struct sc_options *o)
     if (rc != SC_CLI_OK)
         return -1;
     o->profile = profile_names[st.profile];
+    o->seed = (uint32_t)st.seed;
     if (st.warmup_set)
         o->warmup = (int64_t)st.warmup;
+    if (o->seed_set && (o->no_interleave || st.profile != PROFILE_NONE)) {
+        const char *why = o->no_interleave ? "--no-interleave" : "--profile";
+        sc_cli_error(&cli, "--seed orders the cases in each round, and %s runs the cases one "
+                           "after another: drop --seed, or %s", why, why);
+        return -1;
+    }
+    if (o->processes > 1 && st.profile != PROFILE_NONE) {
+        sc_cli_error(&cli, "--processes %" PRIu64 ": a tracer (--profile %s) watches one "
+                           "process, so a traced run is one process: drop --processes",
+                     o->processes, o->profile);
+        return -1;
+    }
     const char *bpf_flag = st.bpf_set ? "--bpf" : st.bpf_dir_set ? "--bpf-scripts" : NULL;
     if (bpf_flag && st.profile != PROFILE_BPFTRACE) {
         sc_cli_error(&cli, "%s: only --profile bpftrace runs .bt scripts, and this run has "

@@ -25,10 +25,15 @@ struct sc_options {
     const char *profile_tool_label; /* overrides profileTool in the CSV */
     bool bpf_stats;           /* libbpf tracers: BPF run-time statistics while attached */
     bool verbose;
+    bool no_interleave;       /* case after case instead of shuffled rounds */
+    bool seed_set;
+    uint32_t seed;            /* the rounds' order; drawn at random unless seed_set */
+    uint64_t processes;       /* fresh processes whose samples are pooled */
 };
 
 /* Parses argv. On a bad flag or value, or flags that contradict each other
- * (--bpf without --profile bpftrace, two of --csv, --json, --env-txt naming one file),
+ * (--bpf without --profile bpftrace, two of --csv, --json, --env-txt naming one file,
+ * --seed without rounds to order, --processes with --profile),
  * writes one line to stderr and returns -1 (the caller exits with status 2). */
 int sc_options_parse(int argc, char **argv, struct sc_options *o);
 

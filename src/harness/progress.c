@@ -36,15 +36,16 @@ static void duration(uint64_t ns, char *buf, size_t len)
 }
 
 /* One write: back to the line's start, the text, and blanks over whatever
- * a longer line left (no escape sequence, so a dumb terminal shows it too). */
-static void draw(struct sc_progress *p, const char *what, uint64_t now, uint64_t eta_ns, bool eta_known)
+ * a longer line left (no escape sequence, so a dumb terminal shows it too).
+ * `head` says where the run is ("case 3/31 NAME: repeat 4/10"). */
+static void draw_line(struct sc_progress *p, const char *head, uint64_t now, uint64_t eta_ns,
+                      bool eta_known)
 {
     char elapsed[16], eta[16], line[512];
     duration(now - p->start_ns, elapsed, sizeof(elapsed));
     duration(eta_ns, eta, sizeof(eta));
-    int n = snprintf(line + 1, sizeof(line) - 1, "case %zu/%zu %s: %s, %s elapsed%s%s", p->case_no,
-                     p->n_cases, p->name, what, elapsed, eta_known ? ", ETA " : "",
-                     eta_known ? eta : "");
+    int n = snprintf(line + 1, sizeof(line) - 1, "%s, %s elapsed%s%s", head, elapsed,
+                     eta_known ? ", ETA " : "", eta_known ? eta : "");
     size_t len = n < 0 ? 0 : (size_t)n;
     size_t room = p->width > 1 ? p->width - 1 : 1; /* the last column would wrap */
     if (len > room)
@@ -58,6 +59,13 @@ static void draw(struct sc_progress *p, const char *what, uint64_t now, uint64_t
     put(p, line, total);
     p->shown = len;
     p->last_draw_ns = now;
+}
+
+static void draw(struct sc_progress *p, const char *what, uint64_t now, uint64_t eta_ns, bool eta_known)
+{
+    char head[384];
+    snprintf(head, sizeof(head), "case %zu/%zu %s: %s", p->case_no, p->n_cases, p->name, what);
+    draw_line(p, head, now, eta_ns, eta_known);
 }
 
 void sc_progress_init(struct sc_progress *p, bool want, size_t n_cases)
@@ -103,6 +111,19 @@ void sc_progress_repeat(struct sc_progress *p, uint64_t done, uint64_t total, ui
     snprintf(what, sizeof(what), "repeat %llu/%llu", (unsigned long long)done,
              (unsigned long long)total);
     draw(p, what, now, left + rest_ns(p, this_case), true);
+}
+
+void sc_progress_round(struct sc_progress *p, uint64_t done, uint64_t total, uint64_t rounds_ns)
+{
+    if (!p->on || !done)
+        return;
+    uint64_t now = mono_ns();
+    if (now - p->last_draw_ns < REDRAW_NS)
+        return;
+    char head[96];
+    snprintf(head, sizeof(head), "round %llu/%llu of %zu cases", (unsigned long long)done,
+             (unsigned long long)total, p->n_cases);
+    draw_line(p, head, now, (total - done) * (rounds_ns / done), true);
 }
 
 void sc_progress_clear(struct sc_progress *p)

@@ -29,6 +29,9 @@ void sc_progress_case(struct sc_progress *p, const char *name);
 /* Between repeats: `done` of `total` repeats took `measured_ns` together.
  * Draws at most four times a second. */
 void sc_progress_repeat(struct sc_progress *p, uint64_t done, uint64_t total, uint64_t measured_ns);
+/* Between rounds (cases measured in shuffled rounds): `done` of `total`
+ * rounds took `rounds_ns` together. Draws at most four times a second. */
+void sc_progress_round(struct sc_progress *p, uint64_t done, uint64_t total, uint64_t rounds_ns);
 /* The case is over: the line is cleared, before its result is printed. */
 void sc_progress_case_done(struct sc_progress *p);
 /* Clears the line (before another message on stderr); it comes back at the next draw. */

@@ -3,7 +3,9 @@
 #ifndef SYSCOST_REPORTER_H
 #define SYSCOST_REPORTER_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <syscost/atomic_file.h>
 #include <syscost/harness.h>
@@ -16,16 +18,22 @@ struct sc_run_info {
     const struct sc_env *env;
     const struct sc_options *opt;
     const char *executable;
+    uint64_t start_ns;  /* CLOCK_MONOTONIC when the run began */
+    bool interleaved;   /* the cases ran in rounds shuffled with `seed` */
+    uint32_t seed;
+    uint64_t processes; /* pooled, one after another */
 };
 
 /* A case's outcome. res is filled for SC_OK only; cpu_samples holds
- * res->n_samples thread-CPU us/call values. */
+ * res->n_samples thread-CPU us/call values, start_ns the CLOCK_MONOTONIC
+ * time each of those repeats began. */
 struct sc_case_report {
     const char *name;
     enum sc_outcome outcome;
     const char *message;
     const struct sc_result *res;
     const double *cpu_samples;
+    const uint64_t *start_ns;
     /* The part of res->syscalls_per_call the case counted itself
      * (sc_count_syscalls); 0 when the kernel counter saw all of it. */
     double syscalls_self_counted;

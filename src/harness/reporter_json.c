@@ -1,5 +1,6 @@
 /* google benchmark's JSON layout, so tools made for it (compare.py,
  * benchstat converters, dashboards) read the kit's results. */
+#include <inttypes.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@ struct json_state {
     size_t body_len;
     size_t rows; /* benchmark objects written, for commas */
     int family;
+    uint64_t start_ns; /* the run's start, for each repeat's start_s */
 };
 
 static int json_open(struct sc_reporter *r, const struct sc_run_info *info,
@@ -40,6 +42,7 @@ static int json_open(struct sc_reporter *r, const struct sc_run_info *info,
         return -1;
     }
     r->state = js;
+    js->start_ns = info->start_ns;
     return 0;
 }
 
@@ -127,6 +130,11 @@ static void write_context(FILE *f, const struct sc_run_info *info)
     }
     fprintf(f, ",\n    \"cv_threshold\": %.6g", o->cv_threshold);
     write_fingerprint(f, e);
+    /* The kit's own: how the samples were taken (see struct sc_result). */
+    fprintf(f, ",\n    \"interleaved\": %s", info->interleaved ? "true" : "false");
+    if (info->interleaved)
+        fprintf(f, ",\n    \"seed\": %" PRIu32, info->seed);
+    fprintf(f, ",\n    \"processes\": %" PRIu64, info->processes);
     fputs("\n  },\n  \"benchmarks\": [", f);
 }
 
@@ -172,6 +180,11 @@ static int json_report(struct sc_reporter *r, const struct sc_case_report *rep)
         begin_row(js, res->test, res->test, "iteration", res->repeats);
         fprintf(f, "      \"repetition_index\": %zu,\n      \"iterations\": %llu,\n",
                 i, (unsigned long long)res->cycles);
+        /* When the repeat began, in seconds from the run's start: shows the
+         * rounds, and drift over a run. */
+        if (rep->start_ns)
+            fprintf(f, "      \"start_s\": %.6f,\n",
+                    (double)(int64_t)(rep->start_ns[i] - js->start_ns) / 1e9);
         end_row(js, rep, res->samples[i], rep->cpu_samples[i], "us");
     }
     struct sc_summary cpu;

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -25,8 +24,10 @@
 
 #include "env.h"
 #include "options.h"
+#include "pool.h"
 #include "progress.h"
 #include "reporter.h"
+#include "rounds.h"
 #include "syscall_counter.h"
 
 #ifndef SYSCOST_SOURCE_DIR
@@ -131,6 +132,8 @@ struct case_run {
     const struct sc_case *c;
     const struct sc_options *opt;
     void *state;
+    bool set_up;         /* setup succeeded, teardown not yet run */
+    enum sc_outcome out; /* SC_OK while the case goes on */
     struct sc_status st;
     uint64_t cycles, warmup;
     uint64_t chunk;      /* calls between two looks at the stop flag; 0: learning */
@@ -142,7 +145,12 @@ struct case_run {
     bool refused;        /* --cycles or --warmup would run too long */
     char refusal[256];
     double *wall_us, *cpu_us; /* per call, one per repeat */
+    uint64_t *start_ns;       /* when each repeat began (CLOCK_MONOTONIC) */
     size_t done;
+    uint64_t measured_ns;     /* the measured repeats' time, together */
+    bool counted;             /* the kernel counter saw every repeat so far */
+    uint64_t kernel_syscalls; /* what it saw, over the measured repeats */
+    uint64_t self_syscalls;   /* what the case counted itself, over them */
     double syscalls_per_call;
     double syscalls_self_counted; /* per call, included in syscalls_per_call */
 };
@@ -243,9 +251,136 @@ static enum sc_outcome calibrate(struct case_run *cr)
     return SC_OK;
 }
 
-static void fill_result(const struct case_run *cr, const struct sc_options *o,
-                        const struct sc_env *env, struct sc_result *res)
+struct run_ctx {
+    const struct sc_options *opt;
+    struct sc_env *env; /* sc_env_finish fills in the run's end */
+    const struct sc_profilers *profilers; /* what the program offers */
+    const struct sc_profiler *prof;       /* what --profile chose */
+    struct sc_profile_config pcfg;
+    struct sc_reporter reporters[4];
+    size_t n_reporters;
+    struct sc_syscall_counter counter;
+    struct sc_progress progress;
+    char saved_comm[17];
+    char measure_comm[SC_MEASURE_COMM_LEN + 1];
+    char bpf_dir[PATH_MAX];
+    const struct sc_case **selected; /* in table order */
+    size_t n_selected;
+    bool interleaved; /* the measured repeats run in shuffled rounds */
+    uint32_t seed;
+    uint64_t processes;
+};
+
+static int case_run_init(struct case_run *cr, const struct sc_case *c,
+                         const struct sc_options *o)
 {
+    *cr = (struct case_run){.c = c, .opt = o, .out = SC_OK, .learn_n = 1,
+                            .fastest_ns = INFINITY, .counted = true,
+                            .syscalls_per_call = NAN};
+    cr->wall_us = calloc(o->repeats, sizeof(double));
+    cr->cpu_us = calloc(o->repeats, sizeof(double));
+    cr->start_ns = calloc(o->repeats, sizeof(uint64_t));
+    if (cr->wall_us && cr->cpu_us && cr->start_ns)
+        return 0;
+    fprintf(stderr, "error: out of memory for %" PRIu64 " repeats\n", o->repeats);
+    return -1;
+}
+
+static void case_run_free(struct case_run *cr)
+{
+    free(cr->wall_us);
+    free(cr->cpu_us);
+    free(cr->start_ns);
+    cr->wall_us = cr->cpu_us = NULL;
+    cr->start_ns = NULL;
+}
+
+static void teardown(struct case_run *cr)
+{
+    if (cr->set_up && cr->c->teardown)
+        cr->c->teardown(cr->c, cr->state);
+    cr->set_up = false;
+}
+
+/* Setup, calibration and warmup: all that comes before the measured
+ * repeats. A case that fails or skips here is torn down at once; after a
+ * stop request or a refusal the caller finds it still set up. */
+static void prepare(struct run_ctx *rc, struct case_run *cr)
+{
+    const struct sc_case *c = cr->c;
+    const struct sc_options *o = cr->opt;
+    cr->out = c->setup ? c->setup(c, &cr->state, &cr->st) : SC_OK;
+    if (cr->out != SC_OK)
+        return;
+    cr->set_up = true;
+    cr->cycles = o->cycles;
+    if (!cr->cycles) {
+        cr->out = calibrate(cr);
+        if (cr->out != SC_OK || stop_signal || cr->refused)
+            goto out;
+        if (o->verbose) {
+            sc_progress_clear(&rc->progress);
+            fprintf(stderr, "%s: calibrated to %" PRIu64 " calls per repeat, %" PRIu64
+                            " per chunk\n", c->name, cr->cycles, cr->chunk);
+        }
+    }
+    cr->warmup = o->warmup >= 0 ? (uint64_t)o->warmup : cr->cycles;
+    cr->out = run_calls(cr, cr->warmup);
+out:
+    if (cr->out != SC_OK)
+        teardown(cr);
+}
+
+/* One measured repeat. Only while it runs is the thread named
+ * rc->measure_comm, so tracers that gate on the name see exactly the
+ * measured calls; the syscall counter is read just outside it. A case that
+ * fails here is torn down at once. */
+static void measure_repeat(struct run_ctx *rc, struct case_run *cr)
+{
+    struct sc_syscall_sample before, after;
+    bool counted = cr->counted && sc_syscall_counter_read(&rc->counter, &before) == 0;
+    self_counted_syscalls = 0;
+    prctl(PR_SET_NAME, rc->measure_comm, 0, 0, 0);
+    uint64_t c0 = now_ns(CLOCK_THREAD_CPUTIME_ID);
+    uint64_t t0 = now_ns(CLOCK_MONOTONIC);
+    enum sc_outcome out = run_calls(cr, cr->cycles);
+    uint64_t t1 = now_ns(CLOCK_MONOTONIC);
+    uint64_t c1 = now_ns(CLOCK_THREAD_CPUTIME_ID);
+    prctl(PR_SET_NAME, rc->saved_comm, 0, 0, 0);
+    if (out != SC_OK) {
+        cr->out = out;
+        teardown(cr);
+        return;
+    }
+    if (stop_signal || cr->refused)
+        return;
+    uint64_t syscalls = 0;
+    cr->counted = counted && sc_syscall_counter_read(&rc->counter, &after) == 0 &&
+                  sc_syscall_counter_delta(&rc->counter, &before, &after, &syscalls) == 0;
+    cr->kernel_syscalls += syscalls;
+    cr->self_syscalls += self_counted_syscalls;
+    cr->wall_us[cr->done] = (double)(t1 - t0) / 1e3 / (double)cr->cycles;
+    cr->cpu_us[cr->done] = (double)(c1 - c0) / 1e3 / (double)cr->cycles;
+    cr->start_ns[cr->done] = t0;
+    cr->done++;
+    cr->measured_ns += t1 - t0;
+}
+
+static void count_per_call(struct case_run *cr)
+{
+    cr->syscalls_per_call = NAN;
+    if (cr->counted && cr->done > 0) {
+        double calls = (double)cr->cycles * (double)cr->done;
+        cr->syscalls_self_counted = (double)cr->self_syscalls / calls;
+        cr->syscalls_per_call = (double)cr->kernel_syscalls / calls + cr->syscalls_self_counted;
+    }
+}
+
+static void fill_result(const struct run_ctx *rc, const struct case_run *cr,
+                        struct sc_result *res)
+{
+    const struct sc_options *o = rc->opt;
+    const struct sc_env *env = rc->env;
     struct sc_summary s;
     sc_summarize(cr->wall_us, cr->done, &s);
     memset(res, 0, sizeof(*res));
@@ -264,75 +399,18 @@ static void fill_result(const struct case_run *cr, const struct sc_options *o,
     res->platform = (char *)env->platform;
     res->samples = cr->wall_us;
     res->n_samples = cr->done;
+    res->has_seed = rc->interleaved;
+    res->seed = rc->seed;
+    res->processes = rc->processes;
 }
-
-struct run_ctx {
-    const struct sc_options *opt;
-    const struct sc_env *env;
-    const struct sc_profilers *profilers; /* what the program offers */
-    const struct sc_profiler *prof;       /* what --profile chose */
-    struct sc_profile_config pcfg;
-    struct sc_reporter reporters[4];
-    size_t n_reporters;
-    struct sc_syscall_counter counter;
-    struct sc_progress progress;
-    char saved_comm[17];
-    char measure_comm[SC_MEASURE_COMM_LEN + 1];
-};
 
 /* This run's measuring-thread name (see SC_MEASURE_COMM_PREFIX). */
 static void make_measure_comm(char *out, size_t len)
 {
     unsigned char r[6];
-    if (getrandom(r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r)) {
-        uint64_t x = now_ns(CLOCK_REALTIME) ^ ((uint64_t)getpid() << 24);
-        for (size_t i = 0; i < sizeof(r); i++)
-            r[i] = (unsigned char)(x >> (8 * i));
-    }
+    sc_random_bytes(r, sizeof(r));
     snprintf(out, len, SC_MEASURE_COMM_PREFIX "%02x%02x%02x%02x%02x%02x", r[0], r[1], r[2],
              r[3], r[4], r[5]);
-}
-
-/* The measured part: only here is the thread named rc->measure_comm, so
- * tracers that gate on the name see exactly the measured calls. */
-static enum sc_outcome measure(struct run_ctx *rc, struct case_run *cr)
-{
-    struct sc_syscall_sample before, after;
-    bool counted = sc_syscall_counter_read(&rc->counter, &before) == 0;
-    self_counted_syscalls = 0;
-    const uint64_t drawn = rc->progress.writes;
-    uint64_t measured_ns = 0;
-    prctl(PR_SET_NAME, rc->measure_comm, 0, 0, 0);
-    enum sc_outcome out = SC_OK;
-    for (uint64_t r = 0; r < rc->opt->repeats && !stop_signal; r++) {
-        uint64_t c0 = now_ns(CLOCK_THREAD_CPUTIME_ID);
-        uint64_t t0 = now_ns(CLOCK_MONOTONIC);
-        out = run_calls(cr, cr->cycles);
-        uint64_t t1 = now_ns(CLOCK_MONOTONIC);
-        uint64_t c1 = now_ns(CLOCK_THREAD_CPUTIME_ID);
-        if (out != SC_OK || stop_signal || cr->refused)
-            break;
-        cr->wall_us[cr->done] = (double)(t1 - t0) / 1e3 / (double)cr->cycles;
-        cr->cpu_us[cr->done] = (double)(c1 - c0) / 1e3 / (double)cr->cycles;
-        cr->done++;
-        measured_ns += t1 - t0;
-        /* Between two timed repeats, never inside one. */
-        sc_progress_repeat(&rc->progress, cr->done, rc->opt->repeats, measured_ns);
-    }
-    prctl(PR_SET_NAME, rc->saved_comm, 0, 0, 0);
-    counted = counted && sc_syscall_counter_read(&rc->counter, &after) == 0;
-    /* The progress line's writes are the harness's, not the case's. */
-    uint64_t progress_writes = rc->progress.writes - drawn;
-    if (counted && after.syscw - before.syscw >= progress_writes)
-        after.syscw -= progress_writes;
-    cr->syscalls_per_call = NAN;
-    if (counted && cr->done > 0) {
-        uint64_t calls = cr->cycles * cr->done;
-        cr->syscalls_self_counted = (double)self_counted_syscalls / (double)calls;
-        cr->syscalls_per_call = sc_syscall_counter_per_call(
-            &rc->counter, &before, &after, calls) + cr->syscalls_self_counted;
-    }
-    return out;
 }
 
 static void report_all(struct run_ctx *rc, const struct sc_case_report *rep)
@@ -341,55 +419,65 @@ static void report_all(struct run_ctx *rc, const struct sc_case_report *rep)
         rc->reporters[i].report(&rc->reporters[i], rep);
 }
 
-/* Returns SC_OK, SC_FAIL or SC_SKIP; -1 on a profiler error (exit 2). */
-static int run_case(struct run_ctx *rc, const struct sc_case *c)
+/* Says how a case ended, to every reporter, once it is torn down. Returns
+ * SC_OK, SC_FAIL or SC_SKIP; -1 on a profiler error or a refusal (exit 2),
+ * said here; SC_SKIP, said by the caller, after a stop request. */
+static int conclude(struct run_ctx *rc, struct case_run *cr, const char *profiler_error)
 {
-    const struct sc_options *o = rc->opt;
-    struct case_run cr = {.c = c, .opt = o, .learn_n = 1, .fastest_ns = INFINITY,
-                          .syscalls_per_call = NAN};
-    struct sc_case_report rep = {.name = c->name};
-    void *pstate = NULL;
-    int result;
-    char perr[512] = "";
-
-    cr.wall_us = calloc(o->repeats, sizeof(double));
-    cr.cpu_us = calloc(o->repeats, sizeof(double));
-    if (!cr.wall_us || !cr.cpu_us) {
-        free(cr.wall_us);
-        free(cr.cpu_us);
-        fprintf(stderr, "error: out of memory for %" PRIu64 " repeats\n", o->repeats);
+    if (stop_signal)
+        return SC_SKIP;
+    const char *error = cr->refused ? cr->refusal : profiler_error;
+    if (error && error[0]) {
+        fprintf(stderr, "error: %s: %s\n", cr->c->name, error);
         return -1;
     }
+    struct sc_case_report rep = {.name = cr->c->name, .outcome = cr->out,
+                                 .message = cr->st.msg};
+    struct sc_result res;
+    if (cr->out == SC_OK && cr->done == 0) {
+        rep.outcome = SC_FAIL;
+        rep.message = "no repeat completed";
+    }
+    if (rep.outcome == SC_OK) {
+        fill_result(rc, cr, &res);
+        rep.res = &res;
+        rep.cpu_samples = cr->cpu_us;
+        rep.start_ns = cr->start_ns;
+        rep.syscalls_self_counted = cr->syscalls_self_counted;
+    }
+    report_all(rc, &rep);
+    return rep.outcome;
+}
 
+/* Case after case: setup, warmup, the measured repeats (traced, with
+ * --profile), teardown, report. Returns as conclude() does. */
+static int run_case(struct run_ctx *rc, const struct sc_case *c)
+{
+    struct case_run cr;
+    if (case_run_init(&cr, c, rc->opt)) {
+        case_run_free(&cr);
+        return -1;
+    }
+    void *pstate = NULL;
+    char perr[512] = "";
     sc_progress_case(&rc->progress, c->name);
-    enum sc_outcome out = c->setup ? c->setup(c, &cr.state, &cr.st) : SC_OK;
-    if (out != SC_OK)
-        goto reported;
-
-    cr.cycles = o->cycles;
-    if (!cr.cycles) {
-        out = calibrate(&cr);
-        if (out != SC_OK || stop_signal || cr.refused)
-            goto teardown;
-        if (o->verbose) {
-            sc_progress_clear(&rc->progress);
-            fprintf(stderr, "%s: calibrated to %" PRIu64 " calls per repeat, %" PRIu64
-                            " per chunk\n", c->name, cr.cycles, cr.chunk);
-        }
+    prepare(rc, &cr);
+    bool measuring = cr.out == SC_OK && !stop_signal && !cr.refused;
+    if (measuring && rc->prof && rc->prof->begin(&pstate, c->name, &rc->pcfg, perr,
+                                                 sizeof(perr))) {
+        pstate = NULL;
+        measuring = false;
+        if (!perr[0])
+            snprintf(perr, sizeof(perr), "%s profiler failed to start", rc->prof->name);
     }
-    cr.warmup = o->warmup >= 0 ? (uint64_t)o->warmup : cr.cycles;
-    out = run_calls(&cr, cr.warmup);
-    if (out != SC_OK || stop_signal || cr.refused)
-        goto teardown;
-
-    if (rc->prof) {
-        if (rc->prof->begin(&pstate, c->name, &rc->pcfg, perr, sizeof(perr))) {
-            pstate = NULL;
-            goto teardown;
-        }
+    for (uint64_t r = 0; measuring && r < rc->opt->repeats && cr.out == SC_OK && !stop_signal &&
+                         !cr.refused; r++) {
+        measure_repeat(rc, &cr);
+        /* Between two timed repeats, never inside one, and outside the
+         * syscall counter's reads. */
+        sc_progress_repeat(&rc->progress, cr.done, rc->opt->repeats, cr.measured_ns);
     }
-    out = measure(rc, &cr);
-    if (rc->prof && !stop_signal && !cr.refused) {
+    if (measuring && rc->prof && !stop_signal && !cr.refused) {
         int prc = rc->prof->end(pstate, c->name, &rc->pcfg, perr, sizeof(perr));
         pstate = NULL;
         if (prc && !perr[0])
@@ -397,43 +485,133 @@ static int run_case(struct run_ctx *rc, const struct sc_case *c)
         if (!prc)
             perr[0] = '\0';
     }
-
-teardown:
-    if (cr.refused)
-        snprintf(perr, sizeof(perr), "%s", cr.refusal);
     if (pstate)
         rc->prof->abort(pstate);
-    if (c->teardown)
-        c->teardown(c, cr.state);
-
-reported:
+    teardown(&cr);
     sc_progress_case_done(&rc->progress);
-    result = out;
-    if (stop_signal) {
-        result = SC_SKIP; /* the caller reports the interrupt */
-    } else if (perr[0]) {
-        fprintf(stderr, "error: %s: %s\n", c->name, perr);
-        result = -1;
-    } else {
-        struct sc_result res;
-        rep.outcome = out;
-        rep.message = cr.st.msg;
-        if (out == SC_OK && cr.done == 0) {
-            rep.outcome = SC_FAIL;
-            rep.message = "no repeat completed";
-        }
-        if (rep.outcome == SC_OK) {
-            fill_result(&cr, o, rc->env, &res);
-            rep.res = &res;
-            rep.cpu_samples = cr.cpu_us;
-            rep.syscalls_self_counted = cr.syscalls_self_counted;
-        }
-        report_all(rc, &rep);
-        result = rep.outcome;
-    }
-    free(cr.wall_us);
-    free(cr.cpu_us);
+    count_per_call(&cr);
+    int result = conclude(rc, &cr, perr);
+    case_run_free(&cr);
     return result;
+}
+
+static void say_round(struct run_ctx *rc, uint64_t round, const size_t *order)
+{
+    sc_progress_clear(&rc->progress);
+    fprintf(stderr, "round %" PRIu64 "/%" PRIu64 ":", round + 1, rc->opt->repeats);
+    for (size_t k = 0; k < rc->n_selected; k++)
+        fprintf(stderr, " %s", rc->selected[order[k]]->name);
+    fputc('\n', stderr);
+}
+
+/* In rounds: every selected case is set up, calibrated and warmed up
+ * first, and stays set up; then each round runs one repeat of every case
+ * still going, in an order shuffled for that round from rc->seed, so
+ * sample k of every case comes from round k and a drift of the machine
+ * reaches all cases alike. Then all are torn down and reported in table
+ * order. Returns the exit status so far. */
+static int run_rounds(struct run_ctx *rc, size_t *passed)
+{
+    const size_t n = rc->n_selected;
+    struct case_run *crs = calloc(n, sizeof(*crs));
+    size_t *order = calloc(n, sizeof(*order));
+    size_t ready = 0;
+    int status = EXIT_USAGE;
+    if (!crs || !order) {
+        fprintf(stderr, "error: out of memory for %zu cases\n", n);
+        goto out;
+    }
+    for (; ready < n; ready++)
+        if (case_run_init(&crs[ready], rc->selected[ready], rc->opt)) {
+            case_run_free(&crs[ready]);
+            goto out;
+        }
+    struct case_run *refused = NULL;
+    for (size_t i = 0; i < n && !stop_signal && !refused; i++) {
+        sc_progress_case(&rc->progress, crs[i].c->name);
+        prepare(rc, &crs[i]);
+        if (crs[i].refused)
+            refused = &crs[i];
+    }
+    const uint64_t rounds_start = now_ns(CLOCK_MONOTONIC);
+    struct sc_rng rng;
+    sc_rng_seed(&rng, rc->seed);
+    for (uint64_t r = 0; r < rc->opt->repeats && !stop_signal && !refused; r++) {
+        /* Every round draws its order, whatever failed: --seed replays it. */
+        sc_round_order(&rng, order, n);
+        if (rc->opt->verbose)
+            say_round(rc, r, order);
+        for (size_t k = 0; k < n && !stop_signal && !refused; k++) {
+            struct case_run *cr = &crs[order[k]];
+            if (cr->out != SC_OK)
+                continue;
+            measure_repeat(rc, cr);
+            if (cr->refused)
+                refused = cr;
+        }
+        /* Between rounds, outside every timed repeat and counter read. */
+        sc_progress_round(&rc->progress, r + 1, rc->opt->repeats,
+                          now_ns(CLOCK_MONOTONIC) - rounds_start);
+    }
+    for (size_t i = 0; i < n; i++)
+        teardown(&crs[i]);
+    sc_progress_clear(&rc->progress);
+    if (refused) {
+        conclude(rc, refused, NULL);
+        goto out;
+    }
+    status = 0;
+    for (size_t i = 0; i < n && !stop_signal; i++) {
+        count_per_call(&crs[i]);
+        int r = conclude(rc, &crs[i], NULL);
+        *passed += r == SC_OK;
+        if (r == SC_FAIL && status == 0)
+            status = EXIT_CASE_FAILED;
+    }
+out:
+    for (size_t i = 0; i < ready; i++) {
+        teardown(&crs[i]);
+        case_run_free(&crs[i]);
+    }
+    free(crs);
+    free(order);
+    return status;
+}
+
+/* --processes N: the parent runs the program N times and reports what
+ * they measured, pooled. Returns the exit status so far. */
+static int run_pooled(struct run_ctx *rc, char **argv, size_t *passed)
+{
+    const size_t n = rc->n_selected;
+    struct sc_pooled_case *pooled = calloc(n, sizeof(*pooled));
+    if (!pooled) {
+        fprintf(stderr, "error: out of memory for %zu cases\n", n);
+        return EXIT_USAGE;
+    }
+    struct sc_pool_plan plan = {.argv = argv, .cases = rc->selected, .n_cases = n,
+                                .processes = rc->processes, .seed = rc->seed,
+                                .stop = &stop_signal, .verbose = rc->opt->verbose};
+    int status = EXIT_USAGE;
+    if (sc_pool_run(&plan, pooled) == 0) {
+        status = 0;
+        for (size_t i = 0; i < n && !stop_signal; i++) {
+            struct sc_pooled_case *pc = &pooled[i];
+            struct case_run cr = {.c = rc->selected[i], .out = pc->outcome,
+                                  .cycles = pc->cycles, .warmup = pc->warmup,
+                                  .wall_us = pc->wall_us, .cpu_us = pc->cpu_us,
+                                  .start_ns = pc->start_ns, .done = pc->n,
+                                  .syscalls_per_call = pc->syscalls_per_call,
+                                  .syscalls_self_counted = pc->syscalls_self_counted};
+            snprintf(cr.st.msg, sizeof(cr.st.msg), "%s", pc->message);
+            int r = conclude(rc, &cr, NULL);
+            *passed += r == SC_OK;
+            if (r == SC_FAIL && status == 0)
+                status = EXIT_CASE_FAILED;
+        }
+    }
+    sc_pooled_cases_free(pooled, n);
+    free(pooled);
+    return status;
 }
 
 static int is_script_dir(const char *dir)
@@ -510,23 +688,29 @@ static int setup_profiler(struct run_ctx *rc, char *bpf_dir_buf, size_t len)
     return 0;
 }
 
-static int open_reporters(struct run_ctx *rc, const struct sc_run_info *info)
+/* A pooled run's process reports only to its parent; every other run to
+ * the console and the files asked for. */
+static int open_reporters(struct run_ctx *rc, const struct sc_run_info *info, bool pool_child)
 {
     const struct sc_options *o = rc->opt;
-    /* Files first: one that cannot be written is then the only line said. */
-    if (o->csv_path) {
-        rc->reporters[rc->n_reporters] = sc_csv_reporter;
-        rc->reporters[rc->n_reporters++].path = o->csv_path;
+    if (pool_child) {
+        rc->reporters[rc->n_reporters++] = sc_pool_reporter;
+    } else {
+        /* Files first: one that cannot be written is then the only line said. */
+        if (o->csv_path) {
+            rc->reporters[rc->n_reporters] = sc_csv_reporter;
+            rc->reporters[rc->n_reporters++].path = o->csv_path;
+        }
+        if (o->json_path) {
+            rc->reporters[rc->n_reporters] = sc_json_reporter;
+            rc->reporters[rc->n_reporters++].path = o->json_path;
+        }
+        if (o->env_txt_path) {
+            rc->reporters[rc->n_reporters] = sc_env_reporter;
+            rc->reporters[rc->n_reporters++].path = o->env_txt_path;
+        }
+        rc->reporters[rc->n_reporters++] = sc_console_reporter;
     }
-    if (o->json_path) {
-        rc->reporters[rc->n_reporters] = sc_json_reporter;
-        rc->reporters[rc->n_reporters++].path = o->json_path;
-    }
-    if (o->env_txt_path) {
-        rc->reporters[rc->n_reporters] = sc_env_reporter;
-        rc->reporters[rc->n_reporters++].path = o->env_txt_path;
-    }
-    rc->reporters[rc->n_reporters++] = sc_console_reporter;
     for (size_t i = 0; i < rc->n_reporters; i++) {
         char err[512] = "";
         if (rc->reporters[i].open(&rc->reporters[i], info, err, sizeof(err))) {
@@ -559,33 +743,123 @@ static void abort_reporters(struct run_ctx *rc)
     sc_atomic_abort_all();
 }
 
-/* Runs the selected cases of every table, in order, until a stop request.
- * A usage or profiler error (run_case() < 0) ends the whole run, not just
- * its table: every later case would meet the same tracer or folder, and
- * say the same error again. Returns the exit status so far. */
-static int run_selected(struct run_ctx *rc, const struct sc_case *const *tables,
-                        size_t *passed)
+/* Runs the selected cases one after another, until a stop request. A
+ * usage or profiler error (run_case() < 0) ends the whole run: every later
+ * case would meet the same tracer or folder, and say the same error again.
+ * Returns the exit status so far. */
+static int run_selected(struct run_ctx *rc, size_t *passed)
 {
     int status = 0;
+    for (size_t i = 0; i < rc->n_selected && !stop_signal; i++) {
+        int r = run_case(rc, rc->selected[i]);
+        if (r < 0)
+            return EXIT_USAGE;
+        *passed += r == SC_OK;
+        if (r == SC_FAIL && status == 0)
+            status = EXIT_CASE_FAILED;
+    }
+    return status;
+}
+
+/* How the repeats will run, and the seed that replays their order. */
+static void say_plan(const struct run_ctx *rc)
+{
+    const uint64_t repeats = rc->opt->repeats;
+    if (rc->processes > 1 && rc->interleaved)
+        fprintf(stderr, "seed %" PRIu32 ": %" PRIu64 " processes, one after another, each "
+                        "%" PRIu64 " rounds of %zu cases in shuffled orders (--seed %" PRIu32
+                        " replays them)\n", rc->seed, rc->processes, repeats, rc->n_selected,
+                rc->seed);
+    else if (rc->processes > 1)
+        fprintf(stderr, "%" PRIu64 " processes, one after another, their samples pooled\n",
+                rc->processes);
+    else if (rc->interleaved)
+        fprintf(stderr, "seed %" PRIu32 ": %" PRIu64 " rounds of %zu cases, each round in a "
+                        "shuffled order (--seed %" PRIu32 " replays them)\n",
+                rc->seed, repeats, rc->n_selected, rc->seed);
+}
+
+/* The selected cases, in table order; --gtest_list_tests prints them. */
+static const struct sc_case **select_cases(const struct sc_options *o,
+                                           const struct sc_case *const *tables, size_t *n)
+{
+    size_t count = 0;
     for (const struct sc_case *const *t = tables; *t; t++)
-        for (const struct sc_case *c = *t; c->name; c++) {
-            if (stop_signal)
-                return status;
-            if (!sc_filter_match(rc->opt->filter, c->name))
-                continue;
-            int r = run_case(rc, c);
-            if (r < 0)
-                return EXIT_USAGE;
-            *passed += r == SC_OK;
-            if (r == SC_FAIL && status == 0)
-                status = EXIT_CASE_FAILED;
-        }
+        for (const struct sc_case *c = *t; c->name; c++)
+            count += sc_filter_match(o->filter, c->name);
+    const struct sc_case **sel = malloc((count ? count : 1) * sizeof(*sel));
+    if (!sel) {
+        fprintf(stderr, "error: out of memory\n");
+        return NULL;
+    }
+    *n = 0;
+    for (const struct sc_case *const *t = tables; *t; t++)
+        for (const struct sc_case *c = *t; c->name; c++)
+            if (sc_filter_match(o->filter, c->name)) {
+                if (o->list)
+                    printf("%s\n", c->name);
+                sel[(*n)++] = c;
+            }
+    return sel;
+}
+
+/* Measures, reports and closes the outputs; returns the exit status. */
+static int run(struct run_ctx *rc, char **argv, const struct sc_run_info *info,
+               bool pool_child)
+{
+    const struct sc_options *o = rc->opt;
+    if (setup_profiler(rc, rc->bpf_dir, sizeof(rc->bpf_dir)))
+        return EXIT_USAGE;
+    install_signal_handlers();
+    if (open_reporters(rc, info, pool_child))
+        return EXIT_USAGE;
+    if (!pool_child)
+        say_plan(rc);
+    prctl(PR_GET_NAME, rc->saved_comm, 0, 0, 0);
+    sc_syscall_counter_init(&rc->counter);
+    /* Not while tracing: the tracers count every syscall of the measuring thread. */
+    sc_progress_init(&rc->progress, rc->prof == NULL, rc->n_selected);
+
+    size_t passed = 0;
+    int status = rc->processes > 1 ? run_pooled(rc, argv, &passed)
+                 : rc->interleaved ? run_rounds(rc, &passed)
+                                   : run_selected(rc, &passed);
+    sc_syscall_counter_close(&rc->counter);
+    sc_env_finish(rc->env); /* the run's steal time, for its warning, env.txt and JSON */
+    /* A reader that closed the console's pipe is found here at the latest. */
+    fflush(stdout);
+
+    if (stop_signal) {
+        abort_reporters(rc);
+        if (!pool_child)
+            fprintf(stderr, "interrupted by %s: stopped cleanly, no results written\n",
+                    stop_signal_name(stop_signal));
+        return 128 + stop_signal;
+    }
+    if (status == EXIT_USAGE) {
+        abort_reporters(rc);
+        return status;
+    }
+    if (!pool_child)
+        sc_env_warn_end(rc->env, stderr);
+    /* A header-only file over yesterday's results would lose them. A pooled
+     * run's process sends every outcome: its parent decides. */
+    if (passed == 0 && !pool_child) {
+        abort_reporters(rc);
+        if (o->csv_path || o->json_path || o->env_txt_path)
+            fprintf(stderr, "note: no case passed, so no result file was written "
+                            "(any previous one is untouched)\n");
+        return status;
+    }
+    if (close_reporters(rc))
+        return EXIT_USAGE;
     return status;
 }
 
 int sc_main(int argc, char **argv, const char *program_title,
             const struct sc_case *const *tables, const struct sc_profilers *profilers)
 {
+    const uint64_t start_ns = now_ns(CLOCK_MONOTONIC);
     struct sc_options opt;
     if (sc_options_parse(argc, argv, &opt))
         return EXIT_USAGE;
@@ -594,66 +868,40 @@ int sc_main(int argc, char **argv, const char *program_title,
         sc_options_print_help(prog, program_title);
         return 0;
     }
+    struct sc_pool_child child;
+    int pool_child = sc_pool_child_get(&child);
+    if (pool_child < 0)
+        return EXIT_USAGE;
 
-    size_t selected = 0;
-    for (const struct sc_case *const *t = tables; *t; t++)
-        for (const struct sc_case *c = *t; c->name; c++)
-            if (sc_filter_match(opt.filter, c->name)) {
-                if (opt.list)
-                    printf("%s\n", c->name);
-                selected++;
-            }
-    if (opt.list)
+    size_t n_selected = 0;
+    const struct sc_case **selected = select_cases(&opt, tables, &n_selected);
+    if (!selected)
+        return EXIT_USAGE;
+    if (opt.list) {
+        free(selected);
         return 0;
-    if (selected == 0) {
+    }
+    if (n_selected == 0) {
         fprintf(stderr, "error: --gtest_filter=%s matches no case (see --gtest_list_tests)\n",
                 opt.filter ? opt.filter : "");
+        free(selected);
         return EXIT_USAGE;
     }
 
     struct sc_env env;
     sc_env_collect(&env);
-    struct run_ctx rc = {.opt = &opt, .env = &env, .profilers = profilers};
+    struct run_ctx rc = {.opt = &opt, .env = &env, .profilers = profilers,
+                         .selected = selected, .n_selected = n_selected};
+    /* A traced run stays case after case: a tracer attaches once per case
+     * (libbpf ~20 ms, bpftrace ~2.6 s here), far too slow for every round. */
+    rc.interleaved = n_selected > 1 && !opt.no_interleave && !strcmp(opt.profile, "none");
+    rc.processes = pool_child ? 1 : opt.processes;
+    rc.seed = pool_child ? child.seed : opt.seed_set ? opt.seed : sc_random_seed();
     make_measure_comm(rc.measure_comm, sizeof(rc.measure_comm));
-    char bpf_dir[PATH_MAX];
-    if (setup_profiler(&rc, bpf_dir, sizeof(bpf_dir)))
-        return EXIT_USAGE;
-    install_signal_handlers();
-    struct sc_run_info info = {.env = &env, .opt = &opt, .executable = prog};
-    if (open_reporters(&rc, &info))
-        return EXIT_USAGE;
-    prctl(PR_GET_NAME, rc.saved_comm, 0, 0, 0);
-    sc_syscall_counter_init(&rc.counter);
-    /* Not while tracing: the tracers count every syscall of the measuring thread. */
-    sc_progress_init(&rc.progress, rc.prof == NULL, selected);
-
-    size_t passed = 0;
-    int status = run_selected(&rc, tables, &passed);
-    sc_syscall_counter_close(&rc.counter);
-    sc_env_finish(&env); /* the run's steal time, for its warning, env.txt and JSON */
-    /* A reader that closed the console's pipe is found here at the latest. */
-    fflush(stdout);
-
-    if (stop_signal) {
-        abort_reporters(&rc);
-        fprintf(stderr, "interrupted by %s: stopped cleanly, no results written\n",
-                stop_signal_name(stop_signal));
-        return 128 + stop_signal;
-    }
-    if (status == EXIT_USAGE) {
-        abort_reporters(&rc);
-        return status;
-    }
-    sc_env_warn_end(&env, stderr);
-    /* A header-only file over yesterday's results would lose them. */
-    if (passed == 0) {
-        abort_reporters(&rc);
-        if (opt.csv_path || opt.json_path || opt.env_txt_path)
-            fprintf(stderr, "note: no case passed, so no result file was written "
-                            "(any previous one is untouched)\n");
-        return status;
-    }
-    if (close_reporters(&rc))
-        return EXIT_USAGE;
+    struct sc_run_info info = {.env = &env, .opt = &opt, .executable = prog,
+                               .start_ns = start_ns, .interleaved = rc.interleaved,
+                               .seed = rc.seed, .processes = rc.processes};
+    int status = run(&rc, argv, &info, pool_child == 1);
+    free(selected);
     return status;
 }

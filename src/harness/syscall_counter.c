@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <inttypes.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -37,15 +36,15 @@ void sc_syscall_counter_init(struct sc_syscall_counter *c)
     c->own_cost = (b.syscr + b.syscw) - (a.syscr + a.syscw);
 }
 
-double sc_syscall_counter_per_call(const struct sc_syscall_counter *c,
-                                   const struct sc_syscall_sample *before,
-                                   const struct sc_syscall_sample *after,
-                                   uint64_t calls)
+int sc_syscall_counter_delta(const struct sc_syscall_counter *c,
+                             const struct sc_syscall_sample *before,
+                             const struct sc_syscall_sample *after, uint64_t *syscalls)
 {
     uint64_t d = (after->syscr + after->syscw) - (before->syscr + before->syscw);
-    if (calls == 0 || d < c->own_cost)
-        return NAN;
-    return (double)(d - c->own_cost) / (double)calls;
+    if (d < c->own_cost)
+        return -1;
+    *syscalls = d - c->own_cost;
+    return 0;
 }
 
 void sc_syscall_counter_close(struct sc_syscall_counter *c)

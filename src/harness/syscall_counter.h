@@ -17,11 +17,11 @@ struct sc_syscall_sample {
 
 void sc_syscall_counter_init(struct sc_syscall_counter *c);
 int sc_syscall_counter_read(struct sc_syscall_counter *c, struct sc_syscall_sample *s);
-/* Syscalls per call between two samples, the counter's own reads removed. */
-double sc_syscall_counter_per_call(const struct sc_syscall_counter *c,
-                                   const struct sc_syscall_sample *before,
-                                   const struct sc_syscall_sample *after,
-                                   uint64_t calls);
+/* Syscalls made between two samples, the counter's own read removed:
+ * 0 with *syscalls set, or -1 when the two samples make no sense. */
+int sc_syscall_counter_delta(const struct sc_syscall_counter *c,
+                             const struct sc_syscall_sample *before,
+                             const struct sc_syscall_sample *after, uint64_t *syscalls);
 void sc_syscall_counter_close(struct sc_syscall_counter *c);
 
 #endif

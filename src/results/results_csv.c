@@ -17,7 +17,7 @@ static const char *const column_names[SC_COL_COUNT] = {
     "wallMin", "wallMax", "wallMean", "wallStddev", "wallCV",
     "callsPerSecond", "syscallsPerCall", "stable", "cvThreshold",
     "profileTool", "timestamp", "gitHash", "hostname", "platform", "samples",
-    "envTxt",
+    "seed", "processes", "envTxt",
 };
 
 /* ---- writing ---------------------------------------------------------- */
@@ -61,6 +61,12 @@ static int write_row(FILE *f, const struct sc_result *r, bool env_txt)
     }
     for (size_t s = 0; s < r->n_samples; s++)
         fprintf(f, "%s%.6g", s ? ";" : "", r->samples[s]);
+    fputc(',', f);
+    if (r->has_seed)
+        fprintf(f, "%" PRIu32, r->seed);
+    fputc(',', f);
+    if (r->processes)
+        fprintf(f, "%" PRIu64, r->processes);
     if (env_txt) {
         fputc(',', f);
         sc_csv_put_field(f, r->env_txt);
@@ -332,6 +338,21 @@ static int parse_row(struct reader *rd, const struct fields *fs,
         case SC_COL_PLATFORM: rc = dup_text(rd, fd, &r->platform) ? 0 : -1; break;
         case SC_COL_SAMPLES: rc = parse_samples(rd, fd, r); break;
         case SC_COL_ENV_TXT: rc = dup_text(rd, fd, &r->env_txt) ? 0 : -1; break;
+        case SC_COL_SEED: {
+            uint64_t seed;
+            if (!*fd->text)
+                break;
+            rc = parse_u64(rd, fd, name, &seed);
+            if (!rc && seed > UINT32_MAX)
+                rc = fail(rd, fd->col, "column 'seed': '%s' is over 4294967295", fd->text);
+            r->seed = (uint32_t)seed;
+            r->has_seed = !rc;
+            break;
+        }
+        case SC_COL_PROCESSES:
+            if (*fd->text)
+                rc = parse_u64(rd, fd, name, &r->processes);
+            break;
         case SC_COL_COUNT: break;
         }
         if (rc)
@@ -436,9 +457,6 @@ int sc_results_read_csv_buf(const char *data, size_t len, const char *path,
                         col_of[i] = c;
                         seen[c] = true;
                     }
-                if (col_of[i] < 0)
-                    fprintf(stderr, "%s:1:%zu: note: ignoring unknown column '%s'\n",
-                            path, fs.v[i].col, name);
             }
             sc_name_index_free(&names);
             if (!seen[SC_COL_TEST] || !seen[SC_COL_WALL_MEDIAN]) {
@@ -447,6 +465,12 @@ int sc_results_read_csv_buf(const char *data, size_t len, const char *path,
                      "needs at least test,wallMedian");
                 goto out;
             }
+            /* Only for a header that is the kit's: a file that is not
+             * gets its one error line alone. */
+            for (size_t i = 0; i < n_cols; i++)
+                if (col_of[i] < 0)
+                    fprintf(stderr, "%s:1:%zu: note: ignoring unknown column '%s'\n",
+                            path, fs.v[i].col, fs.v[i].text);
             continue;
         }
 

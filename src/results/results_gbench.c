@@ -213,6 +213,26 @@ static const char *nonfinite_statistic(const struct sc_result *r)
     return NULL;
 }
 
+/* The kit's own context keys: how the samples were taken (see struct
+ * sc_result). Other writers have none of them, and nothing is assumed then. */
+static void read_rounds(const struct sc_json *context, struct sc_result *r)
+{
+    const struct sc_json *interleaved = sc_json_get(context, "interleaved");
+    const struct sc_json *seed = sc_json_get(context, "seed");
+    const struct sc_json *processes = sc_json_get(context, "processes");
+    if (interleaved && interleaved->type == SC_JSON_BOOL && interleaved->boolean && seed &&
+        seed->type == SC_JSON_NUMBER && seed->is_unsigned && seed->uinteger <= UINT32_MAX) {
+        r->has_seed = true;
+        r->seed = (uint32_t)seed->uinteger;
+        r->present |= 1u << SC_COL_SEED;
+    }
+    if (processes && processes->type == SC_JSON_NUMBER && processes->is_unsigned &&
+        processes->uinteger > 0) {
+        r->processes = processes->uinteger;
+        r->present |= 1u << SC_COL_PROCESSES;
+    }
+}
+
 /* Moves one gathered benchmark into a result row, as the CSV reader would
  * have filled it. Returns -1 when out of memory. */
 static int group_to_result(struct group *g, const struct sc_json *context, struct sc_result *r)
@@ -270,6 +290,7 @@ static int group_to_result(struct group *g, const struct sc_json *context, struc
         r->stable = r->wall_cv <= r->cv_threshold;
         r->present |= 1u << SC_COL_CV_THRESHOLD | 1u << SC_COL_STABLE;
     }
+    read_rounds(context, r);
     return 0;
 }
 

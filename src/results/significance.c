@@ -7,12 +7,6 @@
 
 #include <syscost/stats.h>
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 static int has_nan(const double *x, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -21,8 +15,7 @@ static int has_nan(const double *x, size_t n)
     return 0;
 }
 
-/* Tolerance so that a level met exactly (0.9375 for n = 5) counts. */
-static double miss_allowed_at(double level)
+double sc_miss_allowed(double level)
 {
     return (1.0 - level) * (1.0 + 1e-12);
 }
@@ -31,11 +24,9 @@ int sc_median_with_ci(const double *x, size_t n, double level, struct sc_median_
 {
     if (n == 0 || !(level > 0.0 && level < 1.0) || has_nan(x, n))
         return -1;
-    double *s = malloc(n * sizeof *s);
+    double *s = sc_sorted_copy(x, n);
     if (!s)
         return -1;
-    memcpy(s, x, n * sizeof *s);
-    qsort(s, n, sizeof *s, cmp_double);
 
     memset(out, 0, sizeof *out);
     out->median = sc_percentile_sorted(s, n, 50.0);
@@ -45,7 +36,7 @@ int sc_median_with_ci(const double *x, size_t n, double level, struct sc_median_
      * B ~ Binomial(n, 1/2). Take the largest k (narrowest interval) whose
      * coverage still reaches the level. The pmf is stepped in log space
      * because 0.5^n underflows long before n gets large. */
-    const double miss_allowed = miss_allowed_at(level);
+    const double miss_allowed = sc_miss_allowed(level);
     double log_pmf = -(double)n * log(2.0);
     double cdf = 0.0;
     size_t accepted = 0; /* terms P(B=0) .. P(B=k-1) that fit: k */
@@ -74,7 +65,7 @@ size_t sc_median_ci_min_n(double level)
 {
     /* The widest interval, [min, max], misses with probability 2 / 2^n. */
     size_t n = 1;
-    while (n < 2000 && 2.0 * pow(0.5, (double)n) > miss_allowed_at(level))
+    while (n < 2000 && 2.0 * pow(0.5, (double)n) > sc_miss_allowed(level))
         n++;
     return n;
 }
@@ -86,7 +77,7 @@ struct pooled {
 
 static int cmp_pooled(const void *a, const void *b)
 {
-    return cmp_double(&((const struct pooled *)a)->v, &((const struct pooled *)b)->v);
+    return sc_cmp_double(&((const struct pooled *)a)->v, &((const struct pooled *)b)->v);
 }
 
 /* Pooled, sorted sample with doubled mid-ranks (integers, so the exact

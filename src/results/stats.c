@@ -4,10 +4,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int cmp_double(const void *a, const void *b)
+int sc_cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
+}
+
+double *sc_sorted_copy(const double *x, size_t n)
+{
+    double *s = n ? malloc(n * sizeof(*s)) : NULL;
+    if (!s)
+        return NULL;
+    memcpy(s, x, n * sizeof(*s));
+    qsort(s, n, sizeof(*s), sc_cmp_double);
+    return s;
 }
 
 double sc_percentile_sorted(const double *sorted, size_t n, double p)
@@ -31,11 +41,9 @@ int sc_summarize(const double *values, size_t n, struct sc_summary *out)
     memset(out, 0, sizeof(*out));
     if (n == 0)
         return -1;
-    double *sorted = malloc(n * sizeof(*sorted));
+    double *sorted = sc_sorted_copy(values, n);
     if (!sorted)
         return -1;
-    memcpy(sorted, values, n * sizeof(*sorted));
-    qsort(sorted, n, sizeof(*sorted), cmp_double);
 
     /* Sums run over values scaled into (-2, 2), so that finite values near
      * DBL_MAX give a finite mean and (for values of one sign, as times are)

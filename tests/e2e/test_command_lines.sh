@@ -91,7 +91,7 @@ one_error "^error: bench compare: --pair: 'A' is not BASE_TEST=CAND_TEST$(see co
   "$BENCH" compare "$FIX/slow.csv" "$FIX/fast.csv" --pair A
 one_error "^error: bench compare: --pair: given twice \\('A=B', then 'C=D'\\): give it once$(see compare)" \
   "$BENCH" compare "$FIX/slow.csv" "$FIX/fast.csv" --pair A=B --pair=C=D
-one_error "^error: bench compare: CAND is missing$(see compare)" "$BENCH" compare "$FIX/slow.csv"
+one_error "^error: bench compare: one file needs --pair BASE_TEST=CAND_TEST \(which two of its cases\)$(see compare)" "$BENCH" compare "$FIX/slow.csv"
 one_error "^error: bench hist: --format: 'xml' is not one of " "$BENCH" hist "$HIST" --format xml
 one_error "^error: bench hist: --map: needs a value$(see hist)" "$BENCH" hist "$HIST" --map
 one_error "^error: bench overhead: --format: 'pdf' is not one of " "$BENCH" overhead "$FIX/overhead" --format=pdf

@@ -13,12 +13,12 @@ if [[ $(id -u) -eq 0 ]]; then
 fi
 chmod 755 "$WORK"
 
-# The real binaries, but a benchmark program that fails the slow run of step 4.
+# The real binaries, but a benchmark program that fails the pooled run of the pair in step 4.
 mkdir -p -m 755 "$WORK/bin" "$WORK/bin/ptests" "$WORK/bin/tools" "$WORK/art"
 ln -s "$BENCH" "$WORK/bin/tools/bench"
 cat >"$WORK/bin/ptests/BenchDemo_09_BpftraceProfiler" <<WRAP
 #!/usr/bin/env bash
-if [[ " \$* " == *slow.csv* ]]; then
+if [[ " \$* " == *ManySmallWrites:BpftraceProfiler.SingleBatchedWrite* ]]; then
   echo "RESULT LINE ON STDOUT before the failure"
   echo "error: --csv: simulated failure of the slow run (disk full?)" >&2
   exit 2

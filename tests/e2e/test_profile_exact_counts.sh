@@ -43,3 +43,22 @@ grep -q '^@syscall_lat_ns\[write\]: $' "$ART/$CASE.libbpf-syslat.txt" || fail "l
 leftovers=$(find "$ART" -name '*.tmp.*')
 [[ -z $leftovers ]] || fail "temporary files left: $leftovers"
 ok "libbpf: exactly $WANT write() calls, same json shape and text as bpftrace"
+
+# Several cases in one traced run: no rounds (a tracer attaches once per
+# case), each case its own exact count and its own trace file.
+SINGLE=BpftraceProfiler.SingleBatchedWrite
+for tool in libbpf bpftrace; do
+  [[ $tool == bpftrace ]] && ! command -v bpftrace >/dev/null && continue
+  art="$WORK/both-$tool"
+  expect_status 0 "$DEMO" --gtest_filter='BpftraceProfiler.*' --cycles 500 --repeats 1 \
+    --artifact-root "$art" --csv "$WORK/both-$tool.csv" --profile "$tool"
+  ! grep -q '^seed ' "$WORK/err" || fail "$tool: a traced run ran in rounds: $(cat "$WORK/err")"
+  [[ -z $(csv_get "$WORK/both-$tool.csv" "$CASE" seed) ]] || fail "$tool: a traced run recorded a seed"
+  file=syslat
+  [[ $tool == libbpf ]] && file=libbpf-syslat
+  n=$(hist_total "$art/$CASE.$file.json" @syscall_lat_ns write)
+  [[ $n == "$WANT" ]] || fail "$tool, two cases: ManySmallWrites counted $n write() calls, expected $WANT"
+  n=$(hist_total "$art/$SINGLE.$file.json" @syscall_lat_ns write)
+  [[ $n == 500 ]] || fail "$tool, two cases: SingleBatchedWrite counted $n write() calls, expected 500"
+  ok "$tool, two cases in one run: exactly $WANT and 500 write() calls, one trace file each"
+done

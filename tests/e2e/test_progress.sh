@@ -16,14 +16,23 @@ on_terminal() {
   script -qec "$(printf '%q ' "$@")" /dev/null >"$out" 2>&1
 }
 
-on_terminal "$WORK/tty.out" "$DEMO" "${args[@]}" --csv "$WORK/tty.csv" || fail "the run on a terminal failed: $(cat "$WORK/tty.out")"
+on_terminal "$WORK/tty.out" "$DEMO" "${args[@]}" --no-interleave --csv "$WORK/tty.csv" || fail "the run on a terminal failed: $(cat "$WORK/tty.out")"
 tr '\r' '\n' <"$WORK/tty.out" >"$WORK/tty.lines"
 grep -Eq "^case 1/2 $many: warming up, [0-9]+s elapsed$" "$WORK/tty.lines" || fail "no line for case 1/2: $(cat -A "$WORK/tty.out" | head -c 2000)"
 grep -Eq "^case 1/2 $many: repeat [1-4]/4, [0-9]+s elapsed, ETA [0-9]+s *$" "$WORK/tty.lines" || fail "no repeat/ETA line: $(cat -A "$WORK/tty.out" | head -c 2000)"
 grep -Eq "^case 2/2 $single: (warming up|repeat [1-4]/4), [0-9]+s elapsed, ETA [0-9]+s *$" "$WORK/tty.lines" || fail "no line for case 2/2"
 # The line is cleared before each result: the result line starts the line.
 grep -Eq "^$many +[0-9.]+ (us|ms)/call" "$WORK/tty.lines" || fail "the result line is not whole"
-ok "on a terminal: case i/N, repeat r/R, elapsed and ETA, cleared before each result"
+ok "on a terminal, case after case: case i/N, repeat r/R, elapsed and ETA, cleared before each result"
+
+# In rounds (the default with several cases): each case warms up, then round r/R.
+on_terminal "$WORK/rounds.out" "$DEMO" "${args[@]}" --csv "$WORK/rounds.csv" || fail "the run on a terminal failed: $(cat "$WORK/rounds.out")"
+tr '\r' '\n' <"$WORK/rounds.out" >"$WORK/rounds.lines"
+grep -Eq "^case 2/2 $single: warming up, [0-9]+s elapsed" "$WORK/rounds.lines" || fail "no warming-up line for case 2/2: $(cat -A "$WORK/rounds.out" | head -c 2000)"
+grep -Eq "^round [1-4]/4 of 2 cases, [0-9]+s elapsed, ETA [0-9]+s *$" "$WORK/rounds.lines" || fail "no round/ETA line: $(cat -A "$WORK/rounds.out" | head -c 2000)"
+grep -Eq "^$many +[0-9.]+ (us|ms)/call" "$WORK/rounds.lines" || fail "the result line is not whole"
+[[ $(csv_get "$WORK/rounds.csv" $many syscallsPerCall) == 1024 ]] || fail "$many: syscallsPerCall $(csv_get "$WORK/rounds.csv" $many syscallsPerCall) with the round line drawn, not 1024"
+ok "on a terminal, in rounds: each case warming up, then round r/R with elapsed and ETA; counts exact"
 
 [[ $(csv_get "$WORK/tty.csv" $many syscallsPerCall) == 1024 ]] || fail "$many: syscallsPerCall $(csv_get "$WORK/tty.csv" $many syscallsPerCall) with the progress line drawn, not 1024"
 [[ $(csv_get "$WORK/tty.csv" $single syscallsPerCall) == 1 ]] || fail "$single: syscallsPerCall $(csv_get "$WORK/tty.csv" $single syscallsPerCall) with the progress line drawn, not 1"

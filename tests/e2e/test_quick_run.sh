@@ -20,7 +20,7 @@ ok "ManySmallWrites ($m us) >= 100 x SingleBatchedWrite ($s us)"
 repeats=$(csv_get "$WORK/demo.csv" $many repeats)
 n_samples=$(csv_get "$WORK/demo.csv" $many samples | tr ';' '\n' | wc -l)
 [[ $n_samples -eq $repeats ]] || fail "samples column has $n_samples values for $repeats repeats"
-[[ $(head -1 "$WORK/demo.csv") == "test,cycles,repeats,warmup,wallMedian,wallP10,wallP90,wallMin,wallMax,wallMean,wallStddev,wallCV,callsPerSecond,syscallsPerCall,stable,cvThreshold,profileTool,timestamp,gitHash,hostname,platform,samples" ]] \
+[[ $(head -1 "$WORK/demo.csv") == "test,cycles,repeats,warmup,wallMedian,wallP10,wallP90,wallMin,wallMax,wallMean,wallStddev,wallCV,callsPerSecond,syscallsPerCall,stable,cvThreshold,profileTool,timestamp,gitHash,hostname,platform,samples,seed,processes" ]] \
   || fail "CSV header changed"
 ok "CSV has the documented columns and one sample per repeat"
 

@@ -59,6 +59,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check(same_number(a->syscalls_per_call, b->syscalls_per_call),
               "syscallsPerCall changed");
         check(a->n_samples == b->n_samples, "sample count changed");
+        check(a->has_seed == b->has_seed && (!a->has_seed || a->seed == b->seed),
+              "seed changed in a round trip");
+        check(a->processes == b->processes, "processes changed in a round trip");
         for (size_t k = 0; k < a->n_samples; k++)
             check(same_number(a->samples[k], b->samples[k]), "a sample changed");
     }

@@ -43,7 +43,7 @@ static void check_decisions(const struct sc_result_set *set)
     check(compare_pairs_build(&base, set, NULL, NULL, &pairs, &n_pairs, err, sizeof(err)) == 0,
           "pairing failed");
     struct compare_result res;
-    check(compare_build(pairs, n_pairs, true, 0.05, 0.05, &res) == 0,
+    check(compare_build(pairs, n_pairs, true, false, 0.05, 0.05, &res) == 0,
           "an accepted file got no verdict");
     for (size_t i = 0; i < res.n_rows; i++) {
         const struct sc_compare_decision *d = &res.rows[i].d;

@@ -353,7 +353,7 @@ void build(const Set &b, const Set &c, Built &out, double alpha = 0.05, double t
     char err[256];
     ASSERT_EQ(0, compare_pairs_build(&b.set, &c.set, nullptr, nullptr, &out.pairs,
                                      &out.n_pairs, err, sizeof err));
-    ASSERT_EQ(0, compare_build(out.pairs, out.n_pairs, true, alpha, threshold, &out.r));
+    ASSERT_EQ(0, compare_build(out.pairs, out.n_pairs, true, false, alpha, threshold, &out.r));
 }
 
 std::string change(const compare_row &row)
@@ -420,7 +420,7 @@ TEST(CompareBuild, RefusesSamplesThatAreNotTimes)
         ASSERT_EQ(0, compare_pairs_build(&b.set, &c.set, nullptr, nullptr, &pairs, &n, err,
                                          sizeof err));
         compare_result r{};
-        EXPECT_EQ(-1, compare_build(pairs, n, true, 0.05, 0.05, &r)) << bad;
+        EXPECT_EQ(-1, compare_build(pairs, n, true, false, 0.05, 0.05, &r)) << bad;
         EXPECT_EQ(0u, r.n_regressions);
         EXPECT_EQ("A: the candidate's sample 3 is " + std::string(std::isnan(bad) ? "nan" :
                   bad == kInf ? "inf" : bad == -kInf ? "-inf" : "-1") +

@@ -30,10 +30,16 @@ class TempFile {
 };
 
 const std::string kHeader = SC_CSV_HEADER "\n";
-const std::string kRow =
+// What the kit wrote before the seed and processes columns.
+const std::string kOldHeader =
+    "test,cycles,repeats,warmup,wallMedian,wallP10,wallP90,wallMin,wallMax,wallMean,"
+    "wallStddev,wallCV,callsPerSecond,syscallsPerCall,stable,cvThreshold,profileTool,"
+    "timestamp,gitHash,hostname,platform,samples\n";
+const std::string kOldRow =
     "BpftraceProfiler.ManySmallWrites,300,10,300,95.1,94.2,97,93.9,99.5,95.4,1.2,0.0126,"
     "10515,1024,true,0.05,none,2026-11-26T12:00:00Z,abc123,vm,Linux 6.18 x86_64,"
-    "95.1;94.2;97\n";
+    "95.1;94.2;97";
+const std::string kRow = kOldRow + ",4000000000,3\n";
 
 std::string read_err(const std::string &content) {
   TempFile f(content);
@@ -76,10 +82,15 @@ TEST(ResultsCsv, RoundTrip) {
   r.platform = (char *)"Linux";
   r.samples = samples;
   r.n_samples = 3;
+  r.has_seed = true;
+  r.seed = 4294967295u;
+  r.processes = 5;
   sc_result r2 = r;
   r2.test = (char *)"A.C";
   r2.syscalls_per_call = NAN;
   r2.stable = false;
+  r2.has_seed = false;
+  r2.processes = 0;
   sc_result rows[] = {r, r2};
 
   char path[] = "/tmp/syscost_rt_XXXXXX";
@@ -105,8 +116,14 @@ TEST(ResultsCsv, RoundTrip) {
   ASSERT_EQ(3u, a.n_samples);
   EXPECT_DOUBLE_EQ(97.0, a.samples[2]);
   EXPECT_TRUE(SC_HAS(&a, SC_COL_SAMPLES));
+  EXPECT_TRUE(a.has_seed);
+  EXPECT_EQ(4294967295u, a.seed);
+  EXPECT_EQ(5u, a.processes);
   EXPECT_TRUE(std::isnan(set.rows[1].syscalls_per_call));
   EXPECT_FALSE(set.rows[1].stable);
+  // Not interleaved, and a count that is not known: both written empty.
+  EXPECT_FALSE(set.rows[1].has_seed);
+  EXPECT_EQ(0u, set.rows[1].processes);
   EXPECT_EQ(1, sc_result_set_find(&set, "A.C"));
   EXPECT_EQ(-1, sc_result_set_find(&set, "A.D"));
   sc_result_set_free(&set);
@@ -133,7 +150,32 @@ TEST(ResultsCsv, ReadsTheKitsOwnRow) {
   ASSERT_EQ(0, sc_results_read_csv(f.path(), &set, err, sizeof err)) << err;
   EXPECT_EQ(1u, set.n);
   EXPECT_EQ(3u, set.rows[0].n_samples);
+  EXPECT_TRUE(set.rows[0].has_seed);
+  EXPECT_EQ(4000000000u, set.rows[0].seed);
+  EXPECT_EQ(3u, set.rows[0].processes);
   sc_result_set_free(&set);
+}
+
+TEST(ResultsCsv, ReadsAFileFromBeforeTheSeedAndProcessesColumns) {
+  TempFile f(kOldHeader + kOldRow + "\n");
+  sc_result_set set;
+  char err[1024];
+  ASSERT_EQ(0, sc_results_read_csv(f.path(), &set, err, sizeof err)) << err;
+  ASSERT_EQ(1u, set.n);
+  EXPECT_EQ(3u, set.rows[0].n_samples);
+  EXPECT_FALSE(set.rows[0].has_seed);
+  EXPECT_EQ(0u, set.rows[0].processes);
+  EXPECT_FALSE(SC_HAS(&set.rows[0], SC_COL_SEED));
+  sc_result_set_free(&set);
+}
+
+TEST(ResultsCsvBadInput, SeedAndProcesses) {
+  EXPECT_EQ(":2:5: column 'seed': '4294967296' is over 4294967295",
+            read_err("test,wallMedian,seed\nA,1,4294967296\n"));
+  EXPECT_EQ(":2:5: column 'seed': '-1' is not a non-negative integer",
+            read_err("test,wallMedian,seed\nA,1,-1\n"));
+  EXPECT_EQ(":2:5: column 'processes': 'x' is not a non-negative integer",
+            read_err("test,wallMedian,processes\nA,1,x\n"));
 }
 
 TEST(ResultsCsvBadInput, MissingFile) {

@@ -1,6 +1,7 @@
 #include "drain.h"
 
 #include <errno.h>
+#include <linux/close_range.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -89,9 +90,26 @@ static void drain_datagrams(struct drain *d)
     }
 }
 
+/* While a second thread shares the process's fd table, every write() of
+ * the measuring thread takes the slower path that counts a reference on
+ * the file (fdget() skips that only for a table with one user). Measured
+ * on a 2-vCPU VM: 175 ns per write() to /dev/null alone, 220 ns with an
+ * idle thread beside it. So the reader takes a copy of the table that holds
+ * its own fd only, and every case, this one and those measured in the same
+ * rounds, pays nothing for it. Where close_range() is missing (Linux < 5.9,
+ * an old seccomp profile) the reader shares the table, as threads do. */
+static void own_fd_table(int keep)
+{
+    if (close_range((unsigned)keep + 1, ~0U, CLOSE_RANGE_UNSHARE) != 0)
+        return;
+    if (keep > 0)
+        close_range(0, (unsigned)keep - 1, 0);
+}
+
 static void *drain_main(void *arg)
 {
     struct drain *d = arg;
+    own_fd_table(d->fd);
     if (d->mode == DRAIN_DATAGRAM)
         drain_datagrams(d);
     else

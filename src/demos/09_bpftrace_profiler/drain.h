@@ -32,7 +32,9 @@ struct drain {
 
 /* Takes ownership of fd (closed by drain_stop, or here on failure) and
  * starts the thread with every signal blocked, so SIGINT reaches the
- * measuring thread. Returns SC_OK or SC_FAIL with st filled. */
+ * measuring thread, and with an fd table of its own that holds fd only
+ * (see drain.c: a shared table makes every write() dearer). Returns SC_OK
+ * or SC_FAIL with st filled. */
 enum sc_outcome drain_start(struct drain *d, int fd, enum drain_mode mode,
                             size_t datagram_size, struct sc_status *st);
 

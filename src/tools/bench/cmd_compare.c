@@ -7,6 +7,7 @@
 
 #include <syscost/results.h>
 #include <syscost/results_input.h>
+#include <syscost/same_file.h>
 
 #include "commands.h"
 #include "compare.h"
@@ -74,7 +75,13 @@ static void name_regressions(const struct compare_result *r)
 
 static int run(char **pos, int n_pos)
 {
-    (void)n_pos;
+    /* One file: two of its cases, which --pair names, against each other. */
+    bool one_file = n_pos == 1 || sc_same_file(pos[0], pos[1]);
+    if (n_pos == 1 && !args.pair.cand)
+        return sc_cli_error(&compare_command.cli,
+                            "one file needs --pair BASE_TEST=CAND_TEST (which two of its cases)");
+    if (n_pos == 1)
+        pos[1] = pos[0];
 
     struct sc_result_set base = {0}, cand = {0};
     struct compare_result res = {0};
@@ -94,7 +101,7 @@ static int run(char **pos, int n_pos)
     }
     char note[1024];
     bool by_name = pairing_note(pairs, n_pairs, note, sizeof(note));
-    if (compare_build(pairs, n_pairs, by_name, args.alpha, args.threshold, &res)) {
+    if (compare_build(pairs, n_pairs, by_name, one_file, args.alpha, args.threshold, &res)) {
         fprintf(stderr, "error: bench compare: %s\n", res.error);
         goto out;
     }
@@ -132,12 +139,21 @@ const struct bench_command compare_command = {
             "Baseline and Candidate show the median with its 95% confidence interval\n"
             "(\"95.1 us ±1.2%\"; ±? when there are too few samples for one). Change is \"~\"\n"
             "when the two-sided Mann-Whitney U test gives p > alpha, else the change of the\n"
-            "median (\"1041x faster\", \"+12.3% slower\"), each with (p=... n=BASE+CAND).\n",
+            "median (\"1041x faster\", \"+12.3% slower\"), each with (p=... n=BASE+CAND).\n"
+            "\n"
+            "Given one file (or the same file twice) and --pair, two cases of one run are\n"
+            "compared; when they ran in the same rounds (the harness's default), sample k of\n"
+            "each is from round k, and a column Paired (per round) adds the verdict on the\n"
+            "per-round ratios: their Hodges-Lehmann estimate with its distribution-free\n"
+            "interval (exact for up to 200 rounds) and the Wilcoxon signed-rank p. Drift\n"
+            "between rounds moves both cases of a round alike and cancels there.\n",
         .args = SC_ARGS({"BASE", 1, 1, "the baseline's results"},
-                        {"CAND", 1, 1, "the candidate's results"}),
+                        {"CAND", 0, 1, "the candidate's results (default: BASE, with --pair)"}),
         .examples = "bench compare artifacts/demo-09/slow.csv artifacts/demo-09/fast.csv\n"
                     "bench compare main.csv branch.csv --fail-on-regression --threshold 3\n"
-                    "bench compare main.json branch.json --format markdown > comment.md\n",
+                    "bench compare main.json branch.json --format markdown > comment.md\n"
+                    "bench compare artifacts/demo-09/demo.csv \\\n"
+                    "    --pair BpftraceProfiler.ManySmallWrites=BpftraceProfiler.SingleBatchedWrite\n",
         .footer = "Exit status: 0 done, 1 a regression with --fail-on-regression, 2 bad input\n",
     },
     .options = options, .defaults = &defaults, BENCH_ARGS(args), .run = run,

@@ -73,7 +73,8 @@ static const struct sc_opt options[] = {
                   "hist: which syscall's histogram (default write)"),
     SC_OPT_STRING("map", 0, &args.opts.map, "NAME", "hist: which map (default the first histogram)"),
     SC_OPT_STRING("case", 0, &args.opts.test, "TEST",
-                  "overhead: which case (default BpftraceProfiler.ManySmallWrites)"),
+                  "overhead: which case (default BpftraceProfiler.ManySmallWrites);\n"
+                  "ab: which case (default the first)"),
     SC_OPT_STRING("prefix", 0, &args.opts.prefix, "TEXT",
                   "sweep: case names before the byte count (default " SWEEP_DEFAULT_PREFIX ")"),
     {.kind = SC_OPT_CALL, .name = "pair", .value = &args.pair, .check = bench_take_pair,
@@ -90,7 +91,7 @@ static int check_kind(const char *kind, char **inputs, int n_inputs)
     const struct plot_kind *k = plot_kind_find(kind);
     if (!k)
         return sc_cli_bad_value(&plot_command.cli, "KIND", kind,
-                                "is not a kind (hist, compare, samples, overhead, sweep, syscall, fleet, all)");
+                                "is not a kind (hist, compare, samples, overhead, sweep, syscall, fleet, ab, all)");
     if (n_inputs < k->min_inputs || (k->max_inputs && n_inputs > k->max_inputs))
         return sc_cli_error(&plot_command.cli, "%s takes %s", k->name, k->inputs_help);
     for (int i = 0; i < n_inputs; i++)

@@ -11,7 +11,7 @@
 const struct bench_command *const bench_commands[] = {
     &summary_command, &compare_command, &hist_command, &overhead_command,
     &plot_command,    &report_command,  &batching_command, &seccomp_command,
-    &fleet_command,
+    &fleet_command,   &ab_command,
     &layout_command,  NULL,
 };
 

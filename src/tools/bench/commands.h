@@ -30,7 +30,7 @@ struct bench_command {
 
 extern const struct bench_command summary_command, compare_command, hist_command,
     overhead_command, plot_command, report_command, batching_command, layout_command,
-    seccomp_command, fleet_command;
+    seccomp_command, fleet_command, ab_command;
 
 /* Every command, in the order bench --help lists them; NULL ends it. */
 extern const struct bench_command *const bench_commands[];

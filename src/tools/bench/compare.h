@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <syscost/paired.h>
 #include <syscost/results.h>
 #include <syscost/significance.h>
 
@@ -40,6 +41,11 @@ struct compare_row {
     struct compare_side base, cand;
     bool decided; /* both sides present: d is valid */
     struct sc_compare_decision d;
+    /* Both sides are cases of one file that ran in the same rounds: pd is
+     * the per-round (paired) verdict on sample k of each, round by round,
+     * which the machine's drift between rounds does not move. */
+    bool paired;
+    struct sc_paired_decision pd;
 };
 
 struct compare_result {
@@ -54,6 +60,7 @@ struct compare_result {
     char **warnings; /* said after it, in words */
     size_t n_warnings;
     size_t n_regressions;
+    size_t n_paired; /* rows with a paired verdict */
     size_t n_noisy; /* rows with a CV above its threshold on either side */
     char error[256]; /* why compare_build failed */
 };
@@ -68,12 +75,22 @@ int compare_say(char ***list, size_t *n, const char *fmt, ...)
  * Returns -1, saying why in out->error, when out of memory or on a sample
  * that is not a time (NaN, infinite, negative): such a case gets no verdict
  * at all rather than one that reads as "no change". */
-int compare_build(const struct compare_pair *pairs, size_t n_pairs, bool by_name, double alpha,
-                  double threshold, struct compare_result *out);
+/* `one_file`: both sides come from the same file, so cases that ran in the
+ * same rounds (sc_results_same_rounds) also get the paired verdict. */
+int compare_build(const struct compare_pair *pairs, size_t n_pairs, bool by_name, bool one_file,
+                  double alpha, double threshold, struct compare_result *out);
 void compare_result_free(struct compare_result *r);
 
 /* "1041x faster (p=0.001 n=10+10)", "~ (p=0.43 n=10+10)". */
 void compare_change_text(const struct compare_row *row, char *buf, size_t len);
+
+/* A paired verdict (per-round ratios): "+5.1% slower (CI +3.2%..+7.0%,
+ * p=0.002, rounds=10)", "1003x faster (CI 990x..1017x, p=1.9e-06,
+ * rounds=30)", or "~ (CI -1.0%..+2.1%, p=0.43, rounds=10)". The interval
+ * is the Hodges-Lehmann one at 1 - alpha; `what` names the pairs
+ * ("rounds"). */
+void compare_paired_text(const struct sc_paired_decision *pd, const char *what, char *buf,
+                         size_t len);
 
 /* The verdict alone, for charts: "1041x faster", "+12.3% slower", "~"
  * (no significant change) or "only in baseline". */

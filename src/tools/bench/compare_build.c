@@ -182,8 +182,8 @@ static void geomean(struct compare_result *out)
     out->geomean_cand = exp(log_c / (double)n);
 }
 
-int compare_build(const struct compare_pair *pairs, size_t n_pairs, bool by_name, double alpha,
-                  double threshold, struct compare_result *out)
+int compare_build(const struct compare_pair *pairs, size_t n_pairs, bool by_name, bool one_file,
+                  double alpha, double threshold, struct compare_result *out)
 {
     memset(out, 0, sizeof(*out));
     out->alpha = alpha;
@@ -209,6 +209,13 @@ int compare_build(const struct compare_pair *pairs, size_t n_pairs, bool by_name
             }
             row->decided = true;
             out->n_regressions += row->d.regression;
+            if (one_file && sc_results_same_rounds(pairs[i].base, pairs[i].cand) &&
+                row->base.has_samples && row->cand.has_samples) {
+                /* Zero times give no ratio: such a pair stays unpaired. */
+                row->paired = sc_paired_decide(row->base.samples, row->cand.samples,
+                                               row->base.n, alpha, threshold, &row->pd) == 0;
+                out->n_paired += row->paired;
+            }
         }
         if (warn_row(out, row))
             return OUT_OF_MEMORY(out);

@@ -31,6 +31,38 @@ static void ratio_text(double ratio, char *buf, size_t len)
     }
 }
 
+/* One end of a paired interval in the change's own words: "+3.2%",
+ * "-1.0%", or a factor ("990x") once the change is 2x or more. */
+static void bound_text(double ratio, bool factor, bool faster, char *buf, size_t len)
+{
+    if (factor)
+        sc_format_factor(faster ? 1.0 / ratio : ratio, buf, len);
+    else
+        snprintf(buf, len, "%+.1f%%", (ratio - 1.0) * 100);
+}
+
+void compare_paired_text(const struct sc_paired_decision *pd, const char *what, char *buf,
+                         size_t len)
+{
+    const struct sc_paired_ratio *r = &pd->r;
+    char change[64], lo[32] = "?", hi[32] = "?", p[32], tmp[32];
+    if (pd->significant)
+        ratio_text(r->ratio, change, sizeof(change));
+    else
+        snprintf(change, sizeof(change), "~");
+    /* Factors when the interval lies beyond 2x either way, else percentages. */
+    bool faster = r->ratio < 1.0;
+    bool factor = r->has_interval && (r->upper <= 0.5 || r->lower >= 2.0);
+    if (r->has_interval) {
+        /* A factor of "faster" counts the other way: its interval flips. */
+        bound_text(factor && faster ? r->upper : r->lower, factor, faster, lo, sizeof(lo));
+        bound_text(factor && faster ? r->lower : r->upper, factor, faster, hi, sizeof(hi));
+    }
+    struct ex_cell pc = ex_pvalue(r->p_value);
+    snprintf(p, sizeof(p), "%s", ex_cell_human(&pc, tmp, sizeof(tmp)));
+    snprintf(buf, len, "%s (CI %s..%s, p=%s, %s=%zu)", change, lo, hi, p, what, r->n);
+}
+
 void compare_verdict_text(const struct compare_row *row, char *buf, size_t len)
 {
     if (!row->decided)
@@ -116,7 +148,9 @@ enum { SIDE_N = 11 };
 enum {
     COL_TEST, COL_BASE_TEST, COL_CAND_TEST, COL_BASE, COL_CAND = COL_BASE + SIDE_N,
     COL_RATIO = COL_CAND + SIDE_N, COL_P, COL_MIN_P, COL_SIGNIFICANT, COL_TOO_FEW,
-    COL_REGRESSION, COL_CHANGE, N_COLUMNS
+    COL_REGRESSION, COL_CHANGE, N_COLUMNS,
+    /* Only when some row is paired: the per-round verdict. */
+    COL_PAIRED = N_COLUMNS, N_PAIRED_COLUMNS = COL_PAIRED + 9
 };
 
 static const struct ex_column columns[] = {
@@ -132,8 +166,18 @@ static const struct ex_column columns[] = {
     {NULL, "too_few_samples", false, false, EX_IN_JSON},
     {NULL, "regression", false, false, 0},
     {"Change", "change", false, false, 0},
+    {"Paired (per round)", "paired.change", false, false, 0},
+    {NULL, "paired.ratio", false, false, EX_MACHINE},
+    {NULL, "paired.ci_low", false, false, EX_MACHINE},
+    {NULL, "paired.ci_high", false, false, EX_MACHINE},
+    {NULL, "paired.median", false, false, EX_MACHINE},
+    {NULL, "paired.p_value", false, false, EX_MACHINE},
+    {NULL, "paired.rounds", false, false, EX_MACHINE},
+    {NULL, "paired.significant", false, false, EX_MACHINE},
+    {NULL, "paired.regression", false, false, EX_MACHINE},
 };
-_Static_assert(sizeof(columns) / sizeof(columns[0]) == N_COLUMNS, "a column without its place");
+_Static_assert(sizeof(columns) / sizeof(columns[0]) == N_PAIRED_COLUMNS,
+               "a column without its place");
 
 void compare_document(const struct compare_result *r, struct ex_doc *doc)
 {
@@ -142,8 +186,8 @@ void compare_document(const struct compare_result *r, struct ex_doc *doc)
     ex_meta(doc, "alpha", ex_real(r->alpha));
     ex_meta(doc, "threshold", ex_real(r->threshold));
     ex_meta(doc, "ci_level", ex_real(COMPARE_CI_LEVEL));
-    struct ex_table *t = ex_doc_table(doc, "cases", columns,
-                                      sizeof(columns) / sizeof(columns[0]), EX_EVERYWHERE);
+    size_t n_cols = r->n_paired ? N_PAIRED_COLUMNS : N_COLUMNS;
+    struct ex_table *t = ex_doc_table(doc, "cases", columns, n_cols, EX_EVERYWHERE);
     if (!t)
         return;
     for (size_t i = 0; i < r->n_rows; i++) {
@@ -153,35 +197,54 @@ void compare_document(const struct compare_result *r, struct ex_doc *doc)
         side_cell(&row->base, b, sizeof(b));
         side_cell(&row->cand, c, sizeof(c));
         compare_change_text(row, ch, sizeof(ch));
-        EX_ROW(t, EX_EVERYWHERE, ex_text(row->name),
-               ex_text(row->base.res ? row->base.res->test : NULL),
-               ex_text(row->cand.res ? row->cand.res->test : NULL), SIDE_CELLS(&row->base, b),
-               SIDE_CELLS(&row->cand, c), ex_ratio(row->decided ? d->ratio : NAN),
-               ex_pvalue(row->decided ? d->p_value : NAN),
-               ex_pvalue(row->decided ? d->min_p : NAN), ex_bool(d->significant),
-               ex_bool(d->reason == SC_REASON_TOO_FEW_SAMPLES), ex_bool(d->regression),
-               ex_text(ch));
+        char pch[160] = "--";
+        const struct sc_paired_decision *pd = &row->pd;
+        if (row->paired)
+            compare_paired_text(pd, "rounds", pch, sizeof(pch));
+        const struct ex_cell cells[N_PAIRED_COLUMNS] = {
+            ex_text(row->name), ex_text(row->base.res ? row->base.res->test : NULL),
+            ex_text(row->cand.res ? row->cand.res->test : NULL), SIDE_CELLS(&row->base, b),
+            SIDE_CELLS(&row->cand, c), ex_ratio(row->decided ? d->ratio : NAN),
+            ex_pvalue(row->decided ? d->p_value : NAN),
+            ex_pvalue(row->decided ? d->min_p : NAN), ex_bool(d->significant),
+            ex_bool(d->reason == SC_REASON_TOO_FEW_SAMPLES), ex_bool(d->regression),
+            ex_text(ch),
+            row->paired ? ex_text(pch) : ex_shown(ex_none(), "--"),
+            row->paired ? ex_ratio(pd->r.ratio) : ex_none(),
+            row->paired && pd->r.has_interval ? ex_ratio(pd->r.lower) : ex_none(),
+            row->paired && pd->r.has_interval ? ex_ratio(pd->r.upper) : ex_none(),
+            row->paired ? ex_ratio(pd->r.median) : ex_none(),
+            row->paired ? ex_pvalue(pd->r.p_value) : ex_none(),
+            row->paired ? ex_count(pd->r.n) : ex_none(),
+            row->paired ? ex_bool(pd->significant) : ex_none(),
+            row->paired ? ex_bool(pd->regression) : ex_none()};
+        ex_table_add(t, EX_EVERYWHERE, cells, n_cols);
     }
     /* The geometric means: a last row for people and csv, an object in json. */
     double ratio = r->geomean_n ? r->geomean_cand / r->geomean_base : NAN;
     if (r->geomean_n) {
         char ch[64];
         ratio_text(ratio, ch, sizeof(ch));
-        struct ex_cell g[N_COLUMNS];
-        for (size_t i = 0; i < N_COLUMNS; i++)
+        struct ex_cell g[N_PAIRED_COLUMNS];
+        for (size_t i = 0; i < N_PAIRED_COLUMNS; i++)
             g[i] = ex_none();
         g[COL_TEST] = ex_text("geomean");
         g[COL_BASE] = ex_time(r->geomean_base);
         g[COL_CAND] = ex_time(r->geomean_cand);
         g[COL_RATIO] = ex_ratio(ratio);
         g[COL_CHANGE] = ex_text(ch);
-        ex_table_add(t, EX_HUMAN | EX_IN_CSV, g, N_COLUMNS);
+        ex_table_add(t, EX_HUMAN | EX_IN_CSV, g, n_cols);
     }
     ex_meta(doc, "geomean.cases", r->geomean_n ? ex_count(r->geomean_n) : ex_none());
     ex_meta(doc, "geomean.baseline_us", r->geomean_n ? ex_time(r->geomean_base) : ex_none());
     ex_meta(doc, "geomean.candidate_us", r->geomean_n ? ex_time(r->geomean_cand) : ex_none());
     ex_meta(doc, "geomean.ratio", r->geomean_n ? ex_ratio(ratio) : ex_none());
     ex_meta(doc, "regressions", ex_count(r->n_regressions));
+    if (r->n_paired)
+        ex_note(doc, "Paired (per round): the cases ran in the same rounds of one run, so "
+                     "each round gives one ratio; the Hodges-Lehmann estimate of those ratios, "
+                     "its %.0f%% interval and the signed-rank test's p. The machine's drift "
+                     "between rounds cancels in it.", (1.0 - r->alpha) * 100);
     for (size_t i = 0; i < r->n_warnings; i++)
         ex_warning(doc, "%s", r->warnings[i]);
 }

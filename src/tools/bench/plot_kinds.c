@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <syscost/file_util.h>
+#include <syscost/json.h>
 #include <syscost/results.h>
 #include <syscost/results_input.h>
 #include <syscost/stats.h>
@@ -237,7 +238,7 @@ static int build_compare(struct plot_stage *st, char **inputs, int n, const stru
                             errlen))
         goto out;
     /* The bars carry bench compare's verdict, from the raw samples. */
-    if (compare_build(pairs, n_pairs, false, COMPARE_DEFAULT_ALPHA, COMPARE_DEFAULT_THRESHOLD,
+    if (compare_build(pairs, n_pairs, false, false, COMPARE_DEFAULT_ALPHA, COMPARE_DEFAULT_THRESHOLD,
                       &verdicts)) {
         snprintf(err, errlen, "out of memory");
         goto out;
@@ -682,6 +683,97 @@ out:
     return rc;
 }
 
+/* ---- ab: bench ab's per-round ratios and the interval ----------------- */
+
+/* A number member of a JSON object, or NaN. */
+static double json_num(const struct sc_json *o, const char *key)
+{
+    const struct sc_json *v = sc_json_get(o, key);
+    return v && v->type == SC_JSON_NUMBER ? v->number : NAN;
+}
+
+static const char *json_str(const struct sc_json *o, const char *key)
+{
+    const struct sc_json *v = sc_json_get(o, key);
+    return v && v->type == SC_JSON_STRING ? v->string : NULL;
+}
+
+static int build_ab(struct plot_stage *st, char **inputs, int n, const struct plot_opts *o,
+                    struct plot_chart *c, char *err, size_t errlen)
+{
+    (void)n;
+    struct sc_json_error je;
+    struct sc_json *doc = sc_json_parse_file(inputs[0], &je);
+    FILE *dat = NULL;
+    int rc = -1;
+    if (!doc) {
+        snprintf(err, errlen, "%s:%d:%d: %s", inputs[0], je.line, je.col, je.msg);
+        return -1;
+    }
+    const struct sc_json *cases = sc_json_get(doc, "cases"), *rounds = sc_json_get(doc, "per_round");
+    if (doc->type != SC_JSON_OBJECT || !cases || cases->type != SC_JSON_ARRAY || !cases->count ||
+        !rounds || rounds->type != SC_JSON_ARRAY) {
+        snprintf(err, errlen, "%s: not bench ab's json (bench ab --format json): no cases and "
+                 "per_round", inputs[0]);
+        goto out;
+    }
+    /* The case --case names, else the first. */
+    const struct sc_json *cs = NULL;
+    for (size_t i = 0; i < cases->count && !cs; i++) {
+        const char *t = json_str(cases->items[i], "test");
+        if (t && (!o->test || !strcmp(t, o->test)))
+            cs = cases->items[i];
+    }
+    if (!cs) {
+        snprintf(err, errlen, "%s: no case '%s'", inputs[0], o->test ? o->test : "");
+        goto out;
+    }
+    const char *test = json_str(cs, "test"), *change = json_str(cs, "change");
+    double est = json_num(cs, "ratio"), lo = json_num(cs, "ci_low"), hi = json_num(cs, "ci_high");
+    if (!isfinite(est)) {
+        snprintf(err, errlen, "%s: %s has no ratio", inputs[0], test);
+        goto out;
+    }
+    if (begin_chart(c, o, "ab", "ab.gp", err, errlen) ||
+        !(dat = add_datafile(st, c, NULL, err, errlen)))
+        goto out;
+    plot_text_comment(dat, "bench ab, %s: per-round change and the paired estimate", test);
+    fprintf(dat, "# round change_pct ci_low_pct ci_high_pct estimate_pct\n");
+    size_t drawn = 0;
+    for (size_t i = 0; i < rounds->count; i++) {
+        const struct sc_json *r = rounds->items[i];
+        const char *t = json_str(r, "test");
+        double k = json_num(r, "round"), ratio = json_num(r, "ratio");
+        if (!t || strcmp(t, test) || !isfinite(k) || !isfinite(ratio))
+            continue;
+        /* No interval (too few rounds): the band collapses onto the estimate. */
+        fprintf(dat, "%.0f %.9g %.9g %.9g %.9g\n", k, (ratio - 1) * 100,
+                ((isfinite(lo) ? lo : est) - 1) * 100, ((isfinite(hi) ? hi : est) - 1) * 100,
+                (est - 1) * 100);
+        drawn++;
+    }
+    if (close_datafile(&dat, c, err, errlen))
+        goto out;
+    if (!drawn) {
+        snprintf(err, errlen, "%s: no rounds of %s", inputs[0], test);
+        goto out;
+    }
+    char t[512], band[256];
+    chart_title(t, sizeof(t), o, "bench ab: %s, candidate against baseline per round", test);
+    snprintf(band, sizeof(band), "paired estimate and its interval: %s", change ? change : "");
+    const char *texts[] = {t, band};
+    if (write_titles(st, c, texts, 2, err, errlen))
+        goto out;
+    c->width = clamp(40 * (int)drawn + 300, 800, 1600);
+    c->height = 480;
+    rc = 0;
+out:
+    if (dat)
+        fclose(dat);
+    sc_json_free(doc);
+    return rc;
+}
+
 const struct plot_kind plot_kinds[] = {
     {"hist", build_hist, 1, HIST_MAX_PANELS, "CASE.SCRIPT.json... (1 to 4, one panel each)"},
     {"compare", build_compare, 2, 2, "BASE CAND (results: the kit's CSV or JSON, google benchmark JSON)"},
@@ -690,6 +782,7 @@ const struct plot_kind plot_kinds[] = {
     {"sweep", build_sweep, 1, 1, "RESULTS (cases WriteSize.Bytes/N)"},
     {"fleet", build_fleet, 2, FLEET_MAX_RUNS, "RUN_DIR... (2 to 16 run folders; bench fleet writes its report too)"},
     {"syscall", build_syscall, 1, 1, "RESULTS (cases Syscall.*: the null syscall and the others)"},
+    {"ab", build_ab, 1, 1, "AB.json (bench ab --format json; --case picks the case)"},
     {NULL, NULL, 0, 0, NULL},
 };
 

@@ -165,8 +165,16 @@ static int compare_section(struct doc *doc, const struct run_dir *run, struct re
         sc_results_read(run->fast_csv, &cand, err, errlen) ||
         compare_pairs_build(&base, &cand, NULL, NULL, &pairs, &n, err, errlen))
         goto out;
-    /* The same verdicts bench compare prints, from the raw samples. */
-    if (compare_build(pairs, n, false, COMPARE_DEFAULT_ALPHA, COMPARE_DEFAULT_THRESHOLD,
+    /* The same verdicts bench compare prints, from the raw samples; paired
+     * too when the two files are cases of one run (the demo splits its
+     * pooled run of the pair): the same seed and the same timestamp. */
+    bool one_run = n > 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct sc_result *b = pairs[i].base, *c = pairs[i].cand;
+        one_run = one_run && b && c && b->has_seed && c->has_seed && b->timestamp &&
+                  c->timestamp && !strcmp(b->timestamp, c->timestamp);
+    }
+    if (compare_build(pairs, n, false, one_run, COMPARE_DEFAULT_ALPHA, COMPARE_DEFAULT_THRESHOLD,
                       &verdicts)) {
         snprintf(err, errlen, "out of memory");
         goto out;
@@ -177,20 +185,28 @@ static int compare_section(struct doc *doc, const struct run_dir *run, struct re
     static const struct ex_column cols[] = {
         {"Test", NULL, false, false, 0},     {"Baseline", NULL, true, false, 0},
         {"Candidate", NULL, true, false, 0}, {"Change", NULL, false, false, 0},
+        {"Paired (per round)", NULL, false, false, 0},
     };
     struct ex_table t;
-    ex_table_init(&t, NULL, cols, 4);
+    ex_table_init(&t, NULL, cols, verdicts.n_paired ? 5 : 4);
     for (size_t i = 0; i < n; i++) {
-        char bt[32] = "--", ct[32] = "--", change[128];
+        char bt[32] = "--", ct[32] = "--", change[128], paired[200] = "--";
         if (pairs[i].base)
             fmt_us(pairs[i].base->wall_median, bt, sizeof(bt));
         if (pairs[i].cand)
             fmt_us(pairs[i].cand->wall_median, ct, sizeof(ct));
         compare_change_text(&verdicts.rows[i], change, sizeof(change));
-        const char *row[] = {pairs[i].name, bt, ct, change};
+        if (verdicts.rows[i].paired)
+            compare_paired_text(&verdicts.rows[i].pd, "rounds", paired, sizeof(paired));
+        const char *row[] = {pairs[i].name, bt, ct, change, paired};
         ex_table_add_texts(&t, row);
     }
     doc_table(doc, &t);
+    if (verdicts.n_paired)
+        doc_para(doc, "Paired (per round): both cases ran in the same rounds of the same "
+                      "processes, so each round gives one ratio; the Hodges-Lehmann estimate "
+                      "of those ratios with its 95%% interval, which the machine's drift "
+                      "between rounds does not move.");
     /* The finding: the first complete pair (the walkthrough has exactly one). */
     for (size_t i = 0; i < n && !fd->have_batching; i++) {
         const struct compare_pair *p = &pairs[i];

@@ -48,9 +48,9 @@
     X(HIST_TXT, "hist-ManySmallWrites.txt", PROFILE, "privileged", "bench hist", "ManySmallWrites' write() latency histogram as a table, with median and p99") \
     X(BATCHING_TXT, "batching.txt", BATCHING, "always", "bench batching", "each case of demo.csv against its batched form") \
     X(BATCHING_MD, "batching.md", BATCHING, "always", "bench batching --format markdown", "the same table in markdown") \
-    X(SLOW_CSV, "slow.csv", COMPARE, "always", "the benchmark program (--csv)", "ManySmallWrites alone: the baseline") \
-    X(FAST_CSV, "fast.csv", COMPARE, "always", "the benchmark program (--csv)", "SingleBatchedWrite alone: the candidate") \
-    X(COMPARE_TXT, "compare.txt", COMPARE, "always", "bench compare", "slow.csv against fast.csv, tested on the samples") \
+    X(SLOW_CSV, "slow.csv", COMPARE, "always", "the benchmark program (--csv)", "ManySmallWrites (the baseline), its row of the pair's pooled run") \
+    X(FAST_CSV, "fast.csv", COMPARE, "always", "the benchmark program (--csv)", "SingleBatchedWrite (the candidate), its row of the pair's pooled run") \
+    X(COMPARE_TXT, "compare.txt", COMPARE, "always", "bench compare", "slow.csv against fast.csv, tested on the samples; then paired, round by round") \
     X(OVERHEAD_DIR, "overhead/", OVERHEAD, "privileged", "overhead.sh (make overhead)", "the observer effect: one case untraced and under each tracer") \
     X(OVERHEAD_CSV, "overhead/<tool>.<n>.csv", OVERHEAD, "privileged", "the benchmark program (--profile-tool-label)", "ManySmallWrites under one tool in round <n>, profileTool naming it") \
     X(OVERHEAD_LOG, "overhead/<tool>.log", OVERHEAD, "privileged", "overhead.sh", "that tool's runs' console and errors") \

@@ -13,15 +13,18 @@ extern "C" {
 #endif
 
 /* Column names, in file order. The names up to cvThreshold (but for
- * syscallsPerCall) are the benchmark framework's this walkthrough came from. */
+ * syscallsPerCall) are the benchmark framework's this walkthrough came from.
+ * seed and processes came last, after samples, so readers that take the
+ * columns by position up to samples still read them. */
 #define SC_CSV_HEADER                                                          \
     "test,cycles,repeats,warmup,wallMedian,wallP10,wallP90,wallMin,wallMax,"   \
     "wallMean,wallStddev,wallCV,callsPerSecond,syscallsPerCall,stable,"        \
-    "cvThreshold,profileTool,timestamp,gitHash,hostname,platform,samples"
+    "cvThreshold,profileTool,timestamp,gitHash,hostname,platform,samples,"     \
+    "seed,processes"
 /* A file whose run also wrote an env.txt (the machine's fingerprint) has
  * one more column, last, naming it: its path relative to the CSV's folder
  * ("env.txt" in a run folder), or absolute when it is elsewhere. A file
- * without one has exactly SC_CSV_HEADER, as before. */
+ * without one has exactly SC_CSV_HEADER. */
 #define SC_CSV_HEADER_ENV_TXT SC_CSV_HEADER ",envTxt"
 
 struct sc_result {
@@ -38,6 +41,15 @@ struct sc_result {
     char *profile_tool, *timestamp, *git_hash, *hostname, *platform;
     double *samples; /* us per call, one per repeat */
     size_t n_samples;
+    /* How the samples were taken. has_seed: the case ran in rounds with the
+     * other cases of its file that have a seed, one repeat of each per round
+     * in an order shuffled with `seed`, so sample k of each is from round k
+     * and they can be paired. processes: how many processes' rounds were
+     * pooled, one after another (samples 0..r-1 from the first of them, and
+     * so on); 0 when the file does not say. */
+    bool has_seed;
+    uint32_t seed;
+    uint64_t processes;
     char *env_txt; /* the run's env.txt (envTxt); NULL when it wrote none */
     /* The optional columns the file had; see enum sc_column. */
     uint32_t present;
@@ -50,7 +62,8 @@ enum sc_column {
     SC_COL_CALLS_PER_SECOND, SC_COL_SYSCALLS_PER_CALL, SC_COL_STABLE,
     SC_COL_CV_THRESHOLD, SC_COL_PROFILE_TOOL, SC_COL_TIMESTAMP,
     SC_COL_GIT_HASH, SC_COL_HOSTNAME, SC_COL_PLATFORM, SC_COL_SAMPLES,
-    SC_COL_ENV_TXT, SC_COL_COUNT
+    SC_COL_SEED, SC_COL_PROCESSES, SC_COL_ENV_TXT,
+    SC_COL_COUNT
 };
 
 #define SC_HAS(r, col) (((r)->present >> (col)) & 1u)

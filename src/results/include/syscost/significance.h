@@ -37,6 +37,10 @@ struct sc_median_ci {
  * Returns 0, or -1 when n == 0, level is outside (0,1) or a value is NaN. */
 int sc_median_with_ci(const double *x, size_t n, double level, struct sc_median_ci *out);
 
+/* What an interval at `level` may miss: 1 - level, with a hair of tolerance
+ * so that a coverage meeting the level exactly (0.9375 for n = 5) counts. */
+double sc_miss_allowed(double level);
+
 /* The smallest sample that has an interval at `level` (6 at 0.95). */
 size_t sc_median_ci_min_n(double level);
 

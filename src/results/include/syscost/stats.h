@@ -13,6 +13,13 @@ struct sc_summary {
     double min, max, mean, median, p10, p90, stddev, cv;
 };
 
+/* qsort() comparator of doubles, ascending (no NaN). */
+int sc_cmp_double(const void *a, const void *b);
+
+/* A malloc'd copy of x[0..n) in ascending order (no NaN); NULL when out of
+ * memory or n is 0. */
+double *sc_sorted_copy(const double *x, size_t n);
+
 /* Percentile p in [0,100] of sorted values, linear interpolation between
  * closest ranks (the "R7" definition numpy and spreadsheets use). */
 double sc_percentile_sorted(const double *sorted, size_t n, double p);
