@@ -48,7 +48,7 @@ assert fp["steal_ms"] is not None and fp["steal_ms"] >= 0
 PY
 [[ $(csv_get "$WORK/r.csv" Syscall.Null envTxt) == env.txt ]] || fail "the CSV does not name its env.txt: $(head -2 "$WORK/r.csv")"
 expect_status 0 "$DEMO" --gtest_filter='Syscall.Null' --cycles 100 --repeats 2 --csv "$WORK/plain.csv"
-head -1 "$WORK/plain.csv" | grep -q ',samples$' || fail "a CSV without env.txt has an envTxt column: $(head -1 "$WORK/plain.csv")"
+head -1 "$WORK/plain.csv" | grep -q ',samples,seed,processes$' || fail "a CSV without env.txt has an envTxt column: $(head -1 "$WORK/plain.csv")"
 ok "JSON context and CSV name the same fingerprint"
 
 # A CPU quota: a cgroup v1 cpu hierarchy (as on this VM) or v2 with the cpu controller.
