@@ -122,6 +122,10 @@ SECCOMP_ROUNDS_DIR ?=
 demo-09-native: demo-build ## the demo on this machine, release build: artifacts, plots and REPORT.md in artifacts/demo-09
 	@src/demos/09_bpftrace_profiler/run_demo.sh$(if $(SECCOMP_ROUNDS_DIR), --seccomp-rounds $(SECCOMP_ROUNDS_DIR)) $(DEMO_BIN) $(ARTIFACTS)
 
+.PHONY: demo-09-full
+demo-09-full: ## the native demo with make overhead's full five rounds (slower: ~2 min after the build here)
+	@OVERHEAD_ROUNDS=5 OVERHEAD_SLOW_CYCLES=10 $(MAKE) demo-09-native
+
 .PHONY: overhead
 overhead: demo-build ## the observer effect: ManySmallWrites untraced, under an empty BPF pair (the floor), libbpf (count-only, latency), bpftrace, perf trace, strace, in interleaved rounds (root)
 	@src/tools/overhead/overhead.sh $(DEMO_BIN) $(ARTIFACTS)
