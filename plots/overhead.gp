@@ -6,7 +6,7 @@
 # directory; the text file is one row: "chart title" (text comes in files,
 # never in code: see src/tools/bench/plot_text.h).
 # The data file, as `bench plot overhead` writes it, untraced first:
-#   "tool" ns_per_write p10_ns p90_ns added_ns "value label" "added label"
+#   "tool" ns_per_write p10_ns p90_ns added_ns "value label" "added label" "floor label"
 load 'style.gp'
 if (!exists('datafile') || !exists('textfile')) {
     print 'overhead.gp: pass datafile and textfile with -e'
@@ -45,4 +45,5 @@ plot datafile using 0:2:(tool_rgb_of(int($0) + 1)):xtic(1) \
             with boxes lc rgb variable, \
      ''   using 0:3:(0):($4 - $3) with vectors heads size screen 0.008, 90 lc rgb color_text, \
      ''   using 0:4:6 with labels offset 0, 0.8 font ',9' tc rgb color_text, \
-     ''   using 0:4:7 with labels offset 0, 1.9 font ',10' tc rgb color_text
+     ''   using 0:4:7 with labels offset 0, 1.9 font ',10' tc rgb color_text, \
+     ''   using 0:4:8 with labels offset 0, 3.0 font ',9' tc rgb color_neutral

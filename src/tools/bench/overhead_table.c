@@ -139,8 +139,12 @@ static int put_skipped(struct overhead_table *t, const char *tool, const char *r
     if (t->n_skipped == OVERHEAD_MAX_TOOLS)
         return sc_input_error(err, errlen, path, line, 1, "more than %d tools",
                               OVERHEAD_MAX_TOOLS);
-    struct overhead_skip *s = &t->skipped[t->n_skipped++];
-    snprintf(s->tool, sizeof(s->tool), "%s", tool);
+    struct overhead_skip *s = &t->skipped[t->n_skipped];
+    if (strlen(tool) >= sizeof(s->tool))
+        return sc_input_error(err, errlen, path, line, 1, "a tool name over %zu characters",
+                              sizeof(s->tool) - 1);
+    t->n_skipped++;
+    memcpy(s->tool, tool, strlen(tool) + 1);
     snprintf(s->reason, sizeof(s->reason), "%s", reason);
     return 0;
 }
@@ -258,7 +262,7 @@ int overhead_table_build(const struct sc_result_set *sets, const char *const *so
     return 0;
 }
 
-void overhead_added_text(const struct overhead_row *r, char *buf, size_t len)
+void overhead_change_text(const struct overhead_row *r, char *buf, size_t len)
 {
     char t[32];
     sc_format_time_us(fabs(r->added_ns) / 1e3, t, sizeof(t));
@@ -270,10 +274,23 @@ void overhead_added_text(const struct overhead_row *r, char *buf, size_t len)
     } else {
         snprintf(buf, len, "%s%s (%+.0f%%)", sign, t, (r->ratio - 1) * 100);
     }
-    if (isfinite(r->above_floor_ns) && strcmp(r->tool, OVERHEAD_FLOOR_TOOL)) {
-        size_t used = strlen(buf);
-        sc_format_time_us(fabs(r->above_floor_ns) / 1e3, t, sizeof(t));
-        snprintf(buf + used, len - used, ", %s%s %s the floor", r->above_floor_ns < 0 ? "" : "+",
-                 t, r->above_floor_ns < 0 ? "below" : "above");
-    }
+}
+
+void overhead_floor_text(const struct overhead_row *r, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    if (!isfinite(r->above_floor_ns) || !strcmp(r->tool, OVERHEAD_FLOOR_TOOL))
+        return;
+    char t[32];
+    sc_format_time_us(fabs(r->above_floor_ns) / 1e3, t, sizeof(t));
+    snprintf(buf, len, "%s%s %s the floor", r->above_floor_ns < 0 ? "" : "+", t,
+             r->above_floor_ns < 0 ? "below" : "above");
+}
+
+void overhead_added_text(const struct overhead_row *r, char *buf, size_t len)
+{
+    char change[96], floor[96];
+    overhead_change_text(r, change, sizeof(change));
+    overhead_floor_text(r, floor, sizeof(floor));
+    snprintf(buf, len, "%s%s%s", change, floor[0] ? ", " : "", floor);
 }

@@ -69,6 +69,11 @@ int overhead_table_build(const struct sc_result_set *sets, const char *const *so
 
 /* "+79.3 ns (+52%)" below 2x, "+2.00 us (14.1x as slow)" from there on;
  * then ", +63.0 ns above the floor" where the table has a floor row. */
+/* "+256 ns (2.60x as slow)": what a row adds, and as a multiple (or a percentage under 2x). */
+void overhead_change_text(const struct overhead_row *r, char *buf, size_t len);
+/* "+59.8 ns above the floor", or "" for the floor itself and where no floor ran. */
+void overhead_floor_text(const struct overhead_row *r, char *buf, size_t len);
+/* Both, joined by ", ". */
 void overhead_added_text(const struct overhead_row *r, char *buf, size_t len);
 
 #endif

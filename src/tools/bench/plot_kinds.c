@@ -438,19 +438,22 @@ static int build_overhead(struct plot_stage *st, char **inputs, int n, const str
         !(dat = add_datafile(st, c, NULL, err, errlen)))
         goto out;
     plot_text_comment(dat, "observer effect on %s: ns per syscall, untraced first", tab.test);
-    fprintf(dat, "# \"tool\" ns_per_syscall p10_ns p90_ns added_ns \"value\" \"added\"\n");
+    fprintf(dat, "# \"tool\" ns_per_syscall p10_ns p90_ns added_ns \"value\" \"added\" \"floor\"\n");
     for (size_t i = 0; i < tab.n; i++) {
         const struct overhead_row *r = &tab.rows[i];
-        char value[32], added[64];
+        char value[32], added[96], floor[96] = "";
         sc_format_time_us(r->ns_per_syscall / 1e3, value, sizeof(value));
-        if (i == 0)
+        if (i == 0) {
             snprintf(added, sizeof(added), "baseline");
-        else
-            overhead_added_text(r, added, sizeof(added));
+        } else {
+            /* Two lines: one line of both ran into the next bar's. */
+            overhead_change_text(r, added, sizeof(added));
+            overhead_floor_text(r, floor, sizeof(floor));
+        }
         plot_text_put(dat, r->label);
         fprintf(dat, " %.9g %.9g %.9g %.9g ", r->ns_per_syscall, r->p10, r->p90, r->added_ns);
-        const char *row[] = {value, added};
-        plot_text_row(dat, row, 2);
+        const char *row[] = {value, added, floor};
+        plot_text_row(dat, row, 3);
     }
     if (close_datafile(&dat, c, err, errlen))
         goto out;
