@@ -44,7 +44,7 @@ cp "$BENCH" "$WORK/bin/tools/"
 chown nobody "$WORK/nobody"
 status=0
 setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all --bounding-set=-all \
-  env OVERHEAD_ROUNDS=1 OVERHEAD_CYCLES=5 OVERHEAD_REPEATS=1 OVERHEAD_SLOW_CYCLES=1 PATH=/usr/bin:/bin \
+  "${NO_LSAN[@]}" OVERHEAD_ROUNDS=1 OVERHEAD_CYCLES=5 OVERHEAD_REPEATS=1 OVERHEAD_SLOW_CYCLES=1 PATH=/usr/bin:/bin \
   bash "$SYSCOST_SOURCE_DIR/src/tools/overhead/overhead.sh" "$WORK/bin" "$WORK/nobody/art" \
   >"$WORK/out" 2>&1 || status=$?
 ((status == 0)) || fail "unprivileged overhead.sh exited $status: $(cat "$WORK/out")"

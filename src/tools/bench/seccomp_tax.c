@@ -95,7 +95,7 @@ static int list_rounds(const char *dir, struct found **out, size_t *n, char *err
         (*out)[(*n)++] = (struct found){number, side, path};
     }
     closedir(d);
-    if (!rc)
+    if (!rc && *n) /* none: *out is NULL, which qsort may not be given */
         qsort(*out, *n, sizeof(**out), by_number);
     return rc;
 }
