@@ -13,8 +13,13 @@ cycles=7 repeats=3 n=21
 seen() { # seen CASE SYSCALL: how often CASE's run made SYSCALL
   awk -v s="$2" '$NF == s { print $4; found = 1 } END { if (!found) print 0 }' "$WORK/$1.strace"
 }
+# read() and write() are traced on their device only (-P): the harness's own writes vary
+# between runs (a steal-time warning is one more), so no baseline can be taken for them.
+declare -A only=([ReadDevZero]=/dev/zero [WriteDevNull]=/dev/null)
 for c in Null ClockGettimeVdso ClockGettimeSyscall ReadDevZero WriteDevNull; do
-  expect_status 0 "${NO_LSAN[@]}" strace -f -qq -c -o "$WORK/$c.strace" \
+  path_args=()
+  [[ -z ${only[$c]:-} ]] || path_args=(-P "${only[$c]}")
+  expect_status 0 "${NO_LSAN[@]}" strace -f -qq -c -o "$WORK/$c.strace" "${path_args[@]}" \
     -e trace=getppid,clock_gettime,read,write "$DEMO" --gtest_filter="Syscall.$c" \
     --cycles $cycles --repeats $repeats --warmup 0 --csv "$WORK/$c.csv"
   csv_get "$WORK/$c.csv" "Syscall.$c" test >/dev/null || fail "Syscall.$c was not measured: $(cat "$WORK/out" "$WORK/err")"
@@ -24,7 +29,7 @@ check() { # check CASE SYSCALL: the reported count matches strace's, less the ha
   per=$(csv_get "$WORK/$1.csv" "Syscall.$1" syscallsPerCall)
   got=$(seen "$1" "$2")
   base=0
-  [[ $1 == Null ]] || base=$(seen Null "$2")
+  [[ $1 == Null || -n ${only[$1]:-} ]] || base=$(seen Null "$2")
   awk -v p="$per" -v g="$got" -v b="$base" -v n=$n 'BEGIN { exit !(p * n == g - b) }' \
     || fail "Syscall.$1 reports $per syscalls/call; strace saw $got $2 ($base of them the harness's own) in $n calls"
   ok "Syscall.$1: $per syscalls/call = ($got - $base) $2 / $n calls"
