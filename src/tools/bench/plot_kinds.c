@@ -767,7 +767,7 @@ static int build_ab(struct plot_stage *st, char **inputs, int n, const struct pl
     const char *texts[] = {t, band};
     if (write_titles(st, c, texts, 2, err, errlen))
         goto out;
-    c->width = clamp(40 * (int)drawn + 300, 800, 1600);
+    c->width = clamp(40 * (int)drawn + 300, 960, 1600);
     c->height = 480;
     rc = 0;
 out:
