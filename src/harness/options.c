@@ -163,6 +163,12 @@ static void declare(struct sc_options *o, struct parse_state *st, struct sc_opt 
                     "only; libbpf-floor: an empty sys_enter/sys_exit pair,\n"
                     "the least any syscall tracer adds here (case after\n"
                     "case: a tracer attaches once per case)"),
+        {.kind = SC_OPT_FLAG, .name = "profile-pairs", .value = &o->profile_pairs,
+         .help = "with a libbpf tracer: --repeats pairs of repeats, the\n"
+                 "tracer attached for one and detached for the other\n"
+                 "(order drawn per pair from --seed), so the untraced\n"
+                 "figure comes from the same process and minutes; the\n"
+                 "untraced repeats are the case's row NAME/detached"},
         {.kind = SC_OPT_FLAG, .name = "bpf-stats", .value = &o->bpf_stats,
          .help = "with a libbpf tracer: the kernel's BPF run-time\n"
                  "statistics on while it runs; its programs' run time\n"
@@ -228,10 +234,17 @@ int sc_options_parse(int argc, char **argv, struct sc_options *o)
     o->seed = (uint32_t)st.seed;
     if (st.warmup_set)
         o->warmup = (int64_t)st.warmup;
-    if (o->seed_set && (o->no_interleave || st.profile != PROFILE_NONE)) {
+    if (o->profile_pairs && st.profile == PROFILE_NONE) {
+        sc_cli_error(&cli, "--profile-pairs: pairs traced and untraced repeats of a tracer, "
+                           "and this run has no --profile: add --profile libbpf, libbpf-count "
+                           "or libbpf-floor");
+        return -1;
+    }
+    if (o->seed_set && (o->no_interleave || (st.profile != PROFILE_NONE && !o->profile_pairs))) {
         const char *why = o->no_interleave ? "--no-interleave" : "--profile";
-        sc_cli_error(&cli, "--seed orders the cases in each round, and %s runs the cases one "
-                           "after another: drop --seed, or %s", why, why);
+        sc_cli_error(&cli, "--seed orders the cases in each round (or the repeats of each "
+                           "pair, with --profile-pairs), and %s runs the cases one after "
+                           "another: drop --seed, or %s", why, why);
         return -1;
     }
     if (o->processes > 1 && st.profile != PROFILE_NONE) {

@@ -24,6 +24,8 @@ struct sc_options {
     const char *artifact_root;
     const char *profile_tool_label; /* overrides profileTool in the CSV */
     bool bpf_stats;           /* libbpf tracers: BPF run-time statistics while attached */
+    bool profile_pairs;       /* repeats in pairs, the tracer attached for one, detached
+                               * for the other */
     bool verbose;
     bool no_interleave;       /* case after case instead of shuffled rounds */
     bool seed_set;
@@ -33,7 +35,8 @@ struct sc_options {
 
 /* Parses argv. On a bad flag or value, or flags that contradict each other
  * (--bpf without --profile bpftrace, two of --csv, --json, --env-txt naming one file,
- * --seed without rounds to order, --processes with --profile),
+ * --seed without rounds or pairs to order, --processes with --profile,
+ * --profile-pairs without --profile),
  * writes one line to stderr and returns -1 (the caller exits with status 2). */
 int sc_options_parse(int argc, char **argv, struct sc_options *o);
 

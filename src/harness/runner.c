@@ -147,6 +147,10 @@ struct case_run {
     double *wall_us, *cpu_us; /* per call, one per repeat */
     uint64_t *start_ns;       /* when each repeat began (CLOCK_MONOTONIC) */
     size_t done;
+    /* --profile-pairs: the untraced repeats, kept as the above are. */
+    double *off_wall_us, *off_cpu_us;
+    uint64_t *off_start_ns;
+    size_t off_done;
     uint64_t measured_ns;     /* the measured repeats' time, together */
     bool counted;             /* the kernel counter saw every repeat so far */
     uint64_t kernel_syscalls; /* what it saw, over the measured repeats */
@@ -280,7 +284,13 @@ static int case_run_init(struct case_run *cr, const struct sc_case *c,
     cr->wall_us = calloc(o->repeats, sizeof(double));
     cr->cpu_us = calloc(o->repeats, sizeof(double));
     cr->start_ns = calloc(o->repeats, sizeof(uint64_t));
-    if (cr->wall_us && cr->cpu_us && cr->start_ns)
+    if (o->profile_pairs) {
+        cr->off_wall_us = calloc(o->repeats, sizeof(double));
+        cr->off_cpu_us = calloc(o->repeats, sizeof(double));
+        cr->off_start_ns = calloc(o->repeats, sizeof(uint64_t));
+    }
+    if (cr->wall_us && cr->cpu_us && cr->start_ns &&
+        (!o->profile_pairs || (cr->off_wall_us && cr->off_cpu_us && cr->off_start_ns)))
         return 0;
     fprintf(stderr, "error: out of memory for %" PRIu64 " repeats\n", o->repeats);
     return -1;
@@ -291,8 +301,23 @@ static void case_run_free(struct case_run *cr)
     free(cr->wall_us);
     free(cr->cpu_us);
     free(cr->start_ns);
-    cr->wall_us = cr->cpu_us = NULL;
-    cr->start_ns = NULL;
+    free(cr->off_wall_us);
+    free(cr->off_cpu_us);
+    free(cr->off_start_ns);
+    cr->wall_us = cr->cpu_us = cr->off_wall_us = cr->off_cpu_us = NULL;
+    cr->start_ns = cr->off_start_ns = NULL;
+}
+
+/* --profile-pairs: the traced and the untraced repeats trade places, so
+ * measure_repeat() fills whichever side is in front. */
+static void swap_sides(struct case_run *cr)
+{
+    double *w = cr->wall_us, *c = cr->cpu_us;
+    uint64_t *t = cr->start_ns;
+    size_t d = cr->done;
+    cr->wall_us = cr->off_wall_us, cr->cpu_us = cr->off_cpu_us;
+    cr->start_ns = cr->off_start_ns, cr->done = cr->off_done;
+    cr->off_wall_us = w, cr->off_cpu_us = c, cr->off_start_ns = t, cr->off_done = d;
 }
 
 static void teardown(struct case_run *cr)
@@ -370,7 +395,7 @@ static void count_per_call(struct case_run *cr)
 {
     cr->syscalls_per_call = NAN;
     if (cr->counted && cr->done > 0) {
-        double calls = (double)cr->cycles * (double)cr->done;
+        double calls = (double)cr->cycles * (double)(cr->done + cr->off_done);
         cr->syscalls_self_counted = (double)cr->self_syscalls / calls;
         cr->syscalls_per_call = (double)cr->kernel_syscalls / calls + cr->syscalls_self_counted;
     }
@@ -399,7 +424,7 @@ static void fill_result(const struct run_ctx *rc, const struct case_run *cr,
     res->platform = (char *)env->platform;
     res->samples = cr->wall_us;
     res->n_samples = cr->done;
-    res->has_seed = rc->interleaved;
+    res->has_seed = rc->interleaved || o->profile_pairs;
     res->seed = rc->seed;
     res->processes = rc->processes;
 }
@@ -446,7 +471,44 @@ static int conclude(struct run_ctx *rc, struct case_run *cr, const char *profile
         rep.syscalls_self_counted = cr->syscalls_self_counted;
     }
     report_all(rc, &rep);
+    if (rep.outcome == SC_OK && cr->off_done > 0) {
+        /* --profile-pairs: the untraced repeats, as the case's NAME/detached row. */
+        char name[512];
+        snprintf(name, sizeof(name), "%s" SC_DETACHED_SUFFIX, cr->c->name);
+        struct case_run off = *cr;
+        swap_sides(&off);
+        fill_result(rc, &off, &res);
+        res.test = name;
+        res.profile_tool = "none";
+        rep.name = name;
+        rep.cpu_samples = off.cpu_us;
+        rep.start_ns = off.start_ns;
+        report_all(rc, &rep);
+    }
     return rep.outcome;
+}
+
+/* --profile-pairs: one pair of repeats, traced and untraced in the order
+ * drawn for it, the tracer attached or detached between them (never inside
+ * a timed repeat). Returns -1 with err set when the tracer cannot move. */
+static int measure_pair(struct run_ctx *rc, struct case_run *cr, void *pstate, bool traced_first,
+                        bool *attached, char *err, size_t errlen)
+{
+    for (int half = 0; half < 2 && cr->out == SC_OK && !stop_signal && !cr->refused; half++) {
+        bool traced = (half == 0) == traced_first;
+        if (traced != *attached) {
+            int (*move)(void *, char *, size_t) = traced ? rc->prof->attach : rc->prof->detach;
+            if (move(pstate, err, errlen) != 0)
+                return -1;
+            *attached = traced;
+        }
+        if (!traced)
+            swap_sides(cr);
+        measure_repeat(rc, cr);
+        if (!traced)
+            swap_sides(cr);
+    }
+    return 0;
 }
 
 /* Case after case: setup, warmup, the measured repeats (traced, with
@@ -470,9 +532,21 @@ static int run_case(struct run_ctx *rc, const struct sc_case *c)
         if (!perr[0])
             snprintf(perr, sizeof(perr), "%s profiler failed to start", rc->prof->name);
     }
+    struct sc_rng rng;
+    sc_rng_seed(&rng, rc->seed);
+    bool attached = true, traced_first = true;
     for (uint64_t r = 0; measuring && r < rc->opt->repeats && cr.out == SC_OK && !stop_signal &&
                          !cr.refused; r++) {
-        measure_repeat(rc, &cr);
+        if (!rc->opt->profile_pairs) {
+            measure_repeat(rc, &cr);
+        } else {
+            /* Balanced: a drawn order, then the other one. */
+            traced_first = r % 2 ? !traced_first : sc_rng_below(&rng, 2) == 0;
+            if (measure_pair(rc, &cr, pstate, traced_first, &attached, perr, sizeof(perr))) {
+                measuring = false;
+                break;
+            }
+        }
         /* Between two timed repeats, never inside one, and outside the
          * syscall counter's reads. */
         sc_progress_repeat(&rc->progress, cr.done, rc->opt->repeats, cr.measured_ns);
@@ -665,6 +739,13 @@ static int setup_profiler(struct run_ctx *rc, char *bpf_dir_buf, size_t len)
                     o->profile, o->profile);
         return -1;
     }
+    if (o->profile_pairs && (!rc->prof->detach || !rc->prof->attach)) {
+        fprintf(stderr, "error: --profile-pairs: the %s tracer cannot detach and attach again "
+                        "within a run (it starts as a process of its own): use --profile "
+                        "libbpf, libbpf-count or libbpf-floor, or run %s in separate "
+                        "processes\n", o->profile, o->profile);
+        return -1;
+    }
     rc->pcfg.scripts = o->bpf_scripts;
     rc->pcfg.scripts_dir = o->bpf_dir ? o->bpf_dir : find_bpf_dir(bpf_dir_buf, len);
     rc->pcfg.artifact_dir = o->artifact_root;
@@ -777,6 +858,11 @@ static void say_plan(const struct run_ctx *rc)
         fprintf(stderr, "seed %" PRIu32 ": %" PRIu64 " rounds of %zu cases, each round in a "
                         "shuffled order (--seed %" PRIu32 " replays them)\n",
                 rc->seed, repeats, rc->n_selected, rc->seed);
+    else if (rc->opt->profile_pairs)
+        fprintf(stderr, "seed %" PRIu32 ": %" PRIu64 " pairs of repeats per case, %s attached "
+                        "for one and detached for the other, in an order drawn per pair "
+                        "(--seed %" PRIu32 " replays it)\n",
+                rc->seed, repeats, rc->opt->profile, rc->seed);
 }
 
 /* The selected cases, in table order; --gtest_list_tests prints them. */

@@ -19,6 +19,16 @@ for tool in "${tools[@]}"; do
     [[ $got == "$tool" ]] || fail "$tool.$round.csv: profileTool is '$got'"
   done
 done
+# The libbpf tools ran in pairs: each run's file also holds its untraced repeats.
+for tool in libbpf-floor libbpf-count libbpf; do
+  got=$(csv_get "$dir/$tool.1.csv" BpftraceProfiler.ManySmallWrites/detached profileTool) \
+    || fail "$tool.1.csv has no ManySmallWrites/detached row (--profile-pairs): $(cat "$dir/$tool.1.csv")"
+  [[ $got == none ]] || fail "$tool.1.csv: the detached row's profileTool is '$got'"
+done
+grep -q '^libbpf-count, floor, libbpf: added measured inside each run' "$dir/overhead.txt" \
+  || grep -q '^floor, libbpf-count, libbpf: added measured inside each run' "$dir/overhead.txt" \
+  || grep -Eq '^(libbpf-count|floor|libbpf)(, (libbpf-count|floor|libbpf)){2}: added measured inside each run' "$dir/overhead.txt" \
+  || fail "no line naming the rows measured in-process: $(cat "$dir/overhead.txt")"
 for f in overhead.txt overhead.md skipped.tsv; do
   [[ -e $dir/$f ]] || fail "$f is missing"
 done

@@ -8,7 +8,9 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <algorithm>
 #include <string>
+#include <vector>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -403,6 +405,66 @@ TEST(OverheadTable, PoolsRoundsAndMeasuresAboveTheFloor) {
   char text[96];
   overhead_added_text(&t.rows[2], text, sizeof(text));
   EXPECT_EQ(std::string(text), "+105 ns (+95%), +55.0 ns above the floor");
+}
+
+// --profile-pairs: a traced run's file holds NAME/detached, the same
+// process's untraced repeats, sample k paired with traced sample k. What the
+// tracer adds is then the median of each run's pair differences, and the
+// median of those over rounds; the separate untraced process only gives the
+// untraced row. Here the processes' levels differ (none at 90/150/95), so the
+// across-process differences (170, 145, 180) would say otherwise.
+struct sc_result paired(const char *test, std::vector<double> &v, const char *tool, uint32_t seed) {
+  std::vector<double> sorted = v;
+  std::sort(sorted.begin(), sorted.end());
+  struct sc_result r = row(test, sorted[sorted.size() / 2], 1000, tool);
+  r.samples = v.data();
+  r.n_samples = v.size();
+  r.has_seed = true;
+  r.seed = seed;
+  r.processes = 1;
+  return r;
+}
+
+TEST(OverheadTable, InProcessPairsMeasureWhatATracerAdds) {
+  struct sc_result none[] = {row("X.Y", 90, 1000, "none"), row("X.Y", 150, 1000, "none"),
+                             row("X.Y", 95, 1000, "none")};
+  std::vector<std::vector<double>> fl_on = {{150, 160, 155}, {181, 179, 180}, {160, 166, 170}};
+  std::vector<std::vector<double>> fl_off = {{100, 112, 104}, {140, 131, 129}, {110, 115, 122}};
+  std::vector<std::vector<double>> lb_on = {{260, 262, 258}, {300, 290, 295}, {270, 275, 280}};
+  std::vector<std::vector<double>> lb_off = {{100, 103, 98}, {140, 131, 129}, {110, 115, 122}};
+  struct sc_result fl[3][2], lb[3][2];
+  for (int k = 0; k < 3; k++) {
+    fl[k][0] = paired("X.Y", fl_on[k], "libbpf-floor", 7);
+    fl[k][1] = paired("X.Y" SC_DETACHED_SUFFIX, fl_off[k], "none", 7);
+    lb[k][0] = paired("X.Y", lb_on[k], "libbpf", 9);
+    lb[k][1] = paired("X.Y" SC_DETACHED_SUFFIX, lb_off[k], "none", 9);
+  }
+  struct sc_result_set sets[] = {{none, 3}, {fl[0], 2}, {lb[0], 2}, {fl[1], 2},
+                                 {lb[1], 2}, {fl[2], 2}, {lb[2], 2}};
+  const char *names[] = {"none.csv", "f1.csv", "l1.csv", "f2.csv", "l2.csv", "f3.csv", "l3.csv"};
+  struct overhead_table t;
+  char err[256];
+  // No case named: X.Y and its X.Y/detached rows are one case.
+  ASSERT_EQ(overhead_table_build(sets, names, 7, nullptr, &t, err, sizeof(err)), 0) << err;
+  ASSERT_EQ(t.n, 3u);
+  EXPECT_EQ(std::string(t.test), "X.Y");
+  EXPECT_DOUBLE_EQ(t.rows[0].ns_per_syscall, 95.0);
+  EXPECT_FALSE(t.rows[0].in_process);
+  ASSERT_EQ(t.floor, 1);
+  EXPECT_TRUE(t.rows[1].in_process);
+  EXPECT_DOUBLE_EQ(t.rows[1].added_ns, 50.0);        // 50, 48, 50
+  EXPECT_TRUE(t.rows[2].in_process);
+  EXPECT_DOUBLE_EQ(t.rows[2].added_ns, 160.0);       // 160, 160, 160
+  EXPECT_DOUBLE_EQ(t.rows[2].above_floor_ns, 110.0); // 110, 112, 110
+  EXPECT_DOUBLE_EQ(t.rows[2].floor_ratio, 3.2);
+
+  // A detached row from other rounds (another seed) is no pair: that round,
+  // and so the tool, falls back to the differences across processes.
+  lb[1][1].seed = 8;
+  ASSERT_EQ(overhead_table_build(sets, names, 7, nullptr, &t, err, sizeof(err)), 0) << err;
+  EXPECT_FALSE(t.rows[2].in_process);
+  EXPECT_DOUBLE_EQ(t.rows[2].added_ns, 170.0);       // 260-90, 295-150, 275-95
+  EXPECT_DOUBLE_EQ(t.rows[2].above_floor_ns, 109.0); // 260-155, 295-180, 275-166
 }
 
 TEST(OverheadTable, RowWithoutSyscallCountIsRefused) {

@@ -21,7 +21,7 @@
 #define NUMBER_TEXT(x) TEXT_OF(x)
 
 
-enum { N_COLUMNS = 15 };
+enum { N_COLUMNS = 16 };
 
 static void fmt_or_dash(char *buf, size_t len, const char *fmt, double v)
 {
@@ -56,6 +56,22 @@ static void bpf_line(const struct overhead_table *tab, struct ex_doc *doc)
     }
 }
 
+/* Which rows' added figure was measured inside each run (--profile-pairs). */
+static void in_process_line(const struct overhead_table *tab, struct ex_doc *doc)
+{
+    char names[512] = "";
+    size_t len = 0, n = 0;
+    for (size_t i = 1; i < tab->n && len < sizeof(names); i++)
+        if (tab->rows[i].in_process) {
+            len += (size_t)snprintf(names + len, sizeof(names) - len, "%s%s", n++ ? ", " : "",
+                                    tab->rows[i].label);
+        }
+    if (n)
+        ex_line(doc, EX_HUMAN, "%s: added measured inside each run, the tracer attached for one "
+                               "repeat and detached for the other of each pair (median of the "
+                               "pair differences)", names);
+}
+
 /* The heading, one row per tool, and whether libbpf keeps to its goal. */
 static void build(const struct overhead_table *tab, struct ex_doc *doc, struct ex_column *cols)
 {
@@ -76,6 +92,7 @@ static void build(const struct overhead_table *tab, struct ex_doc *doc, struct e
         {NULL, "p90_ns", false, false, 0},
         {"FILE", "file", false, false, 0},
         {NULL, "skipped", false, false, 0},
+        {NULL, "in_process", false, false, 0},
     };
     _Static_assert(sizeof(columns) / sizeof(columns[0]) == N_COLUMNS, "N_COLUMNS is off");
     memcpy(cols, columns, sizeof(columns));
@@ -106,7 +123,8 @@ static void build(const struct overhead_table *tab, struct ex_doc *doc, struct e
                ex_shown(isfinite(r->floor_ratio) ? ex_ratio(r->floor_ratio) : ex_none(), xfloor),
                ex_shown(isfinite(r->bpf_ns) ? ex_real(r->bpf_ns) : ex_none(), bpf),
                ex_shown(ex_count(r->rounds), rounds), ex_text(spread), ex_real(r->p10),
-               ex_real(r->p90), ex_text(sc_base_name(r->source)), ex_none());
+               ex_real(r->p90), ex_text(sc_base_name(r->source)), ex_none(),
+               ex_bool(r->in_process));
     }
     for (size_t i = 0; i < tab->n_skipped; i++) {
         const struct overhead_skip *s = &tab->skipped[i];
@@ -115,8 +133,9 @@ static void build(const struct overhead_table *tab, struct ex_doc *doc, struct e
         EX_ROW(t, EX_EVERYWHERE, ex_text(s->tool), ex_text(s->tool), ex_shown(ex_none(), "-"),
                ex_text(why), ex_none(), ex_none(), ex_shown(ex_none(), "-"),
                ex_shown(ex_none(), "-"), ex_shown(ex_none(), "-"), ex_shown(ex_count(0), "0"),
-               ex_text("-"), ex_none(), ex_none(), ex_text("-"), ex_text(s->reason));
+               ex_text("-"), ex_none(), ex_none(), ex_text("-"), ex_text(s->reason), ex_none());
     }
+    in_process_line(tab, doc);
     bpf_line(tab, doc);
     const struct overhead_row *lb = row_of(tab, "libbpf"), *bt = row_of(tab, "bpftrace");
     bool judged = lb && bt && bt->added_ns > 0;
@@ -177,7 +196,9 @@ const struct bench_command overhead_command = {
                  "per run (the kit's CSV or its --json), or several rows per tool: rounds.\n"
                  "Prints ns per syscall (the median repeat divided by syscallsPerCall; over\n"
                  "rounds, the median round), what each tracer adds (over rounds, the median\n"
-                 "of the per-round differences to the untraced run), and, with a floor row\n"
+                 "of the per-round differences to the untraced run; for a tool whose file\n"
+                 "also holds NAME/detached, its untraced repeats from --profile-pairs, the\n"
+                 "median of each run's pair differences), and, with a floor row\n"
                  "(profileTool libbpf-floor: an empty sys_enter/sys_exit program pair),\n"
                  "what each adds above the floor and as a multiple of it. Beside the\n"
                  "untraced run's file, bpf-stats.tsv (TOOL<TAB>ns of BPF run time per\n"

@@ -1,6 +1,7 @@
 #include "overhead_table.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 
 #include <syscost/file_util.h>
 #include <syscost/input_error.h>
+#include <syscost/paired.h>
 #include <syscost/stats.h>
 #include <syscost/units.h>
 #include <unistd.h>
@@ -26,12 +28,21 @@ static void tool_label(const char *tool, char *buf, size_t len)
         snprintf(buf, len, "%s", tool);
 }
 
-/* The case every set holds, for runs of a single case. */
+static bool is_detached_row(const char *test)
+{
+    size_t n = strlen(test), m = strlen(SC_DETACHED_SUFFIX);
+    return n > m && !strcmp(test + n - m, SC_DETACHED_SUFFIX);
+}
+
+/* The case every set holds, for runs of a single case (a traced run's
+ * NAME/detached row is part of its case). */
 static const char *shared_case(const struct sc_result_set *sets, size_t n_sets)
 {
     const char *only = NULL;
     for (size_t s = 0; s < n_sets; s++)
         for (size_t i = 0; i < sets[s].n; i++) {
+            if (is_detached_row(sets[s].rows[i].test))
+                continue;
             if (!only)
                 only = sets[s].rows[i].test;
             else if (strcmp(only, sets[s].rows[i].test))
@@ -61,6 +72,33 @@ static double median_of(const double *v, size_t n)
     memcpy(sorted, v, n * sizeof(*v));
     qsort(sorted, n, sizeof(*sorted), by_value);
     return sc_percentile_sorted(sorted, n, 50);
+}
+
+/* The median of the traced-minus-detached pair differences of one run
+ * (--profile-pairs), ns per syscall; NAN when the set has no NAME/detached
+ * row paired with `traced`. */
+static double in_process_added(const struct sc_result_set *set, const struct sc_result *traced,
+                               double per)
+{
+    char name[512];
+    if (snprintf(name, sizeof(name), "%s" SC_DETACHED_SUFFIX, traced->test) >= (int)sizeof(name))
+        return NAN;
+    long at = sc_result_set_find(set, name);
+    if (at < 0)
+        return NAN;
+    const struct sc_result *off = &set->rows[at];
+    size_t n = traced->n_samples;
+    if (n == 0 || off->n_samples != n || !sc_results_same_rounds(traced, off))
+        return NAN;
+    double *d = malloc(n * sizeof(*d));
+    if (!d)
+        return NAN;
+    for (size_t k = 0; k < n; k++)
+        d[k] = (traced->samples[k] - off->samples[k]) * per;
+    qsort(d, n, sizeof(*d), by_value);
+    double m = sc_percentile_sorted(d, n, 50);
+    free(d);
+    return m;
 }
 
 /* What row adds over ref: the median of the per-round differences when
@@ -117,6 +155,30 @@ static int read_tsv(struct overhead_table *t, const char *dir, const char *name,
     }
     free(data);
     return rc;
+}
+
+/* What row adds over the untraced run: measured in-process when every
+ * round was paired so, else across processes (paired_difference). */
+static double added_over_untraced(const struct overhead_row *row, const struct overhead_row *untraced)
+{
+    if (row->in_process)
+        return median_of(row->round_pair_ns, row->rounds);
+    return paired_difference(row, untraced);
+}
+
+/* What row adds above the floor: with both measured in-process, the median
+ * over rounds of the difference of their in-process figures. */
+static double added_over_floor(const struct overhead_row *row, const struct overhead_row *floor)
+{
+    if (!row->in_process || !floor->in_process)
+        return paired_difference(row, floor);
+    if (row->rounds != floor->rounds || row->rounds < 2)
+        return median_of(row->round_pair_ns, row->rounds) -
+               median_of(floor->round_pair_ns, floor->rounds);
+    double d[OVERHEAD_MAX_ROUNDS];
+    for (size_t i = 0; i < row->rounds; i++)
+        d[i] = row->round_pair_ns[i] - floor->round_pair_ns[i];
+    return median_of(d, row->rounds);
 }
 
 static int put_bpf_stat(struct overhead_table *t, const char *tool, const char *value,
@@ -212,6 +274,9 @@ int overhead_table_build(const struct sc_result_set *sets, const char *const *so
             }
             row->round_p10[row->rounds] = SC_HAS(r, SC_COL_WALL_P10) ? r->wall_p10 * per : ns;
             row->round_p90[row->rounds] = SC_HAS(r, SC_COL_WALL_P90) ? r->wall_p90 * per : ns;
+            double pair = strcmp(tool, "none") ? in_process_added(&sets[s], r, per) : NAN;
+            if (isfinite(pair))
+                row->round_pair_ns[row->pair_rounds++] = pair;
             row->round_ns[row->rounds++] = ns;
         }
     }
@@ -225,6 +290,8 @@ int overhead_table_build(const struct sc_result_set *sets, const char *const *so
         row->p10 = median_of(row->round_p10, row->rounds);
         row->p90 = median_of(row->round_p90, row->rounds);
         row->bpf_ns = NAN;
+        /* Rounds without a pair would not line up with those with one. */
+        row->in_process = row->pair_rounds == row->rounds;
         if (!strcmp(row->tool, "none"))
             untraced = (long)k;
     }
@@ -243,9 +310,9 @@ int overhead_table_build(const struct sc_result_set *sets, const char *const *so
     const struct overhead_row *floor = out->floor >= 0 ? &out->rows[out->floor] : NULL;
     for (size_t k = 0; k < out->n; k++) {
         struct overhead_row *row = &out->rows[k];
-        row->added_ns = k ? paired_difference(row, &out->rows[0]) : 0;
+        row->added_ns = k ? added_over_untraced(row, &out->rows[0]) : 0;
         row->ratio = base.ns_per_syscall > 0 ? row->ns_per_syscall / base.ns_per_syscall : NAN;
-        row->above_floor_ns = floor && k ? paired_difference(row, floor) : NAN;
+        row->above_floor_ns = floor && k ? added_over_floor(row, floor) : NAN;
     }
     for (size_t k = 1; k < out->n; k++)
         out->rows[k].floor_ratio = floor && floor->added_ns > 0

@@ -10,6 +10,14 @@
  * to the untraced (or floor) run of the same round, so drift between rounds
  * cancels.
  *
+ * A tracer run with --profile-pairs (the libbpf tracers) also holds the
+ * case's NAME/detached row: the same process's untraced repeats, taken in
+ * pairs with the traced ones. Then what the tracer adds is measured inside
+ * each run, as the median of its pair differences (the tracer attached for
+ * one repeat, detached for the next), and over rounds the median of those:
+ * neither drift between processes nor the level one process lands at
+ * reaches it.
+ *
  * Two optional files beside the untraced run's file complete the table:
  *   bpf-stats.tsv  "TOOL<TAB>NS": the kernel's BPF run-time statistics, ns
  *                  of BPF program time per traced syscall (--bpf-stats);
@@ -42,6 +50,11 @@ struct overhead_row {
     size_t rounds;      /* rows pooled (1: one run) */
     double round_ns[OVERHEAD_MAX_ROUNDS]; /* each round's median */
     double round_p10[OVERHEAD_MAX_ROUNDS], round_p90[OVERHEAD_MAX_ROUNDS];
+    /* Each round's in-process figure (--profile-pairs): the median of its
+     * traced-minus-detached pair differences, ns per syscall. */
+    double round_pair_ns[OVERHEAD_MAX_ROUNDS];
+    size_t pair_rounds; /* rounds that had one */
+    int in_process;     /* every round had one: added_ns is measured in-process */
 };
 
 struct overhead_skip {

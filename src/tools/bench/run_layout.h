@@ -52,7 +52,7 @@
     X(FAST_CSV, "fast.csv", COMPARE, "always", "the benchmark program (--csv)", "SingleBatchedWrite (the candidate), its row of the pair's pooled run") \
     X(COMPARE_TXT, "compare.txt", COMPARE, "always", "bench compare", "slow.csv against fast.csv, tested on the samples; then paired, round by round") \
     X(OVERHEAD_DIR, "overhead/", OVERHEAD, "privileged", "overhead.sh (make overhead)", "the observer effect: one case untraced and under each tracer") \
-    X(OVERHEAD_CSV, "overhead/<tool>.<n>.csv", OVERHEAD, "privileged", "the benchmark program (--profile-tool-label)", "ManySmallWrites under one tool in round <n>, profileTool naming it") \
+    X(OVERHEAD_CSV, "overhead/<tool>.<n>.csv", OVERHEAD, "privileged", "the benchmark program (--profile-tool-label)", "ManySmallWrites under one tool in round <n>, profileTool naming it; a libbpf tool's also ManySmallWrites/detached, its untraced repeats") \
     X(OVERHEAD_LOG, "overhead/<tool>.log", OVERHEAD, "privileged", "overhead.sh", "that tool's runs' console and errors") \
     X(OVERHEAD_TRACES, "overhead/traces/", OVERHEAD, "privileged", "the benchmark program (--artifact-root)", "the tracers' own output of those runs") \
     X(OVERHEAD_TRACE_JSON, "overhead/traces/<Suite.Case>.<script>.json", OVERHEAD, "privileged", "the benchmark program (--profile)", "one tracer's maps for one overhead run") \

@@ -4,7 +4,11 @@
 #   overhead.sh BIN_DIR ARTIFACTS        (make overhead; ARTIFACTS defaults to artifacts/demo-09)
 # Each round runs every tool once, in an order shuffled per round, so what drifts on the
 # machine during the run lands on every tool alike; bench overhead then takes, per tool, the
-# median over rounds of its difference to the untraced run of the same round.
+# median over rounds of its difference to the untraced run of the same round. The libbpf
+# tools run with --profile-pairs: inside each run the tracer is attached for one repeat and
+# detached for the other of each pair, so what they add is measured within one process
+# (the untraced repeats are the run's ManySmallWrites/detached row), free of the level a
+# process lands at; bpftrace, perf trace and strace are processes of their own.
 # Tools: none (untraced), libbpf-floor (an empty sys_enter/sys_exit BPF program pair: the
 # least any syscall tracer adds here), libbpf-count, libbpf, bpftrace, perf-trace, strace.
 # After the rounds, each libbpf tool runs once more with --bpf-stats: the kernel's own
@@ -60,9 +64,9 @@ skip() { # skip TOOL REASON: a row that says why instead of a measurement
 tools=(none libbpf-floor libbpf-count libbpf)
 declare -A wrap=() ncycles=() args=()
 for t in none libbpf-floor libbpf-count libbpf; do ncycles[$t]=$cycles; done
-args[libbpf-floor]="--profile libbpf-floor"
-args[libbpf-count]="--profile libbpf-count"
-args[libbpf]="--profile libbpf"
+args[libbpf-floor]="--profile libbpf-floor --profile-pairs"
+args[libbpf-count]="--profile libbpf-count --profile-pairs"
+args[libbpf]="--profile libbpf --profile-pairs"
 if command -v bpftrace >/dev/null; then
   tools+=(bpftrace) ncycles[bpftrace]=$cycles args[bpftrace]="--profile bpftrace --bpf syslat"
 else
@@ -141,6 +145,7 @@ done
 : >"$bpf_stats.tmp"
 for t in libbpf-floor libbpf-count libbpf; do
   [[ -z ${dead[$t]:-} ]] || continue
+  args[$t]=${args[$t]% --profile-pairs} # the statistics need no untraced repeats
   run "$t" stats "$work/$t.stats.csv" --bpf-stats || { echo "$t --bpf-stats failed (see its log)"; continue; }
   ns=$(sed -n 's/^libbpf [a-z]*: BPF run time \([0-9.]*\) ns per traced syscall.*/\1/p' \
     "$run_dir/${layout_overhead_log/<tool>/$t}" | tail -n 1)

@@ -207,6 +207,42 @@ static int attach_where(struct syslat_state *st, int want_exit)
     return 0;
 }
 
+/* Exits first: an entry recorded before its exit probe is live would
+ * never be closed. Then armed. On failure nothing stays attached. */
+static int attach_all(struct syslat_state *st)
+{
+    if (attach_where(st, 1) != 0 || attach_where(st, 0) != 0) {
+        int e = errno;
+        detach(st);
+        errno = e;
+        return -1;
+    }
+    if (st->control)
+        __atomic_store_n(&st->control->armed, 1, __ATOMIC_RELEASE);
+    return 0;
+}
+
+/* --profile-pairs: the programs leave the kernel for an untraced repeat
+ * (the syscall path is then the untraced one: no tracepoint is enabled)
+ * and come back for a traced one; the loaded object and its results stay. */
+static int syslat_detach(void *state, char *err, size_t errlen)
+{
+    (void)err;
+    (void)errlen;
+    detach(state);
+    return 0;
+}
+
+static int syslat_attach(void *state, char *err, size_t errlen)
+{
+    struct syslat_state *st = state;
+    if (attach_all(st) == 0)
+        return 0;
+    snprintf(err, errlen, "%s: cannot attach again to the sys_enter and sys_exit tracepoints: "
+                          "%s", st->mode->title, strerror(errno));
+    return -1;
+}
+
 /* The --verbose line: what is traced, and the programs' ids, so a test
  * (or a person with bpftool) can tell they are gone after the run. */
 static void say_attached(struct syslat_state *st, const struct syslat_config *conf,
@@ -305,14 +341,10 @@ static int begin_mode(enum mode m, void **state, const struct sc_profile_config 
     }
 
     step = "attach to the sys_enter and sys_exit tracepoints";
-    /* Exits first: an entry recorded before its exit probe is live would
-     * never be closed. */
-    if (attach_where(st, 1) != 0 || attach_where(st, 0) != 0) {
+    if (attach_all(st) != 0) {
         e = errno;
         goto fail;
     }
-    if (st->control)
-        __atomic_store_n(&st->control->armed, 1, __ATOMIC_RELEASE);
     if (cfg->verbose)
         say_attached(st, &conf, cfg);
     *state = st;
@@ -519,6 +551,8 @@ const struct sc_profiler sc_profiler_libbpf = {
     .begin = begin_latency,
     .end = syslat_end,
     .abort = syslat_abort,
+    .detach = syslat_detach,
+    .attach = syslat_attach,
 };
 
 const struct sc_profiler sc_profiler_libbpf_count = {
@@ -527,6 +561,8 @@ const struct sc_profiler sc_profiler_libbpf_count = {
     .begin = begin_count,
     .end = syslat_end,
     .abort = syslat_abort,
+    .detach = syslat_detach,
+    .attach = syslat_attach,
 };
 
 const struct sc_profiler sc_profiler_libbpf_floor = {
@@ -535,4 +571,6 @@ const struct sc_profiler sc_profiler_libbpf_floor = {
     .begin = begin_floor,
     .end = syslat_end,
     .abort = syslat_abort,
+    .detach = syslat_detach,
+    .attach = syslat_attach,
 };

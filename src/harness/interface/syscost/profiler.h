@@ -7,7 +7,14 @@
  * end() stops tracing, writes <artifact_dir>/<Suite.Case>.<script>.{txt,json}
  * and prints the histogram text to stdout.
  * abort() is called instead of end() when the run is interrupted or fails:
- * it stops every child process and removes partial files. */
+ * it stops every child process and removes partial files.
+ *
+ * With --profile-pairs the measured repeats come in pairs, one traced and
+ * one untraced, in an order drawn per pair: detach() takes the tracer's
+ * programs out of the kernel before an untraced repeat, attach() puts them
+ * back before a traced one (both between repeats, never inside one; the
+ * tracer's results keep counting from where they were). A tracer that
+ * cannot do this leaves both NULL, and --profile-pairs refuses it. */
 #ifndef SYSCOST_PROFILER_H
 #define SYSCOST_PROFILER_H
 
@@ -49,6 +56,8 @@ struct sc_profiler {
     int (*end)(void *state, const char *case_name,
                const struct sc_profile_config *cfg, char *err, size_t errlen);
     void (*abort)(void *state);
+    int (*detach)(void *state, char *err, size_t errlen);
+    int (*attach)(void *state, char *err, size_t errlen);
 };
 
 /* A tracer this build knows of but could not build, and why, for the error

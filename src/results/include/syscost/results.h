@@ -55,6 +55,11 @@ struct sc_result {
     uint32_t present;
 };
 
+/* A traced run with --profile-pairs reports its untraced repeats, taken in
+ * pairs with the traced ones in the same process (sample k of each from
+ * pair k), as a second row named after the case with this suffix. */
+#define SC_DETACHED_SUFFIX "/detached"
+
 enum sc_column {
     SC_COL_TEST, SC_COL_CYCLES, SC_COL_REPEATS, SC_COL_WARMUP,
     SC_COL_WALL_MEDIAN, SC_COL_WALL_P10, SC_COL_WALL_P90, SC_COL_WALL_MIN,
