@@ -92,9 +92,9 @@ PY
 ok "--no-interleave: case after case, the same rows, columns and counts, no seed"
 
 expect_status 2 "$DEMO" --seed 1 --no-interleave
-stderr_is_one_line "^error: $DEMO_NAME: --seed orders the cases in each round, and --no-interleave runs"
+stderr_is_one_line "^error: $DEMO_NAME: --seed orders the cases in each round \(or the repeats of each pair, with --profile-pairs\), and --no-interleave runs"
 expect_status 2 "$DEMO" --seed 1 --profile libbpf
-stderr_is_one_line "^error: $DEMO_NAME: --seed orders the cases in each round, and --profile runs"
+stderr_is_one_line "^error: $DEMO_NAME: --seed orders the cases in each round \(or the repeats of each pair, with --profile-pairs\), and --profile runs"
 expect_status 2 "$DEMO" --seed 4294967296
 stderr_is_one_line "^error: $DEMO_NAME: --seed: '4294967296' is out of range"
 expect_status 2 "$DEMO" --processes 0
