@@ -84,3 +84,21 @@ hist_total() {
 count_of() {
   "$BENCH" hist "$1" --map "$2" | awk -v k="$3" '$1 == k { print $2; exit }'
 }
+
+# libbpf_ids: the BPF program ids the last command's --verbose line named
+# ("libbpf <mode>: attached ..., program ids 12 13").
+libbpf_ids() { sed -n "s/^libbpf [a-z]*: attached .*program ids //p" "$WORK/err"; }
+
+# bpf_progs_gone WHAT IDS...: each program id is unloaded; the kernel frees a detached
+# program after an RCU grace period, so wait up to 10 s for each.
+bpf_progs_gone() {
+  local what=$1 id
+  shift
+  for id in "$@"; do
+    for _ in $(seq 100); do
+      bpftool prog show id "$id" >/dev/null 2>&1 || continue 2
+      sleep 0.1
+    done
+    fail "$what: program $id is still loaded 10 s after the run: $(bpftool prog show id "$id")"
+  done
+}

@@ -17,19 +17,12 @@ ART="$WORK/art"
 # run_mode PROFILE ARTIFACT: one exact-count run with statistics on; checks the
 # programs it loaded (their ids from --verbose) are gone once it has ended.
 run_mode() {
-  local profile=$1 art=$ART/$CASE.$2 ids id
+  local profile=$1 art=$ART/$CASE.$2 ids
   expect_status 0 "$DEMO" --gtest_filter="*ManySmallWrites*" --cycles 500 --repeats 1 \
     --artifact-root "$ART" --profile "$profile" --bpf-stats --verbose
-  ids=$(sed -n "s/^libbpf [a-z]*: attached .*program ids //p" "$WORK/err")
-  [[ -n $ids ]] || fail "$profile: no 'attached ... program ids' line: $(head -c 600 "$WORK/err")"
-  # The kernel frees a detached program after an RCU grace period: wait for it.
-  for id in $ids; do
-    for _ in $(seq 100); do
-      bpftool prog show id "$id" >/dev/null 2>&1 || continue 2
-      sleep 0.1
-    done
-    fail "$profile: program $id is still loaded 10 s after the run: $(bpftool prog show id "$id")"
-  done
+  read -r -a ids <<<"$(libbpf_ids)"
+  ((${#ids[@]} > 0)) || fail "$profile: no 'attached ... program ids' line: $(head -c 600 "$WORK/err")"
+  bpf_progs_gone "$profile" "${ids[@]}"
   [[ -s $art.json && -s $art.txt ]] || fail "$profile: no $art.json and .txt"
   local runs
   runs=$(sed -n 's/^@bpf_run_cnt\[[a-z_]*enter\]: //p' "$art.txt")

@@ -14,19 +14,6 @@ CASE=BpftraceProfiler.ManySmallWrites
 ART="$WORK/art"
 CSV="$WORK/pairs.csv"
 
-# gone IDS...: each BPF program id is unloaded (the kernel frees it after an RCU grace period).
-gone() {
-  local id
-  for id in "$@"; do
-    for _ in $(seq 100); do
-      bpftool prog show id "$id" >/dev/null 2>&1 || continue 2
-      sleep 0.1
-    done
-    fail "program $id is still loaded 10 s after the run: $(bpftool prog show id "$id")"
-  done
-}
-ids_of_run() { sed -n "s/^libbpf [a-z]*: attached .*program ids //p" "$WORK/err"; }
-
 # 3 pairs of 100 calls of 1024 write()s: the traced repeats alone are counted.
 expect_status 0 "$DEMO" --gtest_filter="$CASE" --cycles 100 --repeats 3 --seed 5 \
   --artifact-root "$ART" --profile libbpf-count --profile-pairs --csv "$CSV" --verbose
@@ -42,9 +29,9 @@ for row in "$CASE" "$CASE/detached"; do
 done
 n=$(count_of "$ART/$CASE.libbpf-syscount.json" @syscalls write)
 [[ $n == 307200 ]] || fail "@syscalls[write] is $n, expected 307200 (the 3 traced repeats only)"
-read -r -a ids <<<"$(ids_of_run)"
+read -r -a ids <<<"$(libbpf_ids)"
 ((${#ids[@]} > 0)) || fail "no 'attached ... program ids' line"
-gone "${ids[@]}"
+bpf_progs_gone "--profile-pairs" "${ids[@]}"
 ok "libbpf-count in pairs: a $CASE/detached row, exactly 307200 write() calls counted, programs unloaded"
 
 # The latency tracer: every traced call timed, none of the untraced ones.
@@ -52,8 +39,8 @@ expect_status 0 "$DEMO" --gtest_filter="$CASE" --cycles 50 --repeats 2 \
   --artifact-root "$ART" --profile libbpf --profile-pairs --csv "$CSV" --verbose
 n=$(hist_total "$ART/$CASE.libbpf-syslat.json" @syscall_lat_ns write)
 [[ $n == 102400 ]] || fail "libbpf: the histogram holds $n write() calls, expected 102400"
-read -r -a ids <<<"$(ids_of_run)"
-gone "${ids[@]}"
+read -r -a ids <<<"$(libbpf_ids)"
+bpf_progs_gone "--profile-pairs" "${ids[@]}"
 ok "libbpf in pairs: exactly 102400 write() calls timed, programs unloaded"
 
 # Stopped mid-run (in whichever half of a pair): 130, no CSV, nothing left loaded.
@@ -69,9 +56,9 @@ status=0
 wait "$pid" || status=$?
 ((status == 130)) || fail "stopped by SIGINT: exit $status, expected 130: $(cat "$WORK/err")"
 [[ ! -e $CSV ]] || fail "a CSV was written by an interrupted run"
-read -r -a ids <<<"$(ids_of_run)"
+read -r -a ids <<<"$(libbpf_ids)"
 ((${#ids[@]} > 0)) || fail "no 'attached ... program ids' line: $(cat "$WORK/err")"
-gone "${ids[@]}"
+bpf_progs_gone "--profile-pairs" "${ids[@]}"
 ok "SIGINT mid-pairs: exit 130, no CSV, programs unloaded"
 
 # Bad combinations: one line, exit 2, nothing started.
