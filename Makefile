@@ -220,10 +220,11 @@ demo-09-compose: compose-ready ## the demo inside SERVICE (default dev-cuda), ar
 ##@ A/B comparisons
 
 # bench ab on the demo's cases. src/tools/ab/ab.sh takes these from the environment, so a
-# FILTER or BASELINE is passed as data, never spliced into shell code.
+# FILTER or BASELINE is passed as data, never spliced into shell code. ROUNDS empty: bench
+# ab's default (90 rounds of one run per side, about 45 s for the two cases here).
 BASELINE ?=
 FILTER ?= BpftraceProfiler.ManySmallWrites:BpftraceProfiler.SingleBatchedWrite
-ROUNDS ?= 10
+ROUNDS ?=
 THRESHOLD ?= 5
 TRIALS ?= 10
 AB_OUT ?= artifacts/ab

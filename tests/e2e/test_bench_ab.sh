@@ -4,7 +4,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 # fake SCALE [--csv FILE] [--repeats K]: cases S.A (samples 100..100+K-1 times SCALE)
-# and S.B (10 us flat); FAKE_CASES=A writes S.A only; FAKE_ROUNDS_FILE counts runs.
+# and S.B (10 us flat); FAKE_CASES=A writes S.A only; FAKE_ROUNDS_FILE logs each run's K.
 fake="$WORK/fake"
 cat >"$fake" <<'EOF'
 #!/bin/sh
@@ -12,7 +12,7 @@ scale=$1; shift; csv=; k=5
 while [ $# -gt 0 ]; do
   case $1 in --csv) csv=$2; shift 2 ;; --repeats) k=$2; shift 2 ;; *) shift ;; esac
 done
-[ -n "${FAKE_ROUNDS_FILE:-}" ] && echo run >>"$FAKE_ROUNDS_FILE"
+[ -n "${FAKE_ROUNDS_FILE:-}" ] && echo "run --repeats $k" >>"$FAKE_ROUNDS_FILE"
 [ -n "$csv" ] || exit 0
 {
   echo "test,wallMedian,cvThreshold,samples"
@@ -23,17 +23,17 @@ EOF
 chmod +x "$fake"
 
 # A constant 10% slowdown: every round's ratio is 1.1, so p = 2/2^10 exactly.
-expect_status 1 "$BENCH" ab --seed 7 --runs-per-round 1 --fail-on-regression "$fake 1" "$fake 1.1"
-grep -Eq '^S\.A +102 us +112 us +\+10\.0% slower \(CI \+10\.0%\.\.\+10\.0%, p=0\.002, rounds=10\)$' "$WORK/out" \
+expect_status 1 "$BENCH" ab --seed 7 --rounds 10 --fail-on-regression "$fake 1" "$fake 1.1"
+grep -Eq '^S\.A +100 us +111 us +\+10\.0% slower \(CI \+10\.0%\.\.\+10\.0%, p=0\.002, rounds=10\)$' "$WORK/out" \
   || fail "10% slower: $(cat "$WORK/out")"
 grep -Eq '^S\.B .* ~ \(CI \+0\.0%\.\.\+0\.0%, p=1\.000, rounds=10\)$' "$WORK/out" || fail "S.B unchanged: $(cat "$WORK/out")"
 grep -q '^regression: S.A is +10.0% slower' "$WORK/err" || fail "regression not named: $(cat "$WORK/err")"
 grep -q 'S\.B' "$WORK/err" && fail "S.B named as a regression: $(cat "$WORK/err")"
 ok "a constant 10% slowdown: +10.0% slower (CI +10.0%..+10.0%, p=0.002, rounds=10), exit 1"
 
-expect_status 0 "$BENCH" ab --seed 7 --runs-per-round 1 --fail-on-regression --threshold 20 "$fake 1" "$fake 1.1"
+expect_status 0 "$BENCH" ab --seed 7 --rounds 10 --fail-on-regression --threshold 20 "$fake 1" "$fake 1.1"
 ok "the same slowdown under --threshold 20: exit 0"
-expect_status 0 "$BENCH" ab --seed 7 --runs-per-round 1 --fail-on-regression "$fake 1.1" "$fake 1"
+expect_status 0 "$BENCH" ab --seed 7 --rounds 10 --fail-on-regression "$fake 1.1" "$fake 1"
 grep -q '\-9\.1% faster (CI' "$WORK/out" || fail "faster: $(cat "$WORK/out")"
 ok "the other way round: -9.1% faster, exit 0"
 
@@ -57,14 +57,24 @@ FAKE_ROUNDS_FILE="$WORK/runs" expect_status 0 "$BENCH" ab --rounds 3 --runs-per-
 [[ $(wc -l <"$WORK/runs") -eq 12 ]] || fail "3 rounds of 2 runs per side ran $(wc -l <"$WORK/runs") runs, not 12"
 ok "ABBA-balanced pairs of rounds, replayed by --seed, rounds x runs x 2 runs"
 
+# The defaults the help and docs/CPU_GUIDE.md state (chosen by measured power there): 90
+# rounds of one run per side, --repeats 2 appended.
+rm -f "$WORK/runs"
+FAKE_ROUNDS_FILE="$WORK/runs" expect_status 0 "$BENCH" ab --format json "$fake 1" "$fake 1"
+python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); assert (d["rounds"], d["runs_per_round"], d["repeats_per_round"]) == (90, 1, 2), d' \
+  "$WORK/out" || fail "defaults: $(head -c 300 "$WORK/out")"
+[[ $(grep -c '^run --repeats 2$' "$WORK/runs") -eq 180 && $(wc -l <"$WORK/runs") -eq 180 ]] \
+  || fail "the defaults ran $(wc -l <"$WORK/runs") runs ($(sort "$WORK/runs" | uniq -c | paste -sd' ')), not 180 with --repeats 2"
+ok "the defaults: 90 rounds of 1 run per side, --repeats 2"
+
 for fmt in markdown csv; do
-  expect_status 0 "$BENCH" ab --seed 7 --runs-per-round 1 --format "$fmt" "$fake 1" "$fake 1.1"
+  expect_status 0 "$BENCH" ab --seed 7 --rounds 10 --format "$fmt" "$fake 1" "$fake 1.1"
   grep -q '+10.0% slower (CI +10.0%..+10.0%, p=0.002, rounds=10)' "$WORK/out" || fail "$fmt: $(cat "$WORK/out")"
 done
 ok "markdown and csv carry the same verdict"
 
 # --save: the same result in the formats the extensions name, all or none.
-expect_status 0 "$BENCH" ab --seed 7 --runs-per-round 1 --save "$WORK/s.txt" --save "$WORK/s.md" --save "$WORK/s.json" "$fake 1" "$fake 1.1"
+expect_status 0 "$BENCH" ab --seed 7 --rounds 10 --save "$WORK/s.txt" --save "$WORK/s.md" --save "$WORK/s.json" "$fake 1" "$fake 1.1"
 grep -Eq '^S\.A .*\+10\.0% slower \(CI' "$WORK/s.txt" || fail "s.txt: $(cat "$WORK/s.txt")"
 grep -Eq '^\| S\.A +\|' "$WORK/s.md" || fail "s.md: $(cat "$WORK/s.md")"
 python3 -c 'import json, sys; assert json.load(open(sys.argv[1]))["cases"][0]["ratio"] == 1.1' "$WORK/s.json" || fail "s.json"

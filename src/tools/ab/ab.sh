@@ -5,14 +5,16 @@
 #                              BIN_DIR's demo (the working tree), into OUT: ab.txt, ab.md,
 #                              ab.json and ab.png/ab.svg (per-round ratios, the interval)
 # From the environment (make passes its variables so, never through shell code):
-#   AB_FILTER (the cases, a --gtest_filter), AB_ROUNDS, AB_THRESHOLD, AB_TRIALS (noise).
+#   AB_FILTER (the cases, a --gtest_filter), AB_ROUNDS (empty: bench ab's default),
+#   AB_THRESHOLD, AB_TRIALS (noise).
 # OUT appears whole or not at all: everything goes to a staging folder first.
 set -euo pipefail
 usage="usage: ab.sh noise BIN_DIR | ab.sh ab BIN_DIR REF OUT"
 mode=${1:?$usage}
 bin=${2:?$usage}
 filter=${AB_FILTER:-BpftraceProfiler.ManySmallWrites:BpftraceProfiler.SingleBatchedWrite}
-rounds=${AB_ROUNDS:-10}
+rounds=()
+[[ -z ${AB_ROUNDS:-} ]] || rounds=(--rounds "$AB_ROUNDS")
 threshold=${AB_THRESHOLD:-5}
 demo_of() { printf '%q --gtest_filter=%q' "$1/ptests/BenchDemo_09_BpftraceProfiler" "$filter"; }
 bench="$bin/tools/bench"
@@ -20,7 +22,7 @@ bench="$bin/tools/bench"
 
 case $mode in
 noise)
-  exec "$bench" ab --aa "${AB_TRIALS:-10}" --rounds "$rounds" --threshold "$threshold" "$(demo_of "$bin")"
+  exec "$bench" ab --aa "${AB_TRIALS:-10}" "${rounds[@]}" --threshold "$threshold" "$(demo_of "$bin")"
   ;;
 ab) ;;
 *)
@@ -56,7 +58,7 @@ trap 'rm -rf "$stage"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 status=0
-"$bench" ab --rounds "$rounds" --threshold "$threshold" --fail-on-regression \
+"$bench" ab "${rounds[@]}" --threshold "$threshold" --fail-on-regression \
   --save "$stage/ab.txt" --save "$stage/ab.md" --save "$stage/ab.json" \
   "$(demo_of "$tree/build/native-linux-release/bin")" "$(demo_of "$bin")" || status=$?
 ((status <= 1)) || exit "$status"

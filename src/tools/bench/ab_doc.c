@@ -82,9 +82,10 @@ void ab_document(const struct ab_data *d, struct ex_doc *doc)
     ex_note(doc, "baseline: `%s`", d->base_cmd);
     ex_note(doc, "candidate: `%s`", d->cand_cmd);
     ex_note(doc,
-            "%zu rounds of %zu runs per side (ABBA-balanced order, seed %llu), %llu repeats "
+            "%zu rounds of %zu run%s per side (ABBA-balanced order, seed %llu), %llu repeats "
             "a run; Baseline and Candidate are the medians of the rounds' figures",
-            d->rounds, d->runs, (unsigned long long)d->seed, (unsigned long long)d->repeats);
+            d->rounds, d->runs, d->runs == 1 ? "" : "s", (unsigned long long)d->seed,
+            (unsigned long long)d->repeats);
     ex_meta(doc, "baseline_command", ex_text(d->base_cmd));
     ex_meta(doc, "candidate_command", ex_text(d->cand_cmd));
     put_settings(doc, d->rounds, d->runs, d->repeats, d->seed, d->alpha, d->threshold);
@@ -160,10 +161,11 @@ void ab_noise_document(const struct ab_noise *n, struct ex_doc *doc)
 {
     ex_note(doc, "A/A: `%s` against itself", n->cmd);
     ex_note(doc,
-            "%zu trials of %zu rounds of %zu runs, %llu repeats a run, seed %llu; a false alarm is a "
+            "%zu trials of %zu rounds of %zu run%s, %llu repeats a run, seed %llu; a false alarm is a "
             "trial that --fail-on-regression would fail (significant at alpha %g and more "
             "than %.1f%% slower)",
-            n->trials, n->rounds, n->runs, (unsigned long long)n->repeats, (unsigned long long)n->seed,
+            n->trials, n->rounds, n->runs, n->runs == 1 ? "" : "s", (unsigned long long)n->repeats,
+            (unsigned long long)n->seed,
             n->alpha, n->threshold * 100);
     ex_meta(doc, "command", ex_text(n->cmd));
     ex_meta(doc, "trials", ex_count(n->trials));

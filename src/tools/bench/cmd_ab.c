@@ -37,7 +37,12 @@ static struct ab_args {
     int format;
     const char *output;
 } args;
-static const struct ab_args defaults = {.rounds = 10, .runs = 4, .repeats = 5,
+/* Defaults: many short, paired rounds. On a 2-vCPU VM a process's level varies
+ * by ~4% and a repeat's by ~7% more, so information per second is highest with
+ * one run of each side per round and two repeats a run (~0.13 s a process); 90
+ * rounds take ~24 s for one case and narrow the interval to about +-1% (docs/
+ * CPU_GUIDE.md, "bench ab": 10 rounds of 4 runs of 5 repeats saw +-2.5%). */
+static const struct ab_args defaults = {.rounds = 90, .runs = 1, .repeats = 2,
                                         .threshold = COMPARE_DEFAULT_THRESHOLD,
                                         .alpha = COMPARE_DEFAULT_ALPHA, .format = EX_TABLE};
 
@@ -65,14 +70,14 @@ static int take_save(const struct sc_opt *opt, const char *v, char *why, size_t 
 static const struct sc_opt options[] = {
     SC_OPT_COUNT("rounds", 0, &args.rounds, 2, 100000, "N",
                  "rounds; each runs both commands once, in a balanced\n"
-                 "random order (default 10)"),
+                 "random order (default 90)"),
     SC_OPT_COUNT("runs-per-round", 0, &args.runs, 1, 10000, "P",
                  "runs (processes) of each side per round, alternating\n"
-                 "ABBA (default 4): a round's figure is the median of\n"
-                 "their medians, as one process is one draw of the\n"
-                 "machine's layout"),
+                 "ABBA (default 1): a round's figure is the median of\n"
+                 "their medians; in the same time, more rounds of one\n"
+                 "run each decide better"),
     SC_OPT_COUNT("repeats-per-round", 0, &args.repeats, 1, 1000000, "K",
-                 "timed repeats of each run (--repeats K; default 5):\n"
+                 "timed repeats of each run (--repeats K; default 2):\n"
                  "a run's figure is their median"),
     {.kind = SC_OPT_REAL, .name = "threshold", .value = &args.threshold, .lo = 0, .hi = 1000,
      .scale = 0.01, .arg = "PCT", .help = "slowdown that counts as a regression (default 5)"},
@@ -493,9 +498,11 @@ const struct bench_command ab_command = {
             "--csv or --repeats itself. Each round runs each side P times\n"
             "(--runs-per-round) in pairs alternating ABBA, the first pair's order drawn\n"
             "at random and balanced over each two rounds; a run's figure for a case is\n"
-            "the median of its K repeats, a round's the median of its P runs' figures\n"
-            "(one process is one draw of the machine's memory layout, so several per\n"
-            "round narrow the interval).\n"
+            "the median of its K repeats, a round's the median of its P runs' figures.\n"
+            "One process is one draw of the machine's memory layout, so a verdict needs\n"
+            "many: the defaults (90 rounds of 1 run of 2 repeats, about 25 s for one\n"
+            "case of 40 ms repeats) put the most processes into the time, which\n"
+            "narrowed the interval most on a drifting VM (docs/CPU_GUIDE.md).\n"
             "\n"
             "The verdict is paired: the per-round log ratios candidate/baseline, their\n"
             "Hodges-Lehmann estimate with its exact distribution-free interval at\n"
