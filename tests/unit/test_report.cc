@@ -137,6 +137,8 @@ TEST(Report, FullRunComputesTheConclusionFromTheFiles) {
   EXPECT_TRUE(contains(md, "| `WriteSize.Bytes/1`     |         65536 |     9.61 ms | `WriteSize.Bytes/65536` |"));
   EXPECT_TRUE(contains(md, "[256, 512)        353430 |"));
   EXPECT_TRUE(contains(md, "No charts in `plots/`"));
+  EXPECT_FALSE(contains(md, "The floor is an empty")) << md;  // no floor row here
+  EXPECT_FALSE(contains(md, "--profile-pairs")) << md;  // no run in pairs here
 
   // The Syscall suite: write() 152 ns less the null syscall's 95.0 ns.
   ASSERT_TRUE(fd.decomposition.have);
@@ -149,6 +151,36 @@ TEST(Report, FullRunComputesTheConclusionFromTheFiles) {
                            "the vDSO answers `clock_gettime` in **20.1 ns** without entering the "
                            "kernel (through syscall(2): 130 ns).")) << md;
   EXPECT_TRUE(contains(md, "| read()                             | `Syscall.ReadDevZero`         |             1 |      160 ns |                    95.0 ns |  65.1 ns | 64.3 ns to 67.3 ns |")) << md;
+  doc_free(&d);
+}
+
+// A libbpf run in pairs (--profile-pairs: the file also holds the case's
+// NAME/detached row, same seed): the report says its added figure was
+// measured inside the run, and takes it from the pair differences.
+TEST(Report, OverheadSaysWhichToolsRanInPairs) {
+  RunCopy run("full");
+  const std::string head =
+      "test,cycles,repeats,warmup,wallMedian,wallP10,wallP90,wallMin,wallMax,wallMean,"
+      "wallStddev,wallCV,callsPerSecond,syscallsPerCall,stable,cvThreshold,profileTool,"
+      "timestamp,gitHash,hostname,platform,samples,seed,processes\n";
+  const std::string mid = ",0,0,1e4,1024,true,0.05,";
+  const std::string tail = ",2026-11-26T12:35:31Z,0123456789ab,vm,Linux,";
+  run.write("overhead/libbpf.csv",
+            head + "BpftraceProfiler.ManySmallWrites,228,3,228,200,200,200,200,200,200" + mid +
+                "libbpf" + tail + "200;210;190,42,1\n" +
+                "BpftraceProfiler.ManySmallWrites/detached,228,3,228,150,150,150,150,150,150" +
+                mid + "none" + tail + "151;158;140,42,1\n");
+  struct doc d;
+  struct report_findings fd;
+  char err[512] = "";
+  ASSERT_EQ(report_build(run.dir().c_str(), &d, &fd, err, sizeof(err)), 0) << err;
+  std::string md = markdown(d);
+  ASSERT_TRUE(fd.have_overhead);
+  ASSERT_EQ(std::string(fd.overhead.rows[1].tool), "libbpf");
+  EXPECT_TRUE(fd.overhead.rows[1].in_process);
+  EXPECT_NEAR(fd.overhead.rows[1].added_ns, 50.0 * 1000 / 1024, 1e-6);  // pairs: 49, 52, 50
+  EXPECT_TRUE(contains(md, "libbpf ran with `--profile-pairs`: inside each of their runs the "
+                           "tracer was attached for one repeat and detached")) << md;
   doc_free(&d);
 }
 

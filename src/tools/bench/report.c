@@ -360,10 +360,21 @@ static int overhead_section(struct doc *doc, const struct run_dir *run, struct r
     doc_para(doc, "`%s` measured untraced and under each tracer (one CSV per tool and round, "
                   "told apart by `profileTool`); time per syscall is the median per call divided "
                   "by the syscalls per call, and what a tool adds is the median of its per-round "
-                  "differences to the untraced run.%s", fd->overhead.test,
-             fd->overhead.floor >= 0 ? " The floor is an empty `sys_enter`/`sys_exit` program "
-                                       "pair: what any syscall tracer adds here before doing "
-                                       "anything." : "");
+                  "differences to the untraced run.", fd->overhead.test);
+    char paired[256] = "";
+    size_t len = 0;
+    for (size_t i = 1; i < fd->overhead.n && len < sizeof(paired); i++)
+        if (fd->overhead.rows[i].in_process)
+            len += (size_t)snprintf(paired + len, sizeof(paired) - len, "%s%s", len ? ", " : "",
+                                    fd->overhead.rows[i].label);
+    if (paired[0])
+        doc_para(doc, "%s ran with `--profile-pairs`: inside each of their runs the tracer was "
+                      "attached for one repeat and detached for the other of each pair, so "
+                      "what they add is the median of those in-process differences (then over "
+                      "rounds), free of the level each process lands at.", paired);
+    if (fd->overhead.floor >= 0)
+        doc_para(doc, "The floor is an empty `sys_enter`/`sys_exit` program pair: what any "
+                      "syscall tracer adds here before doing anything.");
     static const struct ex_column cols[] = {
         {"Tool", NULL, false, false, 0},       {"Per syscall", NULL, true, false, 0},
         {"p10 to p90", NULL, true, false, 0},  {"Added per syscall", NULL, true, false, 0},
