@@ -159,10 +159,7 @@ TEST(Report, FullRunComputesTheConclusionFromTheFiles) {
 // measured inside the run, and takes it from the pair differences.
 TEST(Report, OverheadSaysWhichToolsRanInPairs) {
   RunCopy run("full");
-  const std::string head =
-      "test,cycles,repeats,warmup,wallMedian,wallP10,wallP90,wallMin,wallMax,wallMean,"
-      "wallStddev,wallCV,callsPerSecond,syscallsPerCall,stable,cvThreshold,profileTool,"
-      "timestamp,gitHash,hostname,platform,samples,seed,processes\n";
+  const std::string head = SC_CSV_HEADER "\n";
   const std::string mid = ",0,0,1e4,1024,true,0.05,";
   const std::string tail = ",2026-11-26T12:35:31Z,0123456789ab,vm,Linux,";
   run.write("overhead/libbpf.csv",

@@ -59,14 +59,9 @@ static void bpf_line(const struct overhead_table *tab, struct ex_doc *doc)
 /* Which rows' added figure was measured inside each run (--profile-pairs). */
 static void in_process_line(const struct overhead_table *tab, struct ex_doc *doc)
 {
-    char names[512] = "";
-    size_t len = 0, n = 0;
-    for (size_t i = 1; i < tab->n && len < sizeof(names); i++)
-        if (tab->rows[i].in_process) {
-            len += (size_t)snprintf(names + len, sizeof(names) - len, "%s%s", n++ ? ", " : "",
-                                    tab->rows[i].label);
-        }
-    if (n)
+    char names[512];
+    overhead_in_process_labels(tab, names, sizeof(names));
+    if (names[0])
         ex_line(doc, EX_HUMAN, "%s: added measured inside each run, the tracer attached for one "
                                "repeat and detached for the other of each pair (median of the "
                                "pair differences)", names);

@@ -361,3 +361,12 @@ void overhead_added_text(const struct overhead_row *r, char *buf, size_t len)
     overhead_floor_text(r, floor, sizeof(floor));
     snprintf(buf, len, "%s%s%s", change, floor[0] ? ", " : "", floor);
 }
+
+void overhead_in_process_labels(const struct overhead_table *t, char *buf, size_t len)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t i = 1; i < t->n && at < len; i++)
+        if (t->rows[i].in_process)
+            at += (size_t)snprintf(buf + at, len - at, "%s%s", at ? ", " : "", t->rows[i].label);
+}

@@ -88,5 +88,8 @@ void overhead_change_text(const struct overhead_row *r, char *buf, size_t len);
 void overhead_floor_text(const struct overhead_row *r, char *buf, size_t len);
 /* Both, joined by ", ". */
 void overhead_added_text(const struct overhead_row *r, char *buf, size_t len);
+/* The labels of the rows whose added figure was measured in-process
+ * (--profile-pairs), joined by ", "; "" when none was. */
+void overhead_in_process_labels(const struct overhead_table *t, char *buf, size_t len);
 
 #endif

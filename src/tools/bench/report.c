@@ -361,12 +361,8 @@ static int overhead_section(struct doc *doc, const struct run_dir *run, struct r
                   "told apart by `profileTool`); time per syscall is the median per call divided "
                   "by the syscalls per call, and what a tool adds is the median of its per-round "
                   "differences to the untraced run.", fd->overhead.test);
-    char paired[256] = "";
-    size_t len = 0;
-    for (size_t i = 1; i < fd->overhead.n && len < sizeof(paired); i++)
-        if (fd->overhead.rows[i].in_process)
-            len += (size_t)snprintf(paired + len, sizeof(paired) - len, "%s%s", len ? ", " : "",
-                                    fd->overhead.rows[i].label);
+    char paired[512];
+    overhead_in_process_labels(&fd->overhead, paired, sizeof(paired));
     if (paired[0])
         doc_para(doc, "%s ran with `--profile-pairs`: inside each of their runs the tracer was "
                       "attached for one repeat and detached for the other of each pair, so "

@@ -62,11 +62,13 @@ skip() { # skip TOOL REASON: a row that says why instead of a measurement
 
 # Which tools can run here, and how (wrapper, cycles, demo args).
 tools=(none libbpf-floor libbpf-count libbpf)
-declare -A wrap=() ncycles=() args=()
+declare -A wrap=() ncycles=() args=() timed=()
 for t in none libbpf-floor libbpf-count libbpf; do ncycles[$t]=$cycles; done
-args[libbpf-floor]="--profile libbpf-floor --profile-pairs"
-args[libbpf-count]="--profile libbpf-count --profile-pairs"
-args[libbpf]="--profile libbpf --profile-pairs"
+# In the timed rounds only (see the top); the --bpf-stats runs need no untraced repeats.
+for t in libbpf-floor libbpf-count libbpf; do timed[$t]=--profile-pairs; done
+args[libbpf-floor]="--profile libbpf-floor"
+args[libbpf-count]="--profile libbpf-count"
+args[libbpf]="--profile libbpf"
 if command -v bpftrace >/dev/null; then
   tools+=(bpftrace) ncycles[bpftrace]=$cycles args[bpftrace]="--profile bpftrace --bpf syslat"
 else
@@ -114,7 +116,8 @@ for ((k = 1; k <= rounds; k++)); do
     [[ -z ${dead[$t]:-} ]] || continue
     printf ' %s' "$t"
     rc=0
-    run "$t" "$k" "$work/$t.$k.csv" || rc=$?
+    read -r -a extra <<<"${timed[$t]:-}"
+    run "$t" "$k" "$work/$t.$k.csv" "${extra[@]}" || rc=$?
     if ((rc == 2)) && [[ $t != none ]]; then
       # The program's own one line says why (no privilege, no BTF, ...).
       dead[$t]=$(grep -m1 '^error: ' "$run_dir/${layout_overhead_log/<tool>/$t}" | sed 's/^error: //') || true
@@ -145,7 +148,6 @@ done
 : >"$bpf_stats.tmp"
 for t in libbpf-floor libbpf-count libbpf; do
   [[ -z ${dead[$t]:-} ]] || continue
-  args[$t]=${args[$t]% --profile-pairs} # the statistics need no untraced repeats
   run "$t" stats "$work/$t.stats.csv" --bpf-stats || { echo "$t --bpf-stats failed (see its log)"; continue; }
   ns=$(sed -n 's/^libbpf [a-z]*: BPF run time \([0-9.]*\) ns per traced syscall.*/\1/p' \
     "$run_dir/${layout_overhead_log/<tool>/$t}" | tail -n 1)
