@@ -51,11 +51,13 @@ chmod 755 "$WORK"
 mkdir -p "$WORK/bin/ptests" "$WORK/bin/tools" "$WORK/nobody"
 cp "$DEMO" "$WORK/bin/ptests/"
 cp "$BENCH" "$WORK/bin/tools/"
+# The script too: nobody may not reach the checkout (a clone under a private mktemp -d).
+cp "$SYSCOST_SOURCE_DIR/src/tools/overhead/overhead.sh" "$WORK/bin/"
 chmod 777 "$WORK/nobody" # by mode, not chown: a container's root may lack CAP_CHOWN
 status=0
 setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all --bounding-set=-all \
   "${NO_LSAN[@]}" OVERHEAD_ROUNDS=1 OVERHEAD_CYCLES=5 OVERHEAD_REPEATS=1 OVERHEAD_SLOW_CYCLES=1 PATH=/usr/bin:/bin \
-  bash "$SYSCOST_SOURCE_DIR/src/tools/overhead/overhead.sh" "$WORK/bin" "$WORK/nobody/art" \
+  bash "$WORK/bin/overhead.sh" "$WORK/bin" "$WORK/nobody/art" \
   >"$WORK/out" 2>&1 || status=$?
 ((status == 0)) || fail "unprivileged overhead.sh exited $status: $(cat "$WORK/out")"
 table=$WORK/nobody/art/overhead/overhead.txt
